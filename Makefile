@@ -1,0 +1,60 @@
+# Two commands a newcomer needs: `make run` and `make test`.
+# Both set up everything on a fresh Debian/Ubuntu machine and leave the
+# program at .venv/bin/workbench.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SAMPLE := resources/samples/harbour-bridge-inquiry.txt
+
+# Debian packages the Qt wheels need at run time, and venv for Python itself.
+QT_DEBS := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+
+.PHONY: run test lint pytest system-deps venv clean benchmark
+
+run: $(STAMP)
+	$(BIN)/workbench analyze $(SAMPLE)
+
+test: $(STAMP) lint pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check workbench tests benchmarks
+	$(BIN)/ruff format --check workbench tests benchmarks
+
+pytest: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+benchmark: $(STAMP)
+	$(BIN)/python benchmarks/extraction.py
+
+venv: $(STAMP)
+
+# The stamp is rebuilt (and the packages re-installed) whenever pyproject.toml changes.
+$(STAMP): pyproject.toml | system-deps
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	@touch $(STAMP)
+
+system-deps:
+	@missing=""; \
+	for p in $(QT_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
+	if [ -n "$$missing" ]; then \
+	  if ! command -v apt-get >/dev/null; then \
+	    echo "Missing system libraries:$$missing. Install them with your package manager, then run make again."; exit 1; \
+	  elif [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Qt system libraries:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "The Qt system libraries are missing. Run:"; \
+	    echo "  sudo apt-get install -y$$missing"; \
+	    echo "then run make again."; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -1,0 +1,56 @@
+"""The command line: the front door to the app and to every command of CONTRACT.md."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from workbench import __version__
+from workbench.errors import WorkbenchError
+
+# Each module in workbench/commands/ adds its own sub-commands through register(subparsers);
+# listing them here keeps start-up cheap (a module's heavy imports happen inside its handler).
+COMMAND_MODULES = ("analyze",)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workbench",
+        description="Fact-check workbench: find every quote and source in an article and "
+        "check it against the primary source.",
+    )
+    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=os.environ.get("WORKBENCH_DB"),
+        help="SQLite file or SQLAlchemy URL of the review database (default: $WORKBENCH_DB, "
+        "else a file in your user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"workbench.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except WorkbenchError as error:
+        print(f"workbench: {error}", file=sys.stderr)
+        return getattr(error, "exit_status", 1)
+    except KeyboardInterrupt:
+        print("workbench: interrupted.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `workbench analyze ... | head` closed the pipe: not an error worth a traceback.
+        sys.stderr.close()
+        return 0

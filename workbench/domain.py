@@ -1,0 +1,162 @@
+"""Plain data shared by every layer: articles, detected quotes, speakers, claims and sources.
+
+Offsets are Python ``str`` indices into the article text exactly as stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class QuoteKind(StrEnum):
+    DIRECT = "direct"
+    PARTIAL = "partial"
+    SCARE = "scare"
+
+
+class SourceType(StrEnum):
+    PERSON = "person"
+    ORGANIZATION = "organization"
+    PUBLICATION = "publication"
+    ANONYMOUS = "anonymous"
+
+
+class Status(StrEnum):
+    UNVERIFIED = "unverified"
+    IN_REVIEW = "in_review"
+    VERIFIED = "verified"
+    MISQUOTED = "misquoted"
+    MISATTRIBUTED = "misattributed"
+    UNVERIFIABLE = "unverifiable"
+
+
+@dataclass(frozen=True)
+class Article:
+    """An imported article: its stored text and whatever metadata the format gave."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO 8601 date as the source gave it
+    outlet: str | None = None
+    origin: str | None = None  # path or URL it came from
+    media_type: str = "text/plain"
+    raw: bytes | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Cue:
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class SpeakerRef:
+    """Who a quote or claim is credited to: the mention at the cue, resolved to a name."""
+
+    name: str
+    start: int
+    end: int
+    anonymous: bool = False
+    role: str | None = None
+
+    def to_dict(self, *, with_role: bool = True) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "start": self.start,
+            "end": self.end,
+            "anonymous": self.anonymous,
+        }
+        if with_role:
+            data["role"] = self.role
+        return data
+
+
+@dataclass(frozen=True)
+class DetectedQuote:
+    id: int
+    start: int
+    end: int
+    text: str
+    kind: QuoteKind
+    part_of: int | None = None
+    speaker: SpeakerRef | None = None
+    cue: Cue | None = None
+    confidence: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": str(self.kind),
+            "part_of": self.part_of,
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "confidence": round(self.confidence, 2),
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An indirect attribution ("According to X, ...", "X said that ...")."""
+
+    start: int
+    end: int
+    text: str
+    source: SpeakerRef
+    cue: Cue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "source": self.source.to_dict(with_role=False),
+            "cue": self.cue.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class DetectedSource:
+    name: str
+    type: SourceType
+    anonymous: bool
+    mentions: tuple[tuple[int, int], ...] = ()
+    quote_ids: tuple[int, ...] = ()
+    claim_count: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": str(self.type),
+            "anonymous": self.anonymous,
+            "mentions": [list(m) for m in self.mentions],
+            "quote_ids": list(self.quote_ids),
+            "claim_count": self.claim_count,
+        }
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the extraction engine found in one article."""
+
+    text_length: int
+    quotes: tuple[DetectedQuote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    sources: tuple[DetectedSource, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text_length": self.text_length,
+            "quotes": [q.to_dict() for q in self.quotes],
+            "claims": [c.to_dict() for c in self.claims],
+            "sources": [s.to_dict() for s in self.sources],
+        }
