@@ -1,14 +1,10 @@
 """Turn files, URLs and pasted text into an Article whose text the offsets refer to."""
 
-from pathlib import Path
+from workbench.importing.loader import (
+    MAX_ARTICLE_BYTES,
+    article_from_bytes,
+    article_from_text,
+    load_article,
+)
 
-from workbench.domain import Article
-from workbench.errors import UserError
-
-
-def load_article(source: str) -> Article:
-    try:
-        text = Path(source).read_text(encoding="utf-8-sig")
-    except OSError as error:
-        raise UserError(f"Cannot read {source}: {error.strerror}.") from error
-    return Article(text=text, origin=source)
+__all__ = ["MAX_ARTICLE_BYTES", "article_from_bytes", "article_from_text", "load_article"]

@@ -1,0 +1,191 @@
+"""Render Markdown to the plain text a reader sees, and read the metadata in its YAML front matter."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from workbench.importing.extracted import ExtractedText, clean_field, join_paragraphs
+
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+BULLET_ITEM = re.compile(r"^ {0,3}[-*+][ \t]+(.*)$")
+NUMBERED_ITEM = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+(.*)$")
+BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
+REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
+TABLE_DIVIDER = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+# Inline syntax, applied in this order. Images go before links: "![alt](src)" holds a link.
+IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
+INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
+STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
+STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S)
+EMPHASIS_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*", re.S)
+# Underscores inside words (snake_case, file_names) are not emphasis.
+EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
+ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<\"'])")
+
+# Escaped characters are parked in the Private Use Area while emphasis is removed.
+PARKING = 0xE000
+
+TITLE_KEYS = ("title", "headline")
+AUTHOR_KEYS = ("author", "authors", "byline", "by")
+DATE_KEYS = ("date", "published", "publishdate", "pubdate", "published_at", "datepublished")
+OUTLET_KEYS = ("outlet", "publication", "publisher", "site_name", "sitename", "site", "newspaper")
+
+
+def render_markdown(source: str) -> ExtractedText:
+    """Plain paragraphs separated by a blank line; markup, link targets and images removed."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    metadata: dict[str, str] = {}
+    front = FRONT_MATTER.match(source)
+    if front:
+        metadata = parse_front_matter(front.group(1))
+        source = source[front.end() :]
+    blocks, first_heading = _blocks(HTML_COMMENT.sub("", source))
+    return ExtractedText(
+        text=join_paragraphs([render_inline(block) for block in blocks]),
+        title=_first(metadata, TITLE_KEYS) or clean_field(render_inline(first_heading or "")),
+        author=_first(metadata, AUTHOR_KEYS),
+        published=_first(metadata, DATE_KEYS),
+        outlet=_first(metadata, OUTLET_KEYS),
+    )
+
+
+def parse_front_matter(block: str) -> dict[str, str]:
+    """The flat `key: value` pairs and `- item` lists of YAML front matter, which is all articles use."""
+    values: dict[str, str] = {}
+    key = None
+    for line in block.split("\n"):
+        item = re.match(r"^\s+-\s+(.*)$|^-\s+(.*)$", line)
+        if item and key:
+            entry = _unquote(item.group(1) or item.group(2))
+            values[key] = f"{values[key]}, {entry}" if values.get(key) else entry
+            continue
+        pair = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
+        if not pair:
+            continue
+        key = pair.group(1).lower().replace("-", "_")
+        value = pair.group(2).strip()
+        if value.startswith("[") and value.endswith("]"):
+            value = ", ".join(_unquote(part) for part in value[1:-1].split(",") if part.strip())
+        values[key] = _unquote(value)
+    return values
+
+
+def render_inline(text: str) -> str:
+    text = ESCAPE.sub(lambda m: chr(PARKING + ord(m.group(1))), text)
+    text = CODE_SPAN.sub(lambda m: _park_all(m.group(2).strip()), text)
+    text = IMAGE.sub("", text)
+    text = INLINE_LINK.sub(r"\1", text)
+    text = REFERENCE_LINK.sub(r"\1", text)
+    text = AUTOLINK.sub(r"\1", text)
+    text = HTML_TAG.sub("", text)
+    for pattern in (STRONG, STRIKE, EMPHASIS_STAR, EMPHASIS_UNDERSCORE):
+        text = pattern.sub(lambda m: m.group(m.lastindex), text)
+    text = re.sub(r"[\uE000-\uE0FF]", lambda m: chr(ord(m.group()) - PARKING), text)
+    text = html.unescape(text)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _park_all(text: str) -> str:
+    # Code is literal: nothing inside it may be read as emphasis or a link.
+    return "".join(chr(PARKING + ord(char)) if ord(char) < 0x100 else char for char in text)
+
+
+def _blocks(source: str) -> tuple[list[str], str | None]:
+    """Split Markdown into blocks of raw inline text; soft-wrapped lines are joined by a space."""
+    blocks: list[str] = []
+    current: list[str] = []
+    first_heading = None
+    fence = None
+
+    def flush() -> None:
+        if current:
+            blocks.append(_join_lines(current))
+            current.clear()
+
+    in_list = False
+    for line in source.split("\n"):
+        if fence:
+            if line.strip().startswith(fence):
+                fence = None
+                flush()
+            else:
+                current.append(_park_all(line) + "  ")  # keep code lines apart
+            continue
+        opening = FENCE.match(line)
+        if opening:
+            flush()
+            fence = opening.group(1)
+            continue
+        line = BLOCKQUOTE.sub("", BLOCKQUOTE.sub("", line))
+        heading = ATX_HEADING.match(line)
+        bullet = BULLET_ITEM.match(line)
+        numbered = NUMBERED_ITEM.match(line)
+        if not line.strip():
+            flush()
+            in_list = False
+        elif heading:
+            flush()
+            blocks.append(heading.group(2) or "")
+            if first_heading is None and len(heading.group(1)) == 1:
+                first_heading = heading.group(2)
+        elif current and SETEXT_UNDERLINE.match(line):
+            if first_heading is None and "=" in line:
+                first_heading = _join_lines(current)
+            flush()
+        elif THEMATIC_BREAK.match(line):
+            flush()
+        elif REFERENCE_DEFINITION.match(line) or (TABLE_DIVIDER.match(line) and "|" in line):
+            continue
+        # As in CommonMark, a wrapped line starting "2024. " does not begin a list.
+        elif bullet or (numbered and (not current or in_list or numbered.group(1) == "1")):
+            flush()
+            in_list = True
+            current.append(bullet.group(1) if bullet else line.strip())
+        elif line.lstrip().startswith("|"):
+            cells = line.strip().strip("|").split("|")
+            current.append(" | ".join(cell.strip() for cell in cells) + "  ")
+        else:
+            current.append(line)
+    flush()
+    return blocks, first_heading
+
+
+def _join_lines(lines: list[str]) -> str:
+    # Two trailing spaces or a backslash mark a hard line break; other line ends are soft wraps.
+    parts = []
+    for index, line in enumerate(lines):
+        last = index == len(lines) - 1
+        if line.endswith("\\") and not last:
+            parts.append(line[:-1].rstrip() + "\n")
+        elif line.endswith("  ") and not last:
+            parts.append(line.rstrip() + "\n")
+        else:
+            parts.append(line.strip() + ("" if last else " "))
+    return "".join(parts).strip()
+
+
+def _unquote(value: str) -> str:
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+        return value[1:-1]
+    return value
+
+
+def _first(metadata: dict[str, str], keys: tuple[str, ...]) -> str | None:
+    for key in keys:
+        value = clean_field(metadata.get(key))
+        if value:
+            return value
+    return None
