@@ -367,4 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # piped into `head`: not worth a traceback
+        sys.stderr.close()
+        sys.exit(0)

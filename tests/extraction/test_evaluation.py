@@ -260,10 +260,18 @@ def test_a_missing_speaker_is_wrong():
         ("Martin Luther King Jr.", "Dr. King", True),
         ("Dr. Aisha Rahman", "Rahman’s", True),
         ("Rafael de la Cruz-Whitmore", "Cruz", False),
+        ("Bashar al-Assad", "Assad", True),
     ],
 )
 def test_surname_rule(gold_name, predicted, right):
     assert speaker_name_matches(gold_name, False, predicted) is right
+
+
+def test_organisations_answer_to_their_head_noun():
+    gold_name = "the Department of Water Resources"
+    assert speaker_name_matches(gold_name, False, "the department", gold_type="organization")
+    assert not speaker_name_matches(gold_name, False, "the department")  # a person's surname
+    assert not speaker_name_matches(gold_name, False, "the ministry", gold_type="organization")
 
 
 @pytest.mark.parametrize(
@@ -390,3 +398,67 @@ def test_the_shared_sample_gold_loads():
     assert len([s for s in sample.sources if s.anonymous]) == 4
     assert sample.claims[0].start == 320
     assert sample.claims[0].other_sources == ("NATO member states and security officials",)
+
+
+@pytest.mark.skipif(not SHARED_SAMPLE.is_dir(), reason="../shared/samples is not here")
+def test_the_shared_sample_scores_a_right_answer_in_contract_shape():
+    """The Must-show for the real article, in the scorer's terms: what a right answer earns."""
+    sample = load_gold(SHARED_SAMPLE / "nato-intelligence-sharing.gold.json")
+    text = sample.read_text()
+
+    def quote(id_, fragment, kind, speaker=None):
+        start = text.index(fragment)
+        quote = {"id": id_, "kind": kind, "part_of": None, "speaker": None}
+        end = next(q.end for q in sample.quotes if q.start == start)
+        quote.update(start=start, end=end, text=text[start:end])
+        if speaker:
+            name, mention, anonymous = speaker
+            at = text.index(mention, end)
+            quote["speaker"] = {
+                "name": name,
+                "start": at,
+                "end": at + len(mention),
+                "anonymous": anonymous,
+            }
+        return quote
+
+    prediction = {
+        "quotes": [
+            quote(1, "trust issues", "scare"),
+            quote(2, "We don’t agree", "direct", ("Daniel Stanton", "Daniel Stanton", False)),
+            quote(3, "There’s a lot", "direct", ("Julie Smith", "Julie Smith", False)),
+            quote(
+                4,
+                "Of course",
+                "direct",
+                ("an unnamed former NATO official", "the official", True),
+            ),
+        ],
+        "claims": [
+            {"start": 320, "end": 442, "source": {"name": "Politico"}},
+            {"start": 600, "end": 700, "source": {"name": "five sources who spoke to Politico"}},
+            {"start": 1330, "end": 1400, "source": {"name": "Smith"}},
+            {"start": 1900, "end": 2000, "source": {"name": "Some officials"}},
+            {"start": 2050, "end": 2190, "source": {"name": "an unnamed former NATO official"}},
+        ],
+        "sources": [
+            {"name": "Politico", "type": "publication", "anonymous": False},
+            {"name": "Daniel Stanton", "type": "person", "anonymous": False},
+            {"name": "Julie Smith", "type": "person", "anonymous": False},
+            {"name": "five sources who spoke to Politico", "type": "anonymous", "anonymous": True},
+            {
+                "name": "NATO member states and security officials",
+                "type": "anonymous",
+                "anonymous": True,
+            },
+            {"name": "some officials", "type": "anonymous", "anonymous": True},
+            {"name": "an unnamed former NATO official", "type": "anonymous", "anonymous": True},
+        ],
+    }
+    score = score_article(sample, prediction, text)
+    assert score.mistakes == ()
+    counts = score.counts
+    assert (counts.gold_quotes, counts.exact_quotes, counts.scare_found) == (3, 3, 1)
+    assert (counts.speaker_correct, counts.speaker_flag_correct) == (3, 3)
+    assert counts.anonymous_source_recall == counts.named_source_precision == 1.0
+    assert counts.claim_recall == counts.claim_source_accuracy == 1.0
