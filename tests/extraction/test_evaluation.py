@@ -284,6 +284,10 @@ def test_organisations_answer_to_their_head_noun():
         ("an unnamed former NATO official", "NATO", False),
         ("an unnamed former NATO official", "a spokesman", False),
         ("a spokeswoman for the ministry", "the ministry", False),
+        ("one of the aides", "the aide", True),
+        ("two of those officials", "the officials", True),
+        ("one of three opposition members", "one of them", False),
+        ("two people who attended the meeting", "a person who was there", True),
     ],
 )
 def test_anonymous_speakers_compare_head_nouns(gold_name, predicted, right):
@@ -295,6 +299,7 @@ def test_surname_and_head_noun_helpers():
     assert surname("Smith’s") == "smith"
     assert head_noun("five sources who spoke to Politico") == "sources"
     assert head_noun("an unnamed former NATO official") == "official"
+    assert head_noun("one of the aides who asked not to be named") == "aides"
 
 
 def test_matching_is_one_to_one_best_overlap_first():
