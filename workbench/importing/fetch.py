@@ -29,6 +29,7 @@ ARTICLE_MEDIA_TYPES = (
 )
 
 WEB_SCHEMES = ("http", "https")
+UNSAFE_HOST_CHARACTERS = frozenset('<>"{}|\\^`')
 
 # The whole transfer may take this many times the per-read timeout: a server that trickles a
 # byte every few seconds never trips the read timeout, yet must not hold us forever.
@@ -106,6 +107,9 @@ def require_web_address(url: str) -> None:
         )
     if not parts.hostname:
         raise UserError(f"{url} has no host name; check the address.")
+    # httpx would hand such a name to the resolver and report a confusing lookup failure.
+    if any(char.isspace() or char in UNSAFE_HOST_CHARACTERS for char in parts.hostname):
+        raise UserError(f"{url} is not a valid web address; check it for typos.")
 
 
 def _next_hop(url: str, response: httpx.Response, visited: set[str]) -> str:

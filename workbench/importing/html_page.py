@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from workbench.errors import UserError
 from workbench.importing.encodings import decode_text
 from workbench.importing.extracted import ExtractedText, clean_field, join_paragraphs
+
+# trafilatura and its helpers log their complaints about damaged input; with no logging configured Python would print
+# them on stderr beside our one-sentence error. The app's own logging set-up still receives them.
+for _library in ("trafilatura", "htmldate", "courlan"):
+    logging.getLogger(_library).addHandler(logging.NullHandler())
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from workbench.errors import UserError
 from workbench.importing.extracted import ExtractedText, clean_field, join_paragraphs
+
+# pypdf logs its complaints about damaged input; with no logging configured Python would print
+# them on stderr beside our one-sentence error. The app's own logging set-up still receives them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 SENTENCE_END = re.compile(r"""[.!?:;"”’')\]»]$""")
 

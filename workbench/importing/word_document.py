@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import io
+import logging
 from datetime import datetime
 
 from workbench.errors import UserError
 from workbench.importing.extracted import ExtractedText, clean_field, join_paragraphs
+
+# docx logs its complaints about damaged input; with no logging configured Python would print
+# them on stderr beside our one-sentence error. The app's own logging set-up still receives them.
+logging.getLogger("docx").addHandler(logging.NullHandler())
 
 # python-docx's blank template stamps these on every document it creates; they say nothing.
 TEMPLATE_AUTHOR = "python-docx"
