@@ -1,0 +1,198 @@
+"""`workbench import | articles | quotes | mark | audit verify`: the review record by command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="import an article into the review database; prints its id",
+        description="Import an article (file or URL), detect its quotes and sources, and store "
+        "them for review. Prints the new article's id.",
+    )
+    parser.add_argument("path", metavar="PATH|URL")
+    parser.add_argument("--title", help="the article's title (default: from the file, if any)")
+    parser.add_argument("--reviewer", metavar="NAME", help="who imports (default: settings)")
+    parser.add_argument("--json", action="store_true", help='print {"id": N, "quotes": K}')
+    parser.set_defaults(handler=run_import)
+
+    parser = subparsers.add_parser(
+        "articles", help="list articles with review progress", description="List articles."
+    )
+    parser.add_argument("--json", action="store_true", help="a JSON list")
+    parser.set_defaults(handler=run_articles)
+
+    parser = subparsers.add_parser(
+        "quotes",
+        help="list an article's quotes with status and links",
+        description="List an article's quotes with their review status, note and links.",
+    )
+    parser.add_argument("article_id", metavar="ARTICLE_ID")
+    parser.add_argument("--all", action="store_true", help="include rejected detections")
+    parser.add_argument("--json", action="store_true", help="a JSON list")
+    parser.set_defaults(handler=run_quotes)
+
+    parser = subparsers.add_parser(
+        "mark",
+        help="set a quote's review status",
+        description="Set a quote's review status: unverified, in_review, verified, misquoted, "
+        "misattributed or unverifiable. The change and its audit event are saved together.",
+    )
+    parser.add_argument("quote_id", metavar="QUOTE_ID")
+    parser.add_argument("status", metavar="STATUS")
+    parser.add_argument("--note", help="the reviewer's note (replaces the quote's note)")
+    parser.add_argument("--reviewer", metavar="NAME", help="who reviews (default: settings)")
+    parser.add_argument("--json", action="store_true", help="print the quote as JSON")
+    parser.set_defaults(handler=run_mark)
+
+    parser = subparsers.add_parser(
+        "audit", help="check the audit trail", description="Check the tamper-evident audit trail."
+    )
+    audit_commands = parser.add_subparsers(dest="audit_command", metavar="COMMAND")
+    verify = audit_commands.add_parser(
+        "verify",
+        help="recompute the audit chains; exit 0 only if intact",
+        description="Recompute every article's audit chain and replay its events against the "
+        "quotes' current state. Exit status 0 only when everything is intact.",
+    )
+    verify.add_argument("--file", metavar="EXPORT.json", help="check an exported article")
+    verify.add_argument("--article", metavar="ID", help="check one article only")
+    verify.add_argument("--json", action="store_true", help="print the report as JSON")
+    verify.set_defaults(handler=run_audit_verify)
+    parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
+
+
+def _id(value: str, what: str) -> int:
+    from workbench.errors import UserError
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise UserError(f"{value!r} is not a {what} id (a whole number).") from None
+    if number < 1:
+        raise UserError(f"{value!r} is not a {what} id (ids start at 1).")
+    return number
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False))
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from workbench import services
+    from workbench.extraction import analyze_text
+    from workbench.importing import load_article
+    from workbench.settings import reviewer_name
+
+    reviewer = reviewer_name(args.reviewer)
+    article = load_article(args.path)
+    analysis = analyze_text(article.text)
+    with services.open_review_database(args.db, backup=True) as db:
+        result = services.import_article(
+            db, article=article, analysis=analysis, title=args.title, reviewer=reviewer
+        )
+    if args.json:
+        _print_json({"id": result.article_id, "quotes": result.quote_count})
+    else:
+        print(result.article_id)
+    return 0
+
+
+def run_articles(args: argparse.Namespace) -> int:
+    from workbench import services
+
+    with services.open_review_database(args.db) as db:
+        articles = services.list_articles(db)
+    if args.json:
+        _print_json([a.to_dict() for a in articles])
+        return 0
+    if not articles:
+        print("No articles yet: `workbench import PATH` adds one.")
+        return 0
+    print(f"{'ID':>5}  {'REVIEWED':>9}  TITLE")
+    for a in articles:
+        progress = f"{a.reviewed}/{a.quote_count}"
+        print(f"{a.id:>5}  {progress:>9}  {a.title or a.origin or '(untitled)'}")
+    return 0
+
+
+def run_quotes(args: argparse.Namespace) -> int:
+    from workbench import services
+
+    article_id = _id(args.article_id, "article")
+    with services.open_review_database(args.db) as db:
+        quotes = services.list_quotes(db, article_id=article_id, include_rejected=args.all)
+    if args.json:
+        _print_json([q.to_dict() for q in quotes])
+        return 0
+    if not quotes:
+        print(f"Article {article_id} has no quotes.")
+    for q in quotes:
+        speaker = q.speaker.name if q.speaker else "—"
+        excerpt = q.text if len(q.text) <= 60 else q.text[:57] + "…"
+        flags = " [rejected]" if q.rejected else ""
+        print(f"{q.id:>5}  {q.status:<13} {q.kind:<8} {speaker[:24]:<24} “{excerpt}”{flags}")
+        if q.note:
+            print(f"{'':>7}note: {q.note}")
+        for link in q.links:
+            print(f"{'':>7}linked to source {link.source_id} at {link.start}–{link.end}")
+    return 0
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    from workbench import services
+    from workbench.settings import reviewer_name
+
+    quote_id = _id(args.quote_id, "quote")
+    status = services.parse_status(args.status)
+    reviewer = reviewer_name(args.reviewer)
+    with services.open_review_database(args.db, backup=True) as db:
+        result = services.mark_status(
+            db, quote_id=quote_id, status=status, note=args.note, reviewer=reviewer
+        )
+    if args.json:
+        event = result.event
+        _print_json(
+            {
+                **result.quote.to_dict(),
+                "previous_status": str(result.previous_status),
+                "event": {"seq": event.seq, "hash": event.hash, "at": event.at},
+            }
+        )
+    else:
+        print(
+            f"Quote {quote_id} is now {result.quote.status} (was {result.previous_status}), "
+            f"by {result.event.reviewer}."
+        )
+    return 0
+
+
+def run_audit_verify(args: argparse.Namespace) -> int:
+    from workbench import services
+    from workbench.errors import UserError
+
+    if args.file:
+        raise UserError(
+            "Checking an exported file needs the JSON export of `workbench export`, which this "
+            "version does not have yet; check the database instead (without --file)."
+        )
+    article_id = _id(args.article, "article") if args.article else None
+    with services.open_review_database(args.db) as db:
+        report = services.verify_audit(db, article_id=article_id)
+    if args.json:
+        _print_json(report.to_dict())
+    elif report.ok:
+        print(f"Audit trail intact: {report.articles} articles, {report.events} events.")
+    else:
+        for problem in report.problems:
+            print(f"workbench: audit: {problem.message}", file=sys.stderr)
+        print(
+            f"Audit trail broken in {len(report.problems)} of {report.articles} articles.",
+            file=sys.stderr,
+        )
+    return 0 if report.ok else 1

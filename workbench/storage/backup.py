@@ -1,0 +1,85 @@
+"""Rolling daily backups of the SQLite review database (SQLite's online backup API).
+
+The first write of each day copies the database, as it was before that write, to
+``backups/<name>-YYYY-MM-DD.sqlite`` beside it, and only the newest N copies are kept
+(``backups_kept`` in settings, 7 by default). The copy is consistent even while another
+process writes. It is made under a temporary name and renamed, so a crash never leaves a
+half-written backup under a real backup's name.
+
+Restoring (the full steps are in docs/backup.md):
+
+1. Close every workbench window and command that uses the database.
+2. Move the damaged file aside (with its ``-wal`` and ``-shm`` files, if any):
+   ``mv workbench.sqlite workbench.sqlite.damaged`` (and the same for ``-wal``/``-shm``).
+3. Copy the backup in its place: ``cp backups/workbench-2026-11-26.sqlite workbench.sqlite``.
+4. Check it: ``workbench audit verify``. The reviews made since that backup are not in it.
+
+PostgreSQL databases are backed up by the server's own tools (``pg_dump``), not here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sqlite3
+import time
+from datetime import date
+from pathlib import Path
+
+from workbench.errors import EnvironmentFault
+
+log = logging.getLogger(__name__)
+
+
+def backup_folder(database: Path) -> Path:
+    return database.parent / "backups"
+
+
+def backups_of(database: Path) -> list[Path]:
+    """The database's backups, oldest first (the date in the name sorts them)."""
+    folder = backup_folder(database)
+    if not folder.is_dir():
+        return []
+    return sorted(folder.glob(f"{database.stem}-????-??-??.sqlite"))
+
+
+def daily_backup(database: Path, *, keep: int = 7, today: date | None = None) -> Path | None:
+    """Make today's backup unless it exists; prune to the newest ``keep``. Returns the new file."""
+    if keep <= 0 or not database.exists() or database.stat().st_size == 0:
+        return None
+    today = today or date.today()
+    folder = backup_folder(database)
+    target = folder / f"{database.stem}-{today.isoformat()}.sqlite"
+    if target.exists():
+        return None
+    temporary = folder / f".{target.name}.{os.getpid()}.partial"
+    try:
+        folder.mkdir(exist_ok=True)
+        source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+        try:
+            copy = sqlite3.connect(temporary)
+            try:
+                source.backup(copy)
+                # A standalone file: no -wal beside it that a restore could forget to copy.
+                copy.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                copy.close()
+        finally:
+            source.close()
+        os.replace(temporary, target)
+    except (OSError, sqlite3.Error) as error:
+        temporary.unlink(missing_ok=True)
+        raise EnvironmentFault(
+            f"Could not back up the review database {database} to {folder} ({error}). "
+            f"Nothing was changed; free some space or fix the folder's permissions."
+        ) from error
+    for stale in folder.glob(f".{database.stem}-*.partial"):
+        # Left by a process killed while copying (an hour old: not one copying right now).
+        with contextlib.suppress(OSError):
+            if time.time() - stale.stat().st_mtime > 3600:
+                stale.unlink()
+    for old in backups_of(database)[:-keep]:
+        old.unlink(missing_ok=True)
+    log.info("backed up %s to %s", database, target)
+    return target

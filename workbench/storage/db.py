@@ -1,0 +1,354 @@
+"""Where the review record lives: engine, SQLite pragmas, write locks, schema upgrades, faults.
+
+A database is a SQLite file (the default, in the user data folder) or a PostgreSQL URL for a
+newsroom. Every write runs in one transaction that holds the writer's lock from its first
+statement (``BEGIN IMMEDIATE`` on SQLite; the article row ``FOR UPDATE`` on PostgreSQL, taken by
+the repository), so two processes marking the same quote are serialised, never interleaved.
+Faults of the environment (locked, damaged, read-only, full) become ``EnvironmentFault``
+sentences that name the database and say what to do.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+from sqlmodel import Session
+
+from workbench.errors import EnvironmentFault, UserError
+
+# The newest schema this code knows. A test checks it is the head of migrations/versions, so
+# that opening an up-to-date database need not load Alembic at all.
+HEAD_REVISION = "0002_person_registry"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+DEFAULT_LOCK_TIMEOUT = 15.0  # seconds a writer waits for another writer before giving up
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_PG_MIGRATION_LOCK = 0x57B_0001  # pg_advisory_xact_lock key: one schema upgrade at a time
+
+
+def default_database_path() -> Path:
+    import platformdirs
+
+    return platformdirs.user_data_path("workbench", appauthor=False) / "workbench.sqlite"
+
+
+def resolve_url(target: str | os.PathLike[str] | None) -> URL:
+    """A SQLAlchemy URL from ``--db`` / ``WORKBENCH_DB``: a file path or a URL; None → default."""
+    if target is None or str(target) == "":
+        return make_url(f"sqlite:///{default_database_path()}")
+    text = str(target)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except sa.exc.ArgumentError as error:
+            raise UserError(f"{text!r} is not a database URL the workbench understands.") from error
+    return make_url(f"sqlite:///{Path(text).expanduser().resolve()}")
+
+
+def describe(url: URL) -> str:
+    """How to name the database in a message: its file, or its URL without the password."""
+    if url.get_backend_name() == "sqlite":
+        return url.database or ":memory:"
+    return url.render_as_string(hide_password=True)
+
+
+@dataclass
+class Database:
+    """An open review database. Close it (or use ``with``) so no connection is left behind."""
+
+    url: URL
+    engine: Engine
+    lock_timeout: float
+
+    def __post_init__(self) -> None:
+        self._write_engine = self.engine.execution_options(workbench_write=True)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file, or None for a server database."""
+        if self.is_sqlite and self.url.database and self.url.database != ":memory:":
+            return Path(self.url.database)
+        return None
+
+    @property
+    def name(self) -> str:
+        return describe(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; it sees one consistent snapshot on SQLite (WAL)."""
+        with self.faults_as_sentences(), Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is committed at the end as one transaction, or not at all."""
+        with self.faults_as_sentences():
+            with Session(self._write_engine, expire_on_commit=False) as session:
+                yield session
+                pause_point("before_commit")
+                session.commit()
+            pause_point("after_commit")
+
+    @contextmanager
+    def faults_as_sentences(self) -> Iterator[None]:
+        try:
+            yield
+        except sa.exc.DBAPIError as error:
+            raise database_fault(self, error.orig) from error
+        except sqlite3.Error as error:
+            raise database_fault(self, error) from error
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_database(
+    target: str | os.PathLike[str] | None = None,
+    *,
+    lock_timeout: float | None = None,
+    migrate: bool = True,
+) -> Database:
+    """Open (creating if needed) the review database and bring its schema up to date."""
+    url = resolve_url(target)
+    if lock_timeout is None:
+        lock_timeout = float(os.environ.get("WORKBENCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        engine = _sqlite_engine(url, lock_timeout)
+    elif backend == "postgresql":
+        engine = _postgres_engine(url, lock_timeout)
+    else:
+        raise UserError(
+            f"The workbench stores its record in SQLite or PostgreSQL, not {backend!r} "
+            f"({describe(url)})."
+        )
+    database = Database(url=url, engine=engine, lock_timeout=lock_timeout)
+    if migrate:
+        try:
+            ensure_schema(database)
+        except BaseException:
+            database.close()
+            raise
+    return database
+
+
+def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
+    if url.database and url.database != ":memory:":
+        _check_sqlite_file(Path(url.database))
+    engine = sa.create_engine(url, pool_size=2, max_overflow=4)
+    busy_ms = max(0, round(lock_timeout * 1000))
+
+    @event.listens_for(engine, "connect")
+    def set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        # The driver's own transaction handling would BEGIN late and DEFERRED; we emit BEGIN
+        # ourselves (below) so a writer holds the lock from its first statement.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # FULL: a mark that reported success survives a power cut, not only a crash.
+            cursor.execute("PRAGMA synchronous = FULL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def begin(connection: Connection) -> None:
+        if connection.get_execution_options().get("workbench_write"):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+    return engine
+
+
+def _postgres_engine(url: URL, lock_timeout: float) -> Engine:
+    engine = sa.create_engine(url, pool_size=2, max_overflow=4)
+    lock_ms = max(1, round(lock_timeout * 1000))
+
+    @event.listens_for(engine, "begin")
+    def begin(connection: Connection) -> None:
+        if connection.get_execution_options().get("workbench_write"):
+            connection.exec_driver_sql(f"SET LOCAL lock_timeout = {lock_ms}")
+
+    return engine
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not a SQLite database before SQLite may touch it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        if not path.parent.is_dir():
+            if path == default_database_path():
+                _make_data_folder(path.parent)
+            else:
+                raise UserError(
+                    f"The folder {path.parent} does not exist; create it or choose another "
+                    f"place for the review database with --db."
+                ) from None
+        return
+    except OSError as error:
+        raise EnvironmentFault(
+            f"Cannot read the review database {path}: {error.strerror}."
+        ) from error
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; --db needs a database file or URL.")
+    if size == 0:
+        return  # an empty file is an empty SQLite database
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as error:
+        raise EnvironmentFault(
+            f"Cannot read the review database {path}: {error.strerror}."
+        ) from error
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC):
+        raise damaged(path, "its header is not a SQLite database header")
+
+
+def _make_data_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise EnvironmentFault(
+            f"Cannot create the folder {folder} for the review database ({error.strerror}). "
+            f"Choose a writable place with --db or WORKBENCH_DB."
+        ) from error
+
+
+def damaged(path: Path | str, detail: str) -> EnvironmentFault:
+    return EnvironmentFault(
+        f"The review database {path} is damaged or is not a workbench database ({detail}); "
+        f"it was left untouched. Restore the latest copy from the backups folder beside it "
+        f"(see docs/backup.md), or choose another file with --db."
+    )
+
+
+def database_fault(database: Database, error: BaseException | None) -> EnvironmentFault:
+    """A sentence for a failure of the database itself (not of a workbench bug)."""
+    name = database.name
+    code = getattr(error, "sqlite_errorname", "") or ""
+    message = str(error).strip().splitlines()[0] if error is not None and str(error) else ""
+    sqlstate = getattr(error, "sqlstate", None) or ""
+    locked = code.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or sqlstate in {"55P03", "40P01"}
+    if locked or "database is locked" in message:
+        return EnvironmentFault(
+            f"The review database {name} is busy: another workbench window or command kept it "
+            f"locked for more than {database.lock_timeout:g} s. Nothing was changed; try again "
+            f"when it has finished."
+        )
+    if code.startswith("SQLITE_FULL") or sqlstate == "53100":
+        return EnvironmentFault(
+            f"The disk holding the review database {name} is full, so nothing was saved. "
+            f"Free some space and try again."
+        )
+    if code.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_PERM")):
+        return EnvironmentFault(
+            f"Cannot write to the review database {name}: its file or folder is read-only "
+            f"({message}). Nothing was changed. Choose a writable place with --db or "
+            f"WORKBENCH_DB."
+        )
+    if code.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
+        return damaged(name, message)
+    if sqlstate.startswith("08") or (not sqlstate and not code and "connect" in message.lower()):
+        return EnvironmentFault(
+            f"Cannot reach the review database {name} ({message}). Check that the server is "
+            f"running and the URL is right."
+        )
+    if sqlstate.startswith("28") or sqlstate == "3D000":
+        return EnvironmentFault(f"The database server refused {name}: {message}.")
+    return EnvironmentFault(
+        f"The review database {name} failed: {message or type(error).__name__}."
+    )
+
+
+# --- schema -------------------------------------------------------------------------------
+
+
+def current_revision(connection: Connection) -> str | None:
+    if not sa.inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+
+
+def ensure_schema(database: Database) -> None:
+    """Create or upgrade the schema; an up-to-date database costs one small query."""
+    with database.faults_as_sentences():
+        with database.engine.connect() as connection:
+            if current_revision(connection) == HEAD_REVISION:
+                return
+        upgrade_schema(database, "head")
+
+
+def upgrade_schema(database: Database, revision: str = "head") -> None:
+    """Run Alembic's upgrade under the writer's lock, so two first starts do not collide."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    known = {script.revision for script in ScriptDirectory.from_config(config).walk_revisions()}
+    with (
+        database.faults_as_sentences(),
+        database._write_engine.connect() as connection,
+        connection.begin(),
+    ):
+        if not database.is_sqlite:
+            connection.execute(sa.text(f"SELECT pg_advisory_xact_lock({_PG_MIGRATION_LOCK})"))
+        current = current_revision(connection)
+        if current is None:
+            foreign = [
+                t for t in sa.inspect(connection).get_table_names() if t != "alembic_version"
+            ]
+            if foreign:
+                raise damaged(
+                    database.name, "it holds other tables: " + ", ".join(sorted(foreign)[:5])
+                )
+        elif current not in known:
+            raise EnvironmentFault(
+                f"The review database {database.name} was made by a newer version of the "
+                f"workbench (schema {current}). Update the workbench to open it."
+            )
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+# --- test hooks ---------------------------------------------------------------------------
+
+
+def pause_point(name: str) -> None:
+    """Test-only: stop at a named point so a test can kill or race this process there.
+
+    With ``WORKBENCH_TEST_PAUSE=<name>`` and ``WORKBENCH_TEST_HOOK_DIR=<folder>`` set, the process
+    creates ``<folder>/<name>.reached`` and waits (at most a minute) for ``<name>.release``.
+    """
+    if os.environ.get("WORKBENCH_TEST_PAUSE") != name:
+        return
+    folder = Path(os.environ["WORKBENCH_TEST_HOOK_DIR"])
+    (folder / f"{name}.reached").write_text(str(os.getpid()))
+    deadline = time.monotonic() + 60
+    while not (folder / f"{name}.release").exists() and time.monotonic() < deadline:
+        time.sleep(0.005)

@@ -1,0 +1,145 @@
+"""The review record's tables (SQLModel): articles, quotes, sources, documents, links, events.
+
+These classes never leave the storage package: repository functions turn rows into the plain
+records of ``workbench.storage.records`` before a session closes. Timestamps are ISO 8601 UTC
+strings (``2026-05-01T09:30:00.123456Z``) so that they hash the same on SQLite and PostgreSQL.
+Changing a table here needs a new Alembic revision in ``migrations/versions``; a test compares
+these models with the migrated schema.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Column, Index, LargeBinary, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class ArticleRow(SQLModel, table=True):
+    __tablename__ = "article"
+
+    id: int | None = Field(default=None, primary_key=True)
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    origin: str | None = None
+    media_type: str = "text/plain"
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    text_length: int = 0
+    content_sha256: str
+    imported_at: str
+    imported_by: str
+    # The audit chain's head: the hash of the last event and how many there are, so that a
+    # truncated chain (its last events deleted) does not pass for a complete one.
+    chain_head: str
+    event_count: int = 0
+
+
+class PersonRow(SQLModel, table=True):
+    """A person or organisation known across articles (the newsroom's registry)."""
+
+    __tablename__ = "person"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: str
+
+
+class SourceRow(SQLModel, table=True):
+    """Someone an article credits with a quote or a claim, named or anonymous."""
+
+    __tablename__ = "source"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    name: str
+    type: str
+    anonymous: bool = False
+    mentions: str = Field(default="[]", sa_column=Column(Text, nullable=False))  # JSON
+    claim_count: int = 0
+    person_id: int | None = Field(default=None, foreign_key="person.id")
+
+
+class QuoteRow(SQLModel, table=True):
+    __tablename__ = "quote"
+    __table_args__ = (Index("ix_quote_article_status", "article_id", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id")
+    number: int  # the extractor's id within the article, in text order at import
+    start: int
+    end: int
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str
+    part_of_id: int | None = Field(default=None, foreign_key="quote.id")
+    speaker_name: str | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    speaker_anonymous: bool | None = None
+    speaker_role: str | None = None
+    source_id: int | None = Field(default=None, foreign_key="source.id")
+    cue_text: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    confidence: float | None = None
+    origin: str = "detected"  # or "added" by a reviewer
+    status: str = "unverified"
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    rejected: bool = False
+    changed_by: str | None = None
+    changed_at: str | None = None
+
+
+class SourceDocumentRow(SQLModel, table=True):
+    """A primary source attached to an article: what was captured, exactly, and when."""
+
+    __tablename__ = "source_document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    origin: str
+    title: str | None = None
+    media_type: str
+    raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    sha256: str
+    captured_at: str
+    captured_by: str | None = None
+
+
+class LinkRow(SQLModel, table=True):
+    """A quote tied to a passage of a source document. Unlinking keeps the row (soft state)."""
+
+    __tablename__ = "link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    quote_id: int = Field(foreign_key="quote.id", index=True)
+    document_id: int = Field(foreign_key="source_document.id", index=True)
+    start: int
+    end: int
+    score: float | None = None
+    verdict: str | None = None
+    accepted_by: str
+    accepted_at: str
+    removed_by: str | None = None
+    removed_at: str | None = None
+
+
+class ReviewEventRow(SQLModel, table=True):
+    """One append-only entry of an article's audit chain."""
+
+    __tablename__ = "review_event"
+    __table_args__ = (UniqueConstraint("article_id", "seq", name="uq_review_event_article_seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id")
+    seq: int  # 1, 2, 3 … within the article's chain
+    quote_id: int | None = Field(default=None, foreign_key="quote.id", index=True)
+    action: str
+    from_state: str | None = Field(default=None, sa_column=Column(Text))  # canonical JSON
+    to_state: str | None = Field(default=None, sa_column=Column(Text))  # canonical JSON
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    reviewer: str
+    at: str
+    prev_hash: str
+    hash: str
