@@ -1,7 +1,390 @@
-"""Placeholder until the engine lands."""
+"""Run the extraction passes over one article and assemble the Analysis the rest of the app uses."""
 
-from workbench.domain import Analysis
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workbench.domain import (
+    Analysis,
+    Claim,
+    Cue,
+    DetectedQuote,
+    DetectedSource,
+    QuoteKind,
+    SourceType,
+    SpeakerRef,
+)
+from workbench.extraction.attribution import (
+    ADJACENT_AFTER,
+    CONFIDENCE,
+    NO_ATTRIBUTION,
+    PREVIOUS_PARAGRAPH,
+    PREVIOUS_SENTENCE,
+    SAME_PARAGRAPH,
+    Attribution,
+    QuoteContext,
+    attribution_after,
+    attribution_before,
+    build_contexts,
+    fragment_attribution,
+    is_embedded,
+)
+from workbench.extraction.claims import ClaimDetection, find_claims
+from workbench.extraction.entities import Entity, EntityRegistry
+from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES
+from workbench.extraction.marks import find_quotes
+from workbench.extraction.mentions import (
+    NAME,
+    PRONOUN,
+    Mention,
+    is_name_word,
+    is_title,
+    parse_name,
+    parse_speaker_phrase,
+    tokens,
+)
+from workbench.extraction.text import split_paragraphs
+
+
+@dataclass
+class _QuoteWork:
+    context: QuoteContext
+    attribution: Attribution
+    kind: QuoteKind
+    part_of: int | None = None
+    speaker: SpeakerRef | None = None
+    entity: Entity | None = None
+    confidence: float = 0.0
+    how: str | None = None
+    carried_from: _QuoteWork | None = field(default=None, repr=False)
 
 
 def analyze_text(text: str) -> Analysis:
-    return Analysis(text_length=len(text))
+    """Find every quotation, its speaker and cue, the indirect claims, and the sources."""
+    paragraphs = split_paragraphs(text)
+    raw_quotes = find_quotes(text, paragraphs)
+    contexts = build_contexts(text, raw_quotes, paragraphs)
+    work = [_detect(text, context) for context in contexts]
+    _link_split_quotes(text, work)
+    claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
+    registry = EntityRegistry()
+    claim_entities = _resolve_in_order(text, work, claims, registry, paragraphs)
+    quotes = tuple(_to_quote(text, index, item) for index, item in enumerate(work, start=1))
+    claim_records = tuple(
+        Claim(
+            c.start,
+            c.end,
+            text[c.start : c.end],
+            _speaker_ref(c.mention, claim_entities[i]),
+            Cue(c.cue_text, c.cue_start, c.cue_end),
+        )
+        for i, c in enumerate(claims)
+    )
+    sources = _sources(text, work, quotes, claims, claim_entities, registry)
+    return Analysis(len(text), quotes, claim_records, sources)
+
+
+def _detect(text: str, context: QuoteContext) -> _QuoteWork:
+    attribution = attribution_after(text, context)
+    if attribution.mention is None:
+        attribution = attribution_before(text, context)
+    embedded = is_embedded(text, context)
+    if embedded and attribution.mention is None:
+        attribution = fragment_attribution(text, context)
+    quote_text = text[context.quote.start : context.quote.end]
+    if not embedded:
+        kind = QuoteKind.DIRECT
+    elif attribution.mention is not None or _reads_as_statement(quote_text):
+        kind = QuoteKind.PARTIAL
+    else:
+        kind = QuoteKind.SCARE
+    if kind == QuoteKind.DIRECT and attribution.mention is None and _is_title_or_term(quote_text):
+        kind = QuoteKind.SCARE
+    return _QuoteWork(context, attribution, kind, how=attribution.how)
+
+
+def _reads_as_statement(quote_text: str) -> bool:
+    """Long fragments are someone's words even when the sentence does not say whose."""
+    return len(quote_text.split()) >= 8
+
+
+def _is_title_or_term(quote_text: str) -> bool:
+    words = quote_text.split()
+    if len(words) > 6 or quote_text[-1:] in ".?!,":
+        return False
+    if len(words) <= 3 and not quote_text[:1].isupper():
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 2 and capitalised >= len(words) - 1 and capitalised >= 2
+
+
+def _link_split_quotes(text: str, work: list[_QuoteWork]) -> None:
+    """“We are ready,” she said, “but not yet.”: the second part continues the first."""
+    for index in range(1, len(work)):
+        first, second = work[index - 1], work[index]
+        if first.context.paragraph != second.context.paragraph or (False):
+            continue
+        if first.attribution.how != ADJACENT_AFTER or first.attribution.mention is None:
+            continue
+        first_text = text[first.context.quote.start : first.context.quote.end]
+        if first_text[-1:] in ".?!" or first.kind == QuoteKind.SCARE:
+            continue
+        # Only the attribution (and a comma or dash) may stand between the two parts.
+        between = text[first.context.quote.close_mark_end : second.context.quote.open_mark].rstrip()
+        if not between or between[-1] not in ",—–:-" or _has_sentence_end(between):
+            continue
+        if first.attribution.end > second.context.quote.open_mark:
+            continue
+        second.part_of = index  # 1-based id of the first part
+        second.attribution = first.attribution
+        second.kind = first.kind if first.kind != QuoteKind.SCARE else QuoteKind.DIRECT
+        second.how = first.attribution.how
+
+
+def _has_sentence_end(between: str) -> bool:
+    return bool(re.search(r"[.?!]\s", between))
+
+
+def _resolve_in_order(
+    text: str,
+    work: list[_QuoteWork],
+    claims: list[ClaimDetection],
+    registry: EntityRegistry,
+    paragraphs,
+) -> list[Entity | None]:
+    """Walk the article once, in order, so each pronoun sees only what came before it."""
+    events: list[tuple[int, int, str, int]] = []
+    for index, item in enumerate(work):
+        mention = item.attribution.mention
+        position = mention.start if mention is not None else item.context.quote.start
+        events.append((position, 2, "quote", index))
+    for index, claim in enumerate(claims):
+        events.append((claim.mention.start, 1, "claim", index))
+    for mention in _running_text_names(text, paragraphs, work):
+        events.append((mention.start, 0, "name", len(events)))
+        mention_by_event = events[-1]
+        _NAME_MENTIONS[mention_by_event] = mention
+    claim_entities: list[Entity | None] = [None] * len(claims)
+    for event in sorted(events, key=lambda e: (e[0], e[1])):
+        _, _, what, index = event
+        if what == "name":
+            registry.note_mention(_NAME_MENTIONS.pop(event))
+        elif what == "claim":
+            claim = claims[index]
+            claim_entities[index] = registry.resolve(claim.mention, as_speaker=True)
+            for extra in claim.extra_mentions:
+                registry.resolve(extra)
+        else:
+            _resolve_quote(text, work, index, registry)
+    _NAME_MENTIONS.clear()
+    return claim_entities
+
+
+_NAME_MENTIONS: dict = {}
+
+
+def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: EntityRegistry) -> None:
+    item = work[index]
+    if item.kind == QuoteKind.SCARE:
+        return
+    mention = item.attribution.mention
+    if item.part_of is not None:
+        first = work[item.part_of - 1]
+        item.speaker, item.entity = first.speaker, first.entity
+        item.confidence = first.confidence
+        return
+    if mention is not None:
+        entity = registry.resolve(mention, as_speaker=True)
+        for extra in item.attribution.extra_mentions:
+            registry.resolve(extra)
+        item.entity = entity
+        item.speaker = _speaker_ref(mention, entity)
+        item.confidence = CONFIDENCE.get(item.how or "", 0.7)
+        if mention.kind == PRONOUN:
+            item.confidence -= 0.08 if entity is not None else 0.3
+        return
+    carried = _carried_speaker(text, work, index, registry)
+    if carried is not None:
+        source, how = carried
+        item.speaker, item.entity, item.how = source.speaker, source.entity, how
+        item.confidence = CONFIDENCE[how]
+        item.carried_from = source
+
+
+def _carried_speaker(text: str, work: list[_QuoteWork], index: int, registry: EntityRegistry):
+    """A quotation with no cue of its own continues the speaker of the one before it."""
+    item = work[index]
+    for back in range(index - 1, -1, -1):
+        previous = work[back]
+        if previous.kind == QuoteKind.SCARE or previous.speaker is None:
+            continue
+        same_paragraph = previous.context.paragraph == item.context.paragraph
+        if same_paragraph:
+            return previous, SAME_PARAGRAPH
+        # Only the paragraph right before, and only when nothing else came between.
+        gap = text[previous.context.paragraph.end : item.context.paragraph.start]
+        if (
+            gap.count("\n") <= 3
+            and _paragraph_index_gap(work, previous, item)
+            and not _other_names_between(text, previous, item)
+        ):
+            return previous, PREVIOUS_PARAGRAPH
+        break
+    return None
+
+
+def _paragraph_index_gap(work, previous: _QuoteWork, item: _QuoteWork) -> bool:
+    return item.context.paragraph.start > previous.context.paragraph.start
+
+
+def _other_names_between(text: str, previous: _QuoteWork, item: _QuoteWork) -> bool:
+    """Another speaker introduced in between ("Smith disagreed.") breaks the carry-over."""
+    between = text[previous.context.tail_end : item.context.quote.open_mark]
+    return bool(re.search(r"\b(?:said|says|told|according to)\b", between))
+
+
+def _running_text_names(text: str, paragraphs, work: list[_QuoteWork]) -> list[Mention]:
+    """People named outside any attribution, so that a later 'she' can refer to them."""
+    found: list[Mention] = []
+    quoted = [(w.context.quote.start, w.context.quote.end) for w in work]
+    for paragraph in paragraphs:
+        words = tokens(text, paragraph.start, paragraph.end)
+        position = 0
+        while position < len(words):
+            word = words[position][2]
+            if not (is_name_word(word) or is_title(word)):
+                position += 1
+                continue
+            mention = parse_name(text, words, position)
+            if mention is None:
+                position += 1
+                continue
+            consumed = position + 1
+            while consumed < len(words) and words[consumed][0] < mention.end:
+                consumed += 1
+            inside_quote = any(a <= mention.start < b for a, b in quoted)
+            if (
+                not inside_quote
+                and mention.kind == NAME
+                and _looks_like_person(text, mention, words, consumed)
+            ):
+                found.append(mention)
+            position = consumed
+    return found
+
+
+def _looks_like_person(text: str, mention: Mention, words, after: int) -> bool:
+    parts = mention.name.split()
+    if mention.title:
+        return True
+    if len(parts) < 2:
+        return False
+    if parts[0].lower() in FEMALE_NAMES or parts[0].lower() in MALE_NAMES:
+        return True
+    following = text[mention.end : mention.end + 12]
+    return bool(re.match(r",\s+(?:a|an|the|who|whose|\d)\b", following))
+
+
+def _speaker_ref(mention: Mention, entity: Entity | None) -> SpeakerRef:
+    if entity is None:
+        name = mention.full or mention.name
+        anonymous = mention.anonymous
+    else:
+        name, anonymous = entity.name, entity.anonymous
+    return SpeakerRef(
+        name=name, start=mention.start, end=mention.end, anonymous=anonymous, role=mention.role
+    )
+
+
+def _to_quote(text: str, index: int, item: _QuoteWork) -> DetectedQuote:
+    quote = item.context.quote
+    attribution = (
+        item.attribution
+        if item.speaker is not None or item.kind != QuoteKind.SCARE
+        else NO_ATTRIBUTION
+    )
+    cue = None
+    if attribution.cue_text and item.carried_from is None:
+        cue = Cue(attribution.cue_text, attribution.cue_start, attribution.cue_end)
+    confidence = (
+        item.confidence
+        if item.speaker is not None
+        else (0.9 if item.kind == QuoteKind.SCARE else 0.3)
+    )
+    if quote.close_mark is None:
+        confidence *= 0.8  # an unclosed quotation: its end is a guess
+    return DetectedQuote(
+        id=index,
+        start=quote.start,
+        end=quote.end,
+        text=text[quote.start : quote.end],
+        kind=item.kind,
+        part_of=item.part_of,
+        speaker=item.speaker if item.kind != QuoteKind.SCARE else None,
+        cue=cue if item.kind != QuoteKind.SCARE else None,
+        confidence=max(0.0, min(1.0, confidence)),
+    )
+
+
+def _sources(
+    text, work, quotes, claims, claim_entities, registry: EntityRegistry
+) -> tuple[DetectedSource, ...]:
+    credited: dict[int, dict] = {}
+
+    def entry(entity: Entity) -> dict:
+        return credited.setdefault(id(entity), {"entity": entity, "quotes": [], "claims": 0})
+
+    for item, quote in zip(work, quotes, strict=True):
+        if item.entity is not None and quote.speaker is not None:
+            entry(item.entity)["quotes"].append(quote.id)
+    for entity in claim_entities:
+        if entity is not None:
+            entry(entity)["claims"] += 1
+    for entity in registry.entities:
+        if entity.type == SourceType.PUBLICATION:
+            entry(entity)
+    sources = []
+    for record in credited.values():
+        entity: Entity = record["entity"]
+        mentions = sorted(set(entity.mentions) | set(_all_occurrences(text, entity)))
+        sources.append(
+            DetectedSource(
+                name=entity.name,
+                type=SourceType.ANONYMOUS if entity.anonymous else entity.type,
+                anonymous=entity.anonymous,
+                mentions=tuple(mentions),
+                quote_ids=tuple(record["quotes"]),
+                claim_count=record["claims"],
+            )
+        )
+    sources.sort(key=lambda s: s.mentions[0][0] if s.mentions else 0)
+    return tuple(sources)
+
+
+def _all_occurrences(text: str, entity: Entity) -> list[tuple[int, int]]:
+    if entity.anonymous or entity.type == SourceType.ANONYMOUS:
+        return []
+    name = entity.name
+    if name.lower().startswith("the "):
+        name = name[4:]
+    needles = {name}
+    if entity.type == SourceType.PERSON and len(name.split()) > 1:
+        needles.add(name.split()[-1])
+    spans = []
+    for needle in needles:
+        if not needle:
+            continue
+        for match in re.finditer(r"(?<![\w’'-])" + re.escape(needle) + r"(?![\w-])", text):
+            spans.append((match.start(), match.end()))
+    # A surname inside the full name is the same mention.
+    spans.sort(key=lambda s: (s[0], -s[1]))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+__all__ = ["PREVIOUS_SENTENCE", "analyze_text", "parse_speaker_phrase"]

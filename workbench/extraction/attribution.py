@@ -1,0 +1,433 @@
+"""Find the cue and the speaker mention of each quotation, and decide its kind."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.extraction.lexicon import CUE_VERBS, FRAGMENT_VERBS
+from workbench.extraction.marks import RawQuote
+from workbench.extraction.mentions import (
+    DESCRIPTION,
+    PRONOUN,
+    Mention,
+    bare,
+    parse_speaker_phrase,
+    tokens,
+)
+from workbench.extraction.text import Paragraph, sentence_ends
+
+# How an attribution was found, and how far to trust it.
+ADJACENT_AFTER = "after"  # ,” said Smith / ,” Smith said
+ADJACENT_BEFORE = "before"  # Smith said: “…”
+FRAGMENT = "fragment"  # Smith called it “reckless”
+COLON = "colon"  # The minister put it bluntly: “…”
+SAME_PARAGRAPH = "same_paragraph"
+PREVIOUS_SENTENCE = "previous_sentence"
+PREVIOUS_PARAGRAPH = "previous_paragraph"
+
+CONFIDENCE = {
+    ADJACENT_AFTER: 0.93,
+    ADJACENT_BEFORE: 0.88,
+    FRAGMENT: 0.75,
+    COLON: 0.72,
+    SAME_PARAGRAPH: 0.8,
+    PREVIOUS_SENTENCE: 0.6,
+    PREVIOUS_PARAGRAPH: 0.65,
+}
+
+# Words allowed between a speaker and the cue verb: "Smith later said", "she has said".
+_BETWEEN_SPEAKER_AND_VERB = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "would",
+        "will",
+        "once",
+        "later",
+        "also",
+        "then",
+        "again",
+        "previously",
+        "recently",
+        "repeatedly",
+        "often",
+        "frequently",
+        "publicly",
+        "privately",
+        "first",
+        "finally",
+        "simply",
+        "just",
+        "still",
+        "has",
+        "since",
+    ]
+)
+_INTRODUCTORY = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "asked",
+        "speaking",
+        "writing",
+        "later",
+        "earlier",
+        "meanwhile",
+        "but",
+        "and",
+        "still",
+        "however",
+        "last",
+        "this",
+        "then",
+        "now",
+        "yet",
+        "so",
+        "also",
+        "instead",
+        "separately",
+        "elsewhere",
+        "for",
+        "with",
+        "from",
+        "addressing",
+        "responding",
+        "testifying",
+        "appearing",
+    ]
+)
+_TERMINAL = ".?!…"
+
+
+@dataclass(frozen=True)
+class Attribution:
+    mention: Mention | None
+    cue_text: str | None
+    cue_start: int | None
+    cue_end: int | None
+    how: str | None
+    end: int  # where the attribution ends in the text (the split-quote test needs it)
+    extra_mentions: tuple[Mention, ...] = ()  # "told Politico": the outlet, credited too
+
+
+@dataclass(frozen=True)
+class QuoteContext:
+    quote: RawQuote
+    paragraph: Paragraph
+    prefix_start: int  # the sentence the quote opens in starts here (or after the last quote)
+    tail_end: int  # the sentence continues to here (or to the next quote)
+
+
+NO_ATTRIBUTION = Attribution(None, None, None, None, None, 0)
+
+
+def build_contexts(
+    text: str, quotes: list[RawQuote], paragraphs: list[Paragraph]
+) -> list[QuoteContext]:
+    contexts = []
+    inside = [(q.open_mark, q.close_mark_end) for q in quotes]
+    for index, quote in enumerate(quotes):
+        paragraph = _paragraph_of(paragraphs, quote.open_mark)
+        ends = [
+            e
+            for e in sentence_ends(text, paragraph.start, paragraph.end)
+            if not any(a < e - 1 < b - 1 for a, b in inside)
+        ]
+        prefix_start = max([paragraph.start, *[e for e in ends if e <= quote.open_mark]])
+        previous = quotes[index - 1] if index else None
+        if (
+            previous
+            and previous.close_mark_end <= quote.open_mark
+            and previous.close_mark_end > prefix_start
+        ):
+            prefix_start = previous.close_mark_end
+        following = quotes[index + 1] if index + 1 < len(quotes) else None
+        tail_end = _paragraph_of(paragraphs, quote.close_mark_end - 1).end
+        later = [e for e in ends if e > quote.close_mark_end + 1]
+        if later:
+            tail_end = min(tail_end, later[0])
+        if (
+            following
+            and following.open_mark < tail_end
+            and following.open_mark >= quote.close_mark_end
+        ):
+            tail_end = following.open_mark
+        contexts.append(
+            QuoteContext(quote, paragraph, prefix_start, max(tail_end, quote.close_mark_end))
+        )
+    return contexts
+
+
+def _paragraph_of(paragraphs: list[Paragraph], position: int) -> Paragraph:
+    for paragraph in paragraphs:
+        if paragraph.start <= position < paragraph.end:
+            return paragraph
+    return min(paragraphs, key=lambda p: min(abs(p.start - position), abs(p.end - position)))
+
+
+def _is_cue(word: str) -> bool:
+    return bare(word) in CUE_VERBS
+
+
+def attribution_after(text: str, context: QuoteContext) -> Attribution:
+    """,” said Daniel Stanton, a former employee of CSIS.  /  ,” Julie Smith told Politico."""
+    start, end = context.quote.close_mark_end, context.tail_end
+    words = tokens(text, start, end)
+    while words and words[0][2] in (",", "—", "–", "-", ";", ":"):
+        words = words[1:]
+    if not words:
+        return NO_ATTRIBUTION
+    quote_text = text[context.quote.start : context.quote.end]
+    after_full_stop = quote_text[-1:] in "." and context.quote.close_mark is not None
+    # Verb first: “…,” said Smith.
+    if _is_cue(words[0][2]) and not after_full_stop:
+        verb = words[0]
+        mention = parse_speaker_phrase(
+            text, verb[1], _phrase_end(text, words, 1, end), after_verb=True
+        )
+        if mention is not None:
+            return _attribution(text, mention, verb, ADJACENT_AFTER, end, words)
+    # Speaker first: “…,” Julie Smith, who served …, told Politico.
+    for position, (_, _, word) in enumerate(words[:40]):
+        if word in (".", "?", "!") and position > 0:
+            break
+        if not _is_cue(word) or position == 0:
+            continue
+        subject_end = words[position - 1][1]
+        back = position - 1
+        while (back > 0 and bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB) or (
+            back > 0 and words[back][2].endswith("ly") and words[back][2].islower()
+        ):
+            subject_end = words[back - 1][1]
+            back -= 1
+        mention = parse_speaker_phrase(text, words[0][0], subject_end, after_verb=False)
+        if mention is None or mention.start != words[0][0]:
+            break
+        if after_full_stop and mention.kind not in (PRONOUN,) and position > 4:
+            break
+        return _attribution(text, mention, words[position], ADJACENT_AFTER, end, words)
+    return NO_ATTRIBUTION
+
+
+def _phrase_end(text: str, words, first: int, end: int) -> int:
+    """The speaker phrase after a verb runs to the end of the sentence or clause."""
+    for position in range(first, len(words)):
+        word = words[position][2]
+        if word in (".", ";", "?", "!") or word in ("“", '"'):
+            return words[position][0]
+    return end
+
+
+def _attribution(text, mention: Mention, verb, how: str, end: int, words) -> Attribution:
+    extra = []
+    verb_index = next(i for i, w in enumerate(words) if w[0] == verb[0])
+    if bare(verb[2]) in ("told", "tells", "tell") and verb_index + 1 < len(words):
+        audience = parse_speaker_phrase(
+            text,
+            words[verb_index + 1][0],
+            _phrase_end(text, words, verb_index + 1, end),
+            after_verb=True,
+        )
+        if audience is not None and audience.kind not in (PRONOUN, DESCRIPTION):
+            extra.append(audience)
+    attribution_end = max(mention.end, verb[1])
+    for position in range(verb_index, len(words)):
+        if words[position][2] in (".", "?", "!", "“", '"', "‘"):
+            break
+        attribution_end = words[position][1]
+    return Attribution(
+        mention,
+        verb[2].rstrip("."),
+        verb[0],
+        verb[0] + len(verb[2].rstrip(".")),
+        how,
+        attribution_end,
+        tuple(extra),
+    )
+
+
+def attribution_before(text: str, context: QuoteContext) -> Attribution:
+    """Smith said: “…”  /  In a statement, the ministry said, “…”  /  According to X, “…”."""
+    start, end = context.prefix_start, context.quote.open_mark
+    prefix = text[start:end]
+    stripped = prefix.rstrip()
+    if not stripped:
+        return NO_ATTRIBUTION
+    words = tokens(text, start, start + len(stripped))
+    according = re.search(r"\b[Aa]ccording to\s+(.+?),?\s*$", stripped)
+    if according:
+        mention = parse_speaker_phrase(
+            text, start + according.start(1), start + according.end(1), after_verb=True
+        )
+        if mention is not None:
+            cue_start = start + according.start()
+            return Attribution(
+                mention, "according to", cue_start, cue_start + 12, ADJACENT_BEFORE, end
+            )
+    ends_introducing = (
+        stripped[-1] in ":,—" or _is_cue(words[-1][2]) or bare(words[-1][2]) == "that"
+    )
+    if not ends_introducing:
+        return NO_ATTRIBUTION
+    # The last cue verb, with only a short complement after it ("told reporters on Tuesday:").
+    for position in range(len(words) - 1, -1, -1):
+        word = words[position][2]
+        if not _is_cue(word):
+            continue
+        if len(words) - position > 9:
+            break
+        mention = _subject_before(text, words, position, start)
+        if mention is not None:
+            return _attribution(text, mention, words[position], ADJACENT_BEFORE, end, words)
+    if stripped.endswith(":"):
+        mention = _subject_before(text, words, len(words) - 1, start, anywhere=True)
+        if mention is not None:
+            return Attribution(mention, None, None, None, COLON, end)
+    return NO_ATTRIBUTION
+
+
+def _subject_before(
+    text: str, words, verb_index: int, clause_start: int, anywhere: bool = False
+) -> Mention | None:
+    """The speaker of a clause that ends in a cue verb, skipping introductory phrases.
+
+    Reads comma-separated chunks from the verb backwards: "Julie Smith, who served …, told"
+    and "Smith, 54, a retired nurse, said" both name Smith; "In a statement, the ministry
+    said" names the ministry.
+    """
+    back = verb_index - 1
+    while back >= 0 and (
+        bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2])
+    ):
+        back -= 1
+    if back < 0:
+        return None
+    chunks: list[tuple[int, int]] = []
+    chunk_start = 0
+    for position in range(back + 1):
+        if words[position][2] in (",", "—", "–", ";", ":", "(", ")"):
+            if position > chunk_start:
+                chunks.append((chunk_start, position))
+            chunk_start = position + 1
+    if back + 1 > chunk_start:
+        chunks.append((chunk_start, back + 1))
+    fallback: Mention | None = None
+    for first, last in reversed(chunks[-4:]):
+        lead = bare(words[first][2])
+        if lead in ("but", "and", "still", "yet", "so", "then", "now") and first + 1 < last:
+            first += 1
+            lead = bare(words[first][2])
+        if lead in _INTRODUCTORY or _is_appositive_only(words, first, last):
+            continue
+        mention = parse_speaker_phrase(text, words[first][0], words[last - 1][1], after_verb=False)
+        if mention is None:
+            # "… a result she said": the word right before the verb may be the speaker.
+            if (first, last) == chunks[-1]:
+                mention = _nearest_subject(text, words, first, last)
+            if mention is None:
+                continue
+        if mention.kind in (PRONOUN, "name", "organization", "publication"):
+            return mention
+        if fallback is None:
+            fallback = mention
+        if not anywhere and mention.text.split()[0].lower() in (
+            "a",
+            "an",
+            "the",
+            "his",
+            "her",
+            "their",
+            "its",
+        ):
+            continue  # an appositive description: the name may stand before it
+        return fallback
+    return fallback
+
+
+def _is_adverb(word: str) -> bool:
+    return word.islower() and word.endswith("ly") and len(word) > 3
+
+
+def _is_appositive_only(words, first: int, last: int) -> bool:
+    """Chunks such as "R-Texas", "54", "who served as ambassador" describe, not name."""
+    lead = words[first][2]
+    if re.fullmatch(r"[RDI]-[A-Z][\w.]*", lead) or lead[:1].isdigit():
+        return True
+    return bare(lead) in ("who", "whose", "which", "now", "then", "himself", "herself", "formerly")
+
+
+def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
+    for start_index in range(last - 1, max(first, last - 4) - 1, -1):
+        mention = parse_speaker_phrase(
+            text, words[start_index][0], words[last - 1][1], after_verb=False
+        )
+        if (
+            mention is not None
+            and mention.end == words[last - 1][1]
+            and mention.kind != DESCRIPTION
+        ):
+            return mention
+    return None
+
+
+def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
+    """She called the plan “reckless”: the subject of a speech verb earlier in the sentence."""
+    start, end = context.prefix_start, context.quote.open_mark
+    words = tokens(text, start, end)
+    for position in range(len(words) - 1, -1, -1):
+        if bare(words[position][2]) not in FRAGMENT_VERBS:
+            continue
+        mention = _subject_before(text, words, position, start)
+        if mention is not None:
+            return _attribution(text, mention, words[position], FRAGMENT, end, words)
+    return NO_ATTRIBUTION
+
+
+def is_embedded(text: str, context: QuoteContext) -> bool:
+    """A fragment of the writer's own sentence, not a statement set off on its own."""
+    before = text[context.prefix_start : context.quote.open_mark].rstrip()
+    quote_text = text[context.quote.start : context.quote.end]
+    if (
+        before
+        and before[-1] not in ":,—–("
+        and not re.search(
+            r"\b(?:" + "|".join(("said", "says", "asked", "added", "wrote", "told \\w+")) + r")$",
+            before,
+        )
+    ):
+        return True
+    if before and before[-1] == "," and not _comma_introduces_quote(text, context):
+        return True
+    if quote_text and quote_text[-1] in _TERMINAL + ",":
+        return False
+    # “Trust issues” have become common: the sentence goes on after the quote.
+    after = text[context.quote.close_mark_end : context.tail_end].lstrip()
+    if after[:1].islower():
+        first_word = after.split(None, 1)[0].strip(",.;:")
+        return (
+            not _is_cue(first_word)
+            and parse_speaker_phrase(
+                text, context.quote.close_mark_end, context.tail_end, after_verb=False
+            )
+            is None
+        )
+    return False
+
+
+def _comma_introduces_quote(text: str, context: QuoteContext) -> bool:
+    """“…,” she said, “…”  or  Smith said, “…”: a comma set before a statement."""
+    before = text[context.prefix_start : context.quote.open_mark].rstrip().rstrip(",")
+    words = before.split()
+    if not words:
+        return True
+    if any(_is_cue(w.strip(",.")) for w in words[-6:]):
+        return True
+    return text[context.quote.start : context.quote.start + 1].isupper()

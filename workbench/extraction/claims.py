@@ -1,0 +1,169 @@
+"""Indirect attributions: "According to X, …" and "X said that …", without quotation marks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.extraction.attribution import _subject_before
+from workbench.extraction.mentions import PRONOUN, Mention, bare, parse_speaker_phrase, tokens
+from workbench.extraction.text import Paragraph, sentence_ends
+
+_SAYING = frozenset(["say", "says", "said", "told", "tells", "tell"])
+_SAYING_THAT = frozenset(
+    [
+        "argued",
+        "argues",
+        "warned",
+        "warns",
+        "insisted",
+        "insists",
+        "claimed",
+        "claims",
+        "believe",
+        "believes",
+        "believed",
+        "noted",
+        "notes",
+        "acknowledged",
+        "acknowledges",
+        "alleged",
+        "alleges",
+        "contended",
+        "contends",
+        "estimated",
+        "estimates",
+        "predicted",
+        "predicts",
+        "confirmed",
+        "confirms",
+        "suggested",
+        "suggests",
+        "reported",
+        "reports",
+        "added",
+        "adds",
+        "explained",
+        "explains",
+        "maintained",
+        "maintains",
+        "conceded",
+        "concedes",
+        "stressed",
+        "stresses",
+        "emphasized",
+        "emphasizes",
+        "announced",
+        "announces",
+        "testified",
+        "testifies",
+        "wrote",
+        "writes",
+        "think",
+        "thinks",
+        "thought",
+        "fear",
+        "fears",
+        "feared",
+    ]
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+
+
+@dataclass(frozen=True)
+class ClaimDetection:
+    start: int
+    end: int
+    mention: Mention
+    cue_text: str
+    cue_start: int
+    cue_end: int
+    extra_mentions: tuple[Mention, ...] = ()
+
+
+def find_claims(
+    text: str, paragraphs: list[Paragraph], quote_regions: list[tuple[int, int]]
+) -> list[ClaimDetection]:
+    claims: list[ClaimDetection] = []
+    for paragraph in paragraphs:
+        starts = [paragraph.start, *sentence_ends(text, paragraph.start, paragraph.end)]
+        for sentence_start, sentence_end in zip(starts, [*starts[1:], paragraph.end], strict=False):
+            while sentence_start < sentence_end and text[sentence_start].isspace():
+                sentence_start += 1
+            end = sentence_end
+            while end > sentence_start and text[end - 1].isspace():
+                end -= 1
+            if any(a < end and b > sentence_start for a, b in quote_regions):
+                continue  # a sentence with a quotation is the quotation's attribution
+            found = _according_to(text, sentence_start, end)
+            claims.extend(found)
+            clause_starts = [sentence_start] + [c.start for c in found]
+            for clause_start in clause_starts:
+                said = _subject_said(text, clause_start, end)
+                if said is not None:
+                    claims.append(said)
+    unique = {(c.start, c.end, c.cue_start): c for c in claims}
+    return sorted(unique.values(), key=lambda c: (c.start, c.cue_start))
+
+
+def _according_to(text: str, start: int, end: int) -> list[ClaimDetection]:
+    found = []
+    for match in _ACCORDING.finditer(text, start, end):
+        phrase_start = match.end()
+        comma = text.find(",", phrase_start, end)
+        phrase_end = comma if comma != -1 else end
+        mention = parse_speaker_phrase(text, phrase_start, phrase_end, after_verb=True)
+        if mention is None:
+            continue
+        cue = (match.start(), match.start() + len("according to"))
+        before = text[start : match.start()].rstrip(" ,")
+        if comma != -1 and len(text[comma + 1 : end].split()) >= 3:
+            claim_start = comma + 1
+            while text[claim_start].isspace():
+                claim_start += 1
+            found.append(ClaimDetection(claim_start, end, mention, text[cue[0] : cue[1]], *cue))
+        elif len(before.split()) >= 3:
+            found.append(
+                ClaimDetection(start, start + len(before), mention, text[cue[0] : cue[1]], *cue)
+            )
+    return found
+
+
+def _subject_said(text: str, start: int, end: int) -> ClaimDetection | None:
+    words = tokens(text, start, end)
+    for position, (word_start, word_end, word) in enumerate(words[:16]):
+        lowered = bare(word)
+        is_saying = lowered in _SAYING
+        if not is_saying and lowered not in _SAYING_THAT:
+            continue
+        if position == 0:
+            return None
+        mention = _subject_before(text, words, position, start)
+        if mention is None or (mention.kind == PRONOUN and mention.text.lower() == "it"):
+            return None
+        rest = position + 1
+        extra = []
+        if lowered in ("told", "tells", "tell") and rest < len(words):
+            audience = parse_speaker_phrase(
+                text,
+                words[rest][0],
+                min(end, words[min(rest + 4, len(words) - 1)][1]),
+                after_verb=True,
+            )
+            if audience is not None:
+                if audience.kind not in (PRONOUN, "description"):
+                    extra.append(audience)
+                rest = next((i for i, w in enumerate(words) if w[0] >= audience.end), len(words))
+        that = next(
+            (i for i in range(rest, min(rest + 8, len(words))) if bare(words[i][2]) == "that"), None
+        )
+        if that is not None:
+            rest = that + 1
+        elif not is_saying:
+            return None
+        if rest >= len(words) or len(words) - rest < 3:
+            return None
+        return ClaimDetection(
+            words[rest][0], end, mention, word, word_start, word_end, tuple(extra)
+        )
+    return None

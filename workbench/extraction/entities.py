@@ -1,0 +1,252 @@
+"""Who is who: link names, pronouns and descriptions to the people and bodies they refer to."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from workbench.domain import SourceType
+from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES, ORGANIZATION_NOUNS
+from workbench.extraction.mentions import (
+    DESCRIPTION,
+    NAME,
+    ORGANIZATION,
+    PRONOUN,
+    PUBLICATION,
+    Mention,
+    is_anonymous_description,
+)
+
+# Titles tell the role a later description ("the senator") refers back to.
+_TITLE_ROLES = {
+    "sen": "senator lawmaker democrat republican",
+    "senator": "senator lawmaker",
+    "rep": "representative congressman congresswoman lawmaker",
+    "representative": "representative congressman congresswoman lawmaker",
+    "gov": "governor",
+    "governor": "governor",
+    "lt": "lieutenant",
+    "dr": "doctor",
+    "prof": "professor",
+    "professor": "professor",
+    "gen": "general",
+    "mayor": "mayor",
+    "president": "president",
+    "judge": "judge",
+    "justice": "justice judge",
+    "minister": "minister",
+    "secretary": "secretary",
+    "chancellor": "chancellor",
+    "ambassador": "ambassador envoy diplomat",
+    "atty": "attorney general prosecutor",
+    "attorney": "attorney prosecutor",
+    "sheriff": "sheriff",
+    "chief": "chief",
+    "speaker": "speaker",
+    "commissioner": "commissioner",
+    "councilman": "councilman",
+    "councilwoman": "councilwoman",
+}
+
+
+@dataclass
+class Entity:
+    name: str
+    type: SourceType
+    anonymous: bool
+    gender: str | None = None  # "m", "f", "p" (a group) or None when unknown
+    roles: set[str] = field(default_factory=set)
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    last_seen: int = -1
+
+    @property
+    def surname(self) -> str:
+        parts = self.name.replace(",", "").split()
+        while len(parts) > 1 and parts[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
+            parts.pop()
+        return parts[-1].lower() if parts else ""
+
+
+def _role_words(text: str | None) -> set[str]:
+    return {w.lower().strip(".,’'") for w in re.findall(r"[\w’'\-]+", text or "")}
+
+
+class EntityRegistry:
+    """Entities in order of appearance; each resolution reads only what came before it."""
+
+    def __init__(self) -> None:
+        self.entities: list[Entity] = []
+
+    def _touch(
+        self, entity: Entity, mention: Mention | None, position: int, record: bool = True
+    ) -> Entity:
+        if mention is not None and record and (mention.start, mention.end) not in entity.mentions:
+            entity.mentions.append((mention.start, mention.end))
+        entity.last_seen = max(entity.last_seen, position)
+        return entity
+
+    def resolve(self, mention: Mention, *, as_speaker: bool = False) -> Entity | None:
+        if mention.kind == PRONOUN:
+            return self._resolve_pronoun(mention)
+        if mention.kind == DESCRIPTION:
+            return self._resolve_description(mention, as_speaker=as_speaker)
+        return self._resolve_name(mention, as_speaker=as_speaker)
+
+    # Proper names -------------------------------------------------------------------------
+    def _resolve_name(self, mention: Mention, *, as_speaker: bool) -> Entity:
+        name = mention.name
+        kind = mention.kind
+        key_words = name.split()
+        found = None
+        for entity in reversed(self.entities):
+            if entity.anonymous:
+                continue
+            if entity.name.lower() == name.lower():
+                found = entity
+                break
+            if kind == NAME and entity.type == SourceType.PERSON:
+                # "Smith" or "Sen. Smith" after "Julie Smith"; "Julie Smith" after "Smith".
+                if len(key_words) == 1 and key_words[0].lower() == entity.surname:
+                    found = entity
+                    break
+                if len(entity.name.split()) == 1 and key_words[-1].lower() == entity.surname:
+                    entity.name = name
+                    found = entity
+                    break
+        if found is None:
+            found = Entity(name, _source_type(kind), False, gender=_gender_from(mention))
+            self.entities.append(found)
+        if mention.title:
+            for word in mention.title.lower().replace(".", "").split():
+                found.roles |= set(_TITLE_ROLES.get(word, word).split())
+            if found.gender is None:
+                found.gender = _gender_from(mention)
+        if mention.role:
+            found.roles |= _role_words(mention.role)
+        return self._touch(found, mention, mention.start)
+
+    # Pronouns -----------------------------------------------------------------------------
+    def _resolve_pronoun(self, mention: Mention) -> Entity | None:
+        pronoun = mention.text.lower()
+        wanted = {"he": "m", "she": "f", "they": "p", "it": "n"}.get(pronoun)
+        candidates = sorted(
+            (e for e in self.entities if e.last_seen < mention.start),
+            key=lambda e: e.last_seen,
+            reverse=True,
+        )
+        for entity in candidates:
+            if wanted == "n":
+                if entity.type in (SourceType.ORGANIZATION, SourceType.PUBLICATION):
+                    return self._touch(entity, None, mention.start)
+                continue
+            if wanted == "p":
+                if entity.gender == "p" or entity.type == SourceType.ORGANIZATION:
+                    return self._touch(entity, None, mention.start)
+                continue
+            if entity.type != SourceType.PERSON and not (
+                entity.type == SourceType.ANONYMOUS and entity.gender != "p"
+            ):
+                continue
+            if entity.gender in (None, wanted):
+                if entity.gender is None:
+                    entity.gender = wanted
+                return self._touch(entity, None, mention.start)
+        if wanted == "p":
+            # Singular they, or a person of unknown gender.
+            for entity in candidates:
+                if entity.type == SourceType.PERSON:
+                    return self._touch(entity, None, mention.start)
+        return None
+
+    # Descriptions -------------------------------------------------------------------------
+    def _resolve_description(self, mention: Mention, *, as_speaker: bool) -> Entity:
+        text = mention.text
+        head = mention.head or ""
+        definite = text.lower().startswith(("the ", "this ", "that "))
+        if definite:
+            for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
+                if entity.last_seen >= mention.start:
+                    continue
+                if _describes(entity, head, text):
+                    return self._touch(entity, mention, mention.start)
+        full = mention.full or text
+        anonymous = is_anonymous_description(full) or (
+            definite and head in ("official", "officials", "source", "sources")
+        )
+        for entity in self.entities:
+            if entity.name.lower() == full.lower():
+                return self._touch(entity, mention, mention.start)
+        if anonymous:
+            source_type = SourceType.ANONYMOUS
+        elif head in ORGANIZATION_NOUNS or head in (
+            "report",
+            "statement",
+            "ruling",
+            "filing",
+            "indictment",
+            "memo",
+            "letter",
+            "opinion",
+            "study",
+            "complaint",
+            "lawsuit",
+            "order",
+            "post",
+            "tweet",
+        ):
+            source_type = SourceType.ORGANIZATION
+        else:
+            source_type = SourceType.PERSON
+        plural = head.endswith("s") and head not in ("boss", "witness")
+        entity = Entity(
+            full,
+            source_type,
+            anonymous,
+            gender="p" if plural else None,
+            roles={head} | _role_words(full),
+        )
+        self.entities.append(entity)
+        return self._touch(entity, mention, mention.start)
+
+    def note_mention(self, mention: Mention) -> None:
+        """A name met in running text: a later 'he' or 'the senator' may refer to it."""
+        if mention.kind in (NAME, ORGANIZATION, PUBLICATION):
+            self._resolve_name(mention, as_speaker=False)
+
+
+def _describes(entity: Entity, head: str, description: str) -> bool:
+    if not head:
+        return False
+    words = _role_words(description) - {"the", "this", "that", "former", "new", "senior"}
+    if head in entity.roles or head.rstrip("s") in entity.roles:
+        return True
+    if entity.type == SourceType.ANONYMOUS and head.rstrip("s") in _role_words(entity.name):
+        return True
+    if entity.type == SourceType.ORGANIZATION and head in _role_words(entity.name):
+        return True
+    if head in ("democrat", "republican"):
+        marker = "d-" if head == "democrat" else "r-"
+        return any(r.startswith(marker) for r in entity.roles) or head in entity.roles
+    return bool(words and words <= entity.roles)
+
+
+def _source_type(kind: str) -> SourceType:
+    if kind == PUBLICATION:
+        return SourceType.PUBLICATION
+    if kind == ORGANIZATION:
+        return SourceType.ORGANIZATION
+    return SourceType.PERSON
+
+
+def _gender_from(mention: Mention) -> str | None:
+    title = (mention.title or "").lower().replace(".", "")
+    if title in ("mr", "sir", "lord", "king", "prince", "father", "brother"):
+        return "m"
+    if title in ("ms", "mrs", "miss", "dame", "lady", "queen", "princess", "sister"):
+        return "f"
+    first = mention.name.split()[0].lower() if mention.name.split() else ""
+    if first in FEMALE_NAMES:
+        return "f"
+    if first in MALE_NAMES:
+        return "m"
+    return None

@@ -1,0 +1,399 @@
+"""Recognise who a phrase names: a person's name, a pronoun, an organisation or a description."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from workbench.extraction.lexicon import (
+    ANONYMOUS_HEADS,
+    ANONYMOUS_MARKERS,
+    DOCUMENT_NOUNS,
+    MEDIA_WORDS,
+    NAME_PARTICLES,
+    NAME_SUFFIXES,
+    NOT_NAMES,
+    ORGANIZATION_NOUNS,
+    PERSON_NOUNS,
+    PRONOUNS,
+    TITLE_MODIFIERS,
+    TITLES,
+)
+
+WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?|\d[\w.,\-]*|[^\w\s]")
+
+PRONOUN, NAME, ORGANIZATION, PUBLICATION, DESCRIPTION = (
+    "pronoun",
+    "name",
+    "organization",
+    "publication",
+    "description",
+)
+
+_DETERMINERS = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "dozen",
+        "several",
+        "some",
+        "many",
+        "few",
+        "other",
+        "another",
+        "both",
+        "more",
+        "most",
+        "multiple",
+        "numerous",
+        "his",
+        "her",
+        "their",
+        "its",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "various",
+        "at",
+        "least",
+        "two-dozen",
+        "half",
+    ]
+)
+
+# Words that end a speaker phrase written after the cue verb ("said Smith in a statement").
+_PHRASE_STOPS = frozenset(
+    [
+        "in",
+        "on",
+        "at",
+        "during",
+        "after",
+        "before",
+        "when",
+        "while",
+        "as",
+        "adding",
+        "noting",
+        "saying",
+        "explaining",
+        "because",
+        "since",
+        "until",
+        "last",
+        "this",
+        "today",
+        "tonight",
+        "yesterday",
+        "tomorrow",
+        "earlier",
+        "later",
+        "recently",
+        "told",
+        "and",
+        "but",
+        "via",
+        "through",
+        "from",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+
+_ORG_CAPITAL_CONNECTORS = frozenset(["of", "for", "and", "&", "on", "the", "de"])
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    kind: str  # PRONOUN, NAME, ORGANIZATION, PUBLICATION, DESCRIPTION
+    text: str
+    name: str  # the name without titles, or the description as written
+    title: str | None = None
+    role: str | None = None
+    head: str | None = None  # head noun of a description ("official", "report")
+    full: str | None = None  # the description with its relative clause, when that says more
+
+    @property
+    def anonymous(self) -> bool:
+        return self.kind == DESCRIPTION and is_anonymous_description(self.full or self.text)
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text, start, end)]
+
+
+def bare(word: str) -> str:
+    return word.rstrip(".").lower()
+
+
+def is_name_word(word: str) -> bool:
+    if not word[:1].isupper() or bare(word) in NOT_NAMES:
+        return False
+    return any(ch.isalpha() for ch in word)
+
+
+def _is_initial(word: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]\.(?:[A-Z]\.)?", word))
+
+
+def _is_particle(words: list[tuple[int, int, str]], index: int) -> bool:
+    word = words[index][2]
+    if word.lower() in NAME_PARTICLES and index + 1 < len(words):
+        following = words[index + 1][2]
+        if following.lower() in NAME_PARTICLES:
+            return _is_particle(words, index + 1)
+        return is_name_word(following) or following[:1].isupper()
+    # al-Assad, bin-Salman, d’Alembert
+    return bool(re.fullmatch(r"(?:al|el|bin|ibn|d|de|da)[-’'][A-Z][\w’'\-]*\.?", word))
+
+
+def is_title(word: str) -> bool:
+    return bare(word) in TITLES
+
+
+def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Mention | None:
+    """A person's or organisation's proper name starting at words[index], titles included."""
+    position = index
+    title_words: list[str] = []
+    while position < len(words) and (
+        is_title(words[position][2])
+        or (bare(words[position][2]) in TITLE_MODIFIERS and words[position][2][:1].isupper())
+    ):
+        title_words.append(words[position][2])
+        position += 1
+        # "Secretary of State Ann Ruiz", "Minister for Finance Ola Berg"
+        if (
+            position + 1 < len(words)
+            and words[position][2] in ("of", "for")
+            and words[position + 1][2][:1].isupper()
+        ):
+            title_words.append(words[position][2])
+            position += 1
+    name_start = position
+    while position < len(words):
+        word = words[position][2]
+        if (
+            is_name_word(word)
+            or _is_initial(word)
+            or _is_particle(words, position)
+            or (position > name_start and bare(word) in NAME_SUFFIXES)
+        ):
+            position += 1
+        else:
+            break
+    if position == name_start:
+        return None
+    # A capitalised title word right before the name may itself be part of it ("Secretary
+    # of State Ann Ruiz": "State" is a title modifier); the name proper is what follows.
+    name_words = [w[2] for w in words[name_start:position]]
+    start = words[index][0]
+    end = words[position - 1][1]
+    if (
+        text[end - 1] == "."
+        and not _is_initial(words[position - 1][2])
+        and bare(words[position - 1][2]) not in NAME_SUFFIXES | {"jr", "sr"}
+    ):
+        end -= 1  # a sentence-ending period is not part of the name
+    name = " ".join(name_words).rstrip(".")
+    if name_words and bare(name_words[-1]) in ("jr", "sr"):
+        name = name if name.endswith(".") else name + "."
+    title = " ".join(title_words) or None
+    kind = classify_proper_name(name)
+    return Mention(start, end, kind, text[start:end], name, title=title)
+
+
+def classify_proper_name(name: str) -> str:
+    words = [w.lower().strip(".,") for w in name.split()]
+    if any(w in MEDIA_WORDS for w in words) and len(words) <= 4:
+        return PUBLICATION
+    if any(w in ORGANIZATION_NOUNS for w in words):
+        return ORGANIZATION
+    if len(words) == 1 and name.isupper() and len(name) >= 2:
+        return ORGANIZATION  # an acronym: NATO, CSIS
+    return NAME
+
+
+def parse_org_with_article(
+    text: str, words: list[tuple[int, int, str]], index: int
+) -> Mention | None:
+    """'the White House', 'the Justice Department', 'the Ministry of Finance'."""
+    if bare(words[index][2]) != "the" or index + 1 >= len(words):
+        return None
+    position = index + 1
+    last_capital = None
+    while position < len(words):
+        word = words[position][2]
+        if word[:1].isupper() and any(ch.isalpha() for ch in word):
+            last_capital = position
+        elif word.lower() not in _ORG_CAPITAL_CONNECTORS or last_capital is None:
+            break
+        position += 1
+    if last_capital is None:
+        return None
+    start, end = words[index][0], words[last_capital][1]
+    name_text = text[words[index + 1][0] : end].rstrip(".")
+    kind = classify_proper_name(name_text)
+    if kind == NAME:
+        kind = ORGANIZATION  # "the Hallorans" aside, "the X" is rarely a person
+    return Mention(
+        start,
+        end if text[end - 1] != "." else end - 1,
+        kind,
+        text[start:end],
+        text[start:end].rstrip("."),
+    )
+
+
+def parse_description(
+    text: str,
+    words: list[tuple[int, int, str]],
+    index: int,
+    stop: int,
+    *,
+    require_determiner: bool = True,
+) -> Mention | None:
+    """'a senior official', 'two people familiar with the matter', 'the report', 'officials'."""
+    position = index
+    first = bare(words[index][2])
+    if (
+        require_determiner
+        and first not in _DETERMINERS
+        and not _is_plural_head(first)
+        and first not in PERSON_NOUNS
+    ):
+        return None
+    head = None
+    head_end = None
+    while position < stop:
+        word = words[position][2]
+        lowered = bare(word)
+        if not re.match(r"[\w’'\-]", word):
+            break
+        if lowered in _PHRASE_STOPS and head is not None:
+            break
+        noun = lowered.rstrip("’'s") if lowered.endswith(("’s", "'s")) else lowered
+        if noun in PERSON_NOUNS or noun in DOCUMENT_NOUNS or noun in ORGANIZATION_NOUNS:
+            if not lowered.endswith(("’s", "'s")):
+                head, head_end = noun, position
+        elif head is not None and lowered in (
+            "who",
+            "which",
+            "that",
+            "familiar",
+            "close",
+            "briefed",
+        ):
+            break
+        position += 1
+    if head is None:
+        head_end = _unknown_head(words, index, stop) if first in _DETERMINERS else None
+        if head_end is None:
+            return None
+        head = bare(words[head_end][2])
+    end = words[head_end][1]
+    if text[end - 1] == ".":
+        end -= 1
+    # The fullest description runs on to the end of the phrase (its relative clause too).
+    full_end = words[stop - 1][1] if stop > index else end
+    full = text[words[index][0] : full_end].rstrip(" .,;")
+    mention_text = text[words[index][0] : end]
+    return Mention(
+        words[index][0], end, DESCRIPTION, mention_text, mention_text, head=head, full=full
+    )
+
+
+def _unknown_head(words: list[tuple[int, int, str]], index: int, stop: int) -> int | None:
+    """'the consortium', 'one of them': a short noun phrase whose head we do not know."""
+    phrase = [w for w in words[index:stop] if re.match(r"[\w’'\-]", w[2])]
+    if not 2 <= len(phrase) <= 5 or any(bare(w[2]) in _PHRASE_STOPS for w in phrase):
+        return None
+    last = phrase[-1][2]
+    if last[:1].isupper() and len(phrase) > 2:
+        return None
+    return index + len(phrase) - 1
+
+
+def _is_plural_head(word: str) -> bool:
+    return word in PERSON_NOUNS and word.endswith("s")
+
+
+def is_anonymous_description(phrase: str) -> bool:
+    lowered = phrase.lower()
+    if any(marker in lowered for marker in ANONYMOUS_MARKERS):
+        return True
+    words = re.findall(r"[a-z’'\-]+", lowered)
+    if not words:
+        return False
+    heads = [w for w in words if w in ANONYMOUS_HEADS]
+    return bool(heads) and not any(w in ("spokesman", "spokeswoman", "spokesperson") for w in words)
+
+
+def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -> Mention | None:
+    """Who a phrase at a cue names. `after_verb`: the phrase follows the verb ("said Smith, …")."""
+    words = tokens(text, start, end)
+    while words and (
+        words[0][2] in (",", "—", "–", "-", ":") or bare(words[0][2]) in ("and", "but", "so")
+    ):
+        words = words[1:]
+    if not words:
+        return None
+    first = words[0][2]
+    lowered = bare(first)
+    if lowered in PRONOUNS and lowered not in ("i", "we"):
+        return Mention(words[0][0], words[0][1], PRONOUN, first, first.lower())
+    # The phrase proper ends at a comma (an appositive follows) or a stop word.
+    stop = len(words)
+    for position, (_, _, word) in enumerate(words):
+        if word in (",", ";", "(", "—", "–") or (position > 0 and word == "."):
+            stop = position
+            break
+    mention = parse_org_with_article(text, words, 0) if lowered == "the" else None
+    if mention is None and (is_name_word(first) or is_title(first) or _is_particle(words, 0)):
+        mention = parse_name(text, words, 0)
+        # "NATO member states", "White House officials": a name modifying a description.
+        if mention is not None and not mention.title:
+            described = parse_description(text, words, 0, stop, require_determiner=False)
+            if described is not None and described.end > mention.end:
+                mention = described
+    if mention is None:
+        mention = parse_description(text, words, 0, stop)
+    if mention is None:
+        return None
+    role = None
+    if stop < len(words):
+        role_text = text[words[stop][1] if words[stop][2] in ",(" else words[stop][0] : end]
+        role = role_text.strip(" ,.;()—–") or None
+    if mention.kind == DESCRIPTION and mention.full and role and is_anonymous_description(role):
+        mention = _with(
+            mention,
+            full=f"{mention.full}, {role}"
+            if stop < len(words) and words[stop][2] == ","
+            else mention.full,
+        )
+    return _with(mention, role=role)
+
+
+def _with(mention: Mention, **changes) -> Mention:
+    from dataclasses import replace
+
+    return replace(mention, **changes)
