@@ -1,0 +1,34 @@
+"""The matching engine: find a quote in a long primary source, score it, and diff it by word.
+
+    index = index_source(transcript_text)          # once per source (cached by SHA-256)
+    match = locate_quote(index, "We were never told", speaker="Ruth Obi")
+    match.verdict, match.start, match.end, match.diff, match.speaker_mismatch
+
+Pure Python on rapidfuzz; no Qt.
+"""
+
+from workbench.matching.index import SourceIndex, build_index, index_source
+from workbench.matching.locate import (
+    DEFAULT_THRESHOLD,
+    Candidate,
+    DiffOp,
+    Elision,
+    Match,
+    Timestamp,
+    Verdict,
+    locate_quote,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "Candidate",
+    "DiffOp",
+    "Elision",
+    "Match",
+    "SourceIndex",
+    "Timestamp",
+    "Verdict",
+    "build_index",
+    "index_source",
+    "locate_quote",
+]
