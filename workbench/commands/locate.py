@@ -1,0 +1,140 @@
+"""`workbench locate`: find a quote in a primary source and say how it differs; writes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from workbench.errors import UserError
+
+NEEDS_DATABASE = (
+    "{what} need the review database, which this version of locate does not use yet; "
+    "give the source as a file path or URL and the quote with --quote or --quotes."
+)
+# Subtitle files are read as they are, so cue timestamps stay in the text the offsets refer to.
+_SUBTITLE_SUFFIXES = (".srt", ".vtt")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    from workbench.matching import DEFAULT_THRESHOLD
+
+    parser = subparsers.add_parser(
+        "locate",
+        help="find a quote in a primary source (writes nothing)",
+        description="Find the passage of a primary source (transcript, report, web page) that "
+        "a quote comes from: its offsets, a score, a verdict (exact, near_exact, altered, "
+        "not_found), a word-by-word diff and, in a labelled transcript, who said it. "
+        "Nothing is written to the database.",
+    )
+    parser.add_argument(
+        "--source",
+        required=True,
+        metavar="PATH|URL|ID",
+        help="the primary source: a file (txt, md, html, pdf, docx, srt, vtt) or a URL",
+    )
+    quote = parser.add_mutually_exclusive_group(required=True)
+    quote.add_argument("--quote", metavar="TEXT", help="the quote as the article gives it")
+    quote.add_argument("--quote-id", type=int, metavar="N", help="a quote stored in the database")
+    quote.add_argument(
+        "--quotes",
+        metavar="FILE",
+        help="one quote a line ('-' for standard input); the source is indexed once and one "
+        "result is printed a line, in the same order (blank lines are skipped)",
+    )
+    parser.add_argument(
+        "--speaker", metavar="NAME", help="who the article says spoke (to catch misattribution)"
+    )
+    parser.add_argument(
+        "--threshold",
+        type=float,
+        default=DEFAULT_THRESHOLD,
+        metavar="T",
+        help=f"word-level score 0-100 a passage needs to count as found (default "
+        f"{DEFAULT_THRESHOLD:g})",
+    )
+    parser.add_argument("--json", action="store_true", help="one JSON object per quote, a line")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.quote_id is not None:
+        raise UserError(NEEDS_DATABASE.format(what="Quote ids"))
+    if re.fullmatch(r"\d+", args.source) and not Path(args.source).exists():
+        raise UserError(NEEDS_DATABASE.format(what="Source ids"))
+    if not 0 <= args.threshold <= 100:
+        raise UserError(f"--threshold must be between 0 and 100, not {args.threshold:g}.")
+
+    from workbench.matching import index_source, locate_quote
+
+    quotes = [args.quote] if args.quote is not None else read_quotes(args.quotes)
+    if args.quote is not None and not args.quote.strip():
+        raise UserError("The quote is empty: give the words to look for with --quote.")
+    index = index_source(read_source(args.source))
+    for quote in quotes:
+        match = locate_quote(index, quote, speaker=args.speaker, threshold=args.threshold)
+        if args.json:
+            print(json.dumps(match.to_dict(), ensure_ascii=False), flush=True)
+        else:
+            print(format_match(match), flush=True)
+    return 0
+
+
+def read_source(source: str) -> str:
+    """The source's text, as the workbench stores it (offsets refer to this)."""
+    path = Path(source)
+    if path.suffix.lower() in _SUBTITLE_SUFFIXES and not re.match(r"https?://", source):
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as error:
+            raise UserError(f"Cannot read {source}: {error.strerror or error}.") from error
+        except UnicodeDecodeError as error:
+            raise UserError(
+                f"{source} is not a UTF-8 subtitle file; save it as UTF-8 and try again."
+            ) from error
+    else:
+        from workbench.importing import load_article
+
+        text = load_article(source).text
+    if not text.strip():
+        raise UserError(f"{source} has no text to search in.")
+    return text
+
+
+def read_quotes(path: str) -> list[str]:
+    try:
+        content = sys.stdin.read() if path == "-" else Path(path).read_bytes().decode("utf-8-sig")
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror or error}.") from error
+    except UnicodeDecodeError as error:
+        raise UserError(f"{path} is not UTF-8 text; save it as UTF-8 and try again.") from error
+    quotes = [line.strip() for line in content.splitlines() if line.strip()]
+    if not quotes:
+        raise UserError(f"{path} has no quotes in it: put one quote on each line.")
+    return quotes
+
+
+def format_match(match) -> str:
+    """A reviewer-readable account of one match."""
+    excerpt = match.quote if len(match.quote) <= 70 else match.quote[:67] + "…"
+    lines = [f"“{excerpt}”", f"  {match.verdict} (score {match.score:.1f}): {match.reason}"]
+    if match.found:
+        where = f"  at {match.start}–{match.end}"
+        if match.speaker:
+            where += f", said by {match.speaker}"
+            if match.speaker_mismatch:
+                where += " (not the speaker the article names)"
+        if match.timestamp:
+            where += f", {match.timestamp.start} → {match.timestamp.end}"
+        lines.append(where)
+        lines.append(f"  source: “{match.passage}”")
+        for op in match.diff:
+            if op.op != "equal":
+                lines.append(f"  {op.op:<7} quote: {op.quote!r}  source: {op.source!r}")
+        for gap in match.elided:
+            lines.append(f"  elided  {gap.start}–{gap.end}: {gap.text.strip()!r}")
+    for candidate in match.candidates:
+        lines.append(f"  also    {candidate.start}–{candidate.end} (score {candidate.score:.1f})")
+    return "\n".join(lines)
