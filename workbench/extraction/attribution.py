@@ -124,6 +124,7 @@ class QuoteContext:
     paragraph: Paragraph
     prefix_start: int  # the sentence the quote opens in starts here (or after the last quote)
     tail_end: int  # the sentence continues to here (or to the next quote)
+    previous_paragraph: Paragraph | None = None
 
 
 NO_ATTRIBUTION = Attribution(None, None, None, None, None, 0)
@@ -161,7 +162,13 @@ def build_contexts(
         ):
             tail_end = following.open_mark
         contexts.append(
-            QuoteContext(quote, paragraph, prefix_start, max(tail_end, quote.close_mark_end))
+            QuoteContext(
+                quote,
+                paragraph,
+                prefix_start,
+                max(tail_end, quote.close_mark_end),
+                paragraphs[paragraphs.index(paragraph) - 1] if paragraph != paragraphs[0] else None,
+            )
         )
     return contexts
 
@@ -259,6 +266,13 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
     start, end = context.prefix_start, context.quote.open_mark
     prefix = text[start:end]
     stripped = prefix.rstrip()
+    previous = context.previous_paragraph
+    if not stripped and previous is not None and text[previous.end - 1] == ":":
+        # He recalled the winter the catches failed:⏎⏎“We went out …”
+        ends = sentence_ends(text, previous.start, previous.end)
+        start = max([previous.start, *[e for e in ends if e < previous.end - 1]])
+        end = previous.end
+        stripped = text[start:end].rstrip()
     if not stripped:
         return NO_ATTRIBUTION
     words = tokens(text, start, start + len(stripped))
@@ -319,6 +333,10 @@ def _subject_before(
             chunk_start = position + 1
     if back + 1 > chunk_start:
         chunks.append((chunk_start, back + 1))
+    if chunks:
+        nearest = _nearest_subject(text, words, *chunks[-1])
+        if nearest is not None:
+            return nearest
     fallback: Mention | None = None
     for first, last in reversed(chunks[-4:]):
         lead = bare(words[first][2])
@@ -365,17 +383,25 @@ def _is_appositive_only(words, first: int, last: int) -> bool:
 
 
 def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
-    for start_index in range(last - 1, max(first, last - 4) - 1, -1):
+    """The name or pronoun that ends right at the verb: "which she said", "Julie Smith told"."""
+    for start_index in range(max(first, last - 5), last):
         mention = parse_speaker_phrase(
             text, words[start_index][0], words[last - 1][1], after_verb=False
         )
         if (
             mention is not None
-            and mention.end == words[last - 1][1]
-            and mention.kind != DESCRIPTION
+            and mention.kind in (PRONOUN, "name")
+            and mention.end >= words[last - 1][1] - 1
+            and (start_index == first or not _continues_name(words, start_index))
         ):
             return mention
     return None
+
+
+def _continues_name(words, index: int) -> bool:
+    """True when the word before words[index] belongs to the same name ("Julie" in Julie Smith)."""
+    before = words[index - 1][2]
+    return before[:1].isupper() and bare(before) not in _INTRODUCTORY
 
 
 def fragment_attribution(text: str, context: QuoteContext) -> Attribution:

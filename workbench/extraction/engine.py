@@ -66,6 +66,7 @@ def analyze_text(text: str) -> Analysis:
     raw_quotes = find_quotes(text, paragraphs)
     contexts = build_contexts(text, raw_quotes, paragraphs)
     work = [_detect(text, context) for context in contexts]
+    _join_fragment_series(text, work)
     _link_split_quotes(text, work)
     claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
     registry = EntityRegistry()
@@ -99,9 +100,34 @@ def _detect(text: str, context: QuoteContext) -> _QuoteWork:
         kind = QuoteKind.PARTIAL
     else:
         kind = QuoteKind.SCARE
-    if kind == QuoteKind.DIRECT and attribution.mention is None and _is_title_or_term(quote_text):
-        kind = QuoteKind.SCARE
+    if kind != QuoteKind.SCARE and attribution.how != ADJACENT_AFTER:
+        named_as_term = _introduced_as_term(text, context)
+        if (
+            named_as_term
+            or ((attribution.mention is None or embedded)
+            and _is_title_or_term(quote_text))
+        ):
+            kind = QuoteKind.SCARE
     return _QuoteWork(context, attribution, kind, how=attribution.how)
+
+
+# "the so-called ‚bridge solution‘", "the word ``progress''", "an “official act,” a term …"
+_TERM_BEFORE = re.compile(
+    r"(?:so-called|the (?:word|words|term|phrase|slogan|hashtag|label|name|title|headline)s?"
+    r"|known as|nicknamed|titled|entitled|headlined|hashtag)\s*$",
+    re.IGNORECASE,
+)
+_TERM_AFTER = re.compile(
+    r"^\s*,?\s*(?:a|the) (?:term|phrase|word|label|slogan|reference|nickname)\b"
+)
+
+
+def _introduced_as_term(text: str, context: QuoteContext) -> bool:
+    before = text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
+    if _TERM_BEFORE.search(before):
+        return True
+    after = text[context.quote.close_mark_end : context.tail_end]
+    return bool(_TERM_AFTER.match(after)) and fragment_attribution(text, context).mention is None
 
 
 def _reads_as_statement(quote_text: str) -> bool:
@@ -110,13 +136,26 @@ def _reads_as_statement(quote_text: str) -> bool:
 
 
 def _is_title_or_term(quote_text: str) -> bool:
-    words = quote_text.split()
-    if len(words) > 6 or quote_text[-1:] in ".?!,":
+    """'Drowned Acres', 'The Art of the Deal': capitalised like a title, too short to be speech."""
+    words = quote_text.rstrip(",.").split()
+    if len(words) > 8 or quote_text[-1:] in ".?!":
         return False
-    if len(words) <= 3 and not quote_text[:1].isupper():
-        return True
-    capitalised = sum(1 for w in words if w[:1].isupper())
-    return len(words) >= 2 and capitalised >= len(words) - 1 and capitalised >= 2
+    small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with"}
+    capitalised = [w for w in words if w[:1].isupper()]
+    lower = [w for w in words if not w[:1].isupper() and w.lower() not in small]
+    return len(words) >= 2 and not lower and len(capitalised) >= 2
+
+
+def _join_fragment_series(text: str, work: list[_QuoteWork]) -> None:
+    """said the governor had “inherited a mess” and “fixed it”: one speaker for both."""
+    for index in range(1, len(work)):
+        previous, item = work[index - 1], work[index]
+        if item.attribution.mention is not None or previous.kind != QuoteKind.PARTIAL:
+            continue
+        between = text[previous.context.quote.close_mark_end : item.context.quote.open_mark]
+        if re.fullmatch(r"[\s,]*(?:and|or|but|as well as|,)\s*", between):
+            item.kind = QuoteKind.PARTIAL
+            item.attribution = previous.attribution
 
 
 def _link_split_quotes(text: str, work: list[_QuoteWork]) -> None:
@@ -161,15 +200,15 @@ def _resolve_in_order(
         events.append((position, 2, "quote", index))
     for index, claim in enumerate(claims):
         events.append((claim.mention.start, 1, "claim", index))
-    for mention in _running_text_names(text, paragraphs, work):
-        events.append((mention.start, 0, "name", len(events)))
-        mention_by_event = events[-1]
-        _NAME_MENTIONS[mention_by_event] = mention
+    names = _running_text_names(text, paragraphs, work)
+    for index, (mention, _) in enumerate(names):
+        events.append((mention.start, 0, "name", index))
     claim_entities: list[Entity | None] = [None] * len(claims)
     for event in sorted(events, key=lambda e: (e[0], e[1])):
         _, _, what, index = event
         if what == "name":
-            registry.note_mention(_NAME_MENTIONS.pop(event))
+            mention, new_person = names[index]
+            registry.note_mention(mention, new_person=new_person)
         elif what == "claim":
             claim = claims[index]
             claim_entities[index] = registry.resolve(claim.mention, as_speaker=True)
@@ -177,11 +216,7 @@ def _resolve_in_order(
                 registry.resolve(extra)
         else:
             _resolve_quote(text, work, index, registry)
-    _NAME_MENTIONS.clear()
     return claim_entities
-
-
-_NAME_MENTIONS: dict = {}
 
 
 def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: EntityRegistry) -> None:
@@ -203,6 +238,8 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
         item.confidence = CONFIDENCE.get(item.how or "", 0.7)
         if mention.kind == PRONOUN:
             item.confidence -= 0.08 if entity is not None else 0.3
+        return
+    if item.kind == QuoteKind.SCARE:
         return
     carried = _carried_speaker(text, work, index, registry)
     if carried is not None:
@@ -244,9 +281,12 @@ def _other_names_between(text: str, previous: _QuoteWork, item: _QuoteWork) -> b
     return bool(re.search(r"\b(?:said|says|told|according to)\b", between))
 
 
-def _running_text_names(text: str, paragraphs, work: list[_QuoteWork]) -> list[Mention]:
-    """People named outside any attribution, so that a later 'she' can refer to them."""
-    found: list[Mention] = []
+def _running_text_names(
+    text: str, paragraphs, work: list[_QuoteWork]
+) -> list[tuple[Mention, bool]]:
+    """Names outside quotations, each with whether it looks like a new person, so that a
+    later 'she' or a bare surname can refer to them."""
+    found: list[tuple[Mention, bool]] = []
     quoted = [(w.context.quote.start, w.context.quote.end) for w in work]
     for paragraph in paragraphs:
         words = tokens(text, paragraph.start, paragraph.end)
@@ -264,12 +304,8 @@ def _running_text_names(text: str, paragraphs, work: list[_QuoteWork]) -> list[M
             while consumed < len(words) and words[consumed][0] < mention.end:
                 consumed += 1
             inside_quote = any(a <= mention.start < b for a, b in quoted)
-            if (
-                not inside_quote
-                and mention.kind == NAME
-                and _looks_like_person(text, mention, words, consumed)
-            ):
-                found.append(mention)
+            if not inside_quote and mention.kind == NAME:
+                found.append((mention, _looks_like_person(text, mention, words, consumed)))
             position = consumed
     return found
 

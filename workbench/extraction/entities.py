@@ -143,9 +143,7 @@ class EntityRegistry:
                 if entity.gender == "p" or entity.type == SourceType.ORGANIZATION:
                     return self._touch(entity, None, mention.start)
                 continue
-            if entity.type != SourceType.PERSON and not (
-                entity.type == SourceType.ANONYMOUS and entity.gender != "p"
-            ):
+            if entity.type != SourceType.PERSON and not _singular_unnamed(entity):
                 continue
             if entity.gender in (None, wanted):
                 if entity.gender is None:
@@ -163,6 +161,24 @@ class EntityRegistry:
         text = mention.text
         head = mention.head or ""
         definite = text.lower().startswith(("the ", "this ", "that "))
+        if text.lower().startswith("one of "):
+            # "one of them", "one of the aides": a member of the last unnamed group.
+            for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
+                if entity.anonymous and entity.gender == "p" and entity.last_seen < mention.start:
+                    member = Entity(
+                        f"one of {entity.name}", SourceType.ANONYMOUS, True, roles=set(entity.roles)
+                    )
+                    self.entities.append(member)
+                    return self._touch(member, mention, mention.start)
+        if text.lower().startswith("one of "):
+            # "one of them", "one of the aides": a member of the last unnamed group.
+            for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
+                if entity.anonymous and entity.gender == "p" and entity.last_seen < mention.start:
+                    member = Entity(
+                        f"one of {entity.name}", SourceType.ANONYMOUS, True, roles=set(entity.roles)
+                    )
+                    self.entities.append(member)
+                    return self._touch(member, mention, mention.start)
         if definite:
             for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
                 if entity.last_seen >= mention.start:
@@ -208,10 +224,34 @@ class EntityRegistry:
         self.entities.append(entity)
         return self._touch(entity, mention, mention.start)
 
-    def note_mention(self, mention: Mention) -> None:
-        """A name met in running text: a later 'he' or 'the senator' may refer to it."""
-        if mention.kind in (NAME, ORGANIZATION, PUBLICATION):
+    def note_mention(self, mention: Mention, *, new_person: bool) -> None:
+        """A name met in running text: a later 'he' or 'the senator' may refer to it.
+
+        Only names that look like people start a new entity; a bare surname refreshes
+        the person it belongs to, so "she" after "Bellamy-Soto has heard…" is her.
+        """
+        if mention.kind != NAME:
+            return
+        words = mention.name.split()
+        if new_person:
             self._resolve_name(mention, as_speaker=False)
+            return
+        for entity in reversed(self.entities):
+            if (
+                entity.type == SourceType.PERSON
+                and not entity.anonymous
+                and words[-1].lower() == entity.surname
+            ):
+                self._touch(entity, mention, mention.start)
+                return
+
+
+def _singular_unnamed(entity: Entity) -> bool:
+    return entity.type == SourceType.ANONYMOUS and entity.gender != "p"
+
+
+def _singular_unnamed(entity: Entity) -> bool:
+    return entity.type == SourceType.ANONYMOUS and entity.gender != "p"
 
 
 def _describes(entity: Entity, head: str, description: str) -> bool:

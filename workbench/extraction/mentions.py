@@ -118,6 +118,9 @@ _PHRASE_STOPS = frozenset(
     ]
 )
 
+# Nouns that name words, not speakers: "a term the court has read narrowly".
+_NON_HEADS = frozenset(["term", "word", "phrase", "line", "label", "slogan", "result", "reference", "name"])
+
 _ORG_CAPITAL_CONNECTORS = frozenset(["of", "for", "and", "&", "on", "the", "de"])
 
 
@@ -327,6 +330,8 @@ def _unknown_head(words: list[tuple[int, int, str]], index: int, stop: int) -> i
     phrase = [w for w in words[index:stop] if re.match(r"[\w’'\-]", w[2])]
     if not 2 <= len(phrase) <= 5 or any(bare(w[2]) in _PHRASE_STOPS for w in phrase):
         return None
+    if any(bare(w[2]) in PRONOUNS or bare(w[2]) in _NON_HEADS for w in phrase[1:]):
+        return None  # "a line she repeated", "a word he said": not a speaker
     last = phrase[-1][2]
     if last[:1].isupper() and len(phrase) > 2:
         return None
@@ -344,8 +349,35 @@ def is_anonymous_description(phrase: str) -> bool:
     words = re.findall(r"[a-z’'\-]+", lowered)
     if not words:
         return False
-    heads = [w for w in words if w in ANONYMOUS_HEADS]
-    return bool(heads) and not any(w in ("spokesman", "spokeswoman", "spokesperson") for w in words)
+    if any(w in ("spokesman", "spokeswoman", "spokesperson") for w in words):
+        return False
+    if any(w in ANONYMOUS_HEADS for w in words):
+        return True
+    # "a Republican strategist", "one reporter", "a man near the pie case": unnamed people.
+    indefinite = words[0] in (
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "several",
+        "some",
+        "many",
+        "another",
+        "other",
+        "few",
+    )
+    return (
+        indefinite and any(w in PERSON_NOUNS for w in words) and not _has_capitalised_name(phrase)
+    )
+
+
+def _has_capitalised_name(phrase: str) -> bool:
+    """A description that contains a person's name ("a lawyer for Sam Price") still names."""
+    capitalised = re.findall(r"\b[A-Z][a-z’'\-]+(?:\s+[A-Z][a-z’'\-]+)+", phrase)
+    return bool(capitalised)
 
 
 def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -> Mention | None:
