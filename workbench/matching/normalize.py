@@ -40,6 +40,7 @@ ELLIPSIS_PATTERN = re.compile(r"[\[(]\s*(?:\.\s*\.\s*\.|…)\s*[\])]|\.\s?\.\s?\
 
 _SEPARATOR_QUOTES = str.maketrans({"'": '"'})
 _WHITESPACE = re.compile(r"\s+")
+_DASH_RUN = re.compile(r"-{2,}")
 
 
 def normalize_words(words: list[str]) -> list[str]:
@@ -69,8 +70,8 @@ def surface_keep_hyphen(word: str) -> str:
 def normalize_separator(separator: str) -> str:
     """Punctuation between two words, with quote-mark style, dashes and spacing made uniform."""
     text = separator.translate(TRANSLATION).translate(_SEPARATOR_QUOTES)
-    text = text.replace("…", "...").replace("—", "-")
-    return _WHITESPACE.sub("", text)
+    text = _WHITESPACE.sub("", text.replace("…", "...").replace("—", "-"))
+    return _DASH_RUN.sub("-", text)  # "--" typed for a dash
 
 
 @dataclass(frozen=True)
