@@ -32,3 +32,12 @@ def db(db_url: str) -> Iterator[Database]:
         yield database
     finally:
         database.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL test server (skips when there is none)."""
+    if not PG_SERVER_URL:
+        pytest.skip("WORKBENCH_TEST_PG_URL is not set (no PostgreSQL server for the tests)")
+    with scratch_postgres_database(PG_SERVER_URL) as url:
+        yield url

@@ -167,7 +167,15 @@ def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA journal_mode = WAL")
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                # WAL is written into the file's header: only into a new database or ours,
+                # never into another program's file that we are about to refuse.
+                new_or_ours = cursor.execute(
+                    "SELECT count(*) = 0 OR sum(name = 'alembic_version') > 0 "
+                    "FROM sqlite_master WHERE type = 'table'"
+                ).fetchone()[0]
+                if new_or_ours:
+                    cursor.execute("PRAGMA journal_mode = WAL")
             # FULL: a mark that reported success survives a power cut, not only a crash.
             cursor.execute("PRAGMA synchronous = FULL")
         finally:
