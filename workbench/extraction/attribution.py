@@ -38,71 +38,13 @@ CONFIDENCE = {
 
 # Words allowed between a speaker and the cue verb: "Smith later said", "she has said".
 _BETWEEN_SPEAKER_AND_VERB = frozenset(
-    [
-        "has",
-        "have",
-        "had",
-        "would",
-        "will",
-        "once",
-        "later",
-        "also",
-        "then",
-        "again",
-        "previously",
-        "recently",
-        "repeatedly",
-        "often",
-        "frequently",
-        "publicly",
-        "privately",
-        "first",
-        "finally",
-        "simply",
-        "just",
-        "still",
-        "has",
-        "since",
-    ]
+    """has have had would will once later also then again previously recently repeatedly
+    often frequently publicly privately first finally simply just still has since""".split()
 )
 _INTRODUCTORY = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "before",
-        "when",
-        "while",
-        "asked",
-        "speaking",
-        "writing",
-        "later",
-        "earlier",
-        "meanwhile",
-        "but",
-        "and",
-        "still",
-        "however",
-        "last",
-        "this",
-        "then",
-        "now",
-        "yet",
-        "so",
-        "also",
-        "instead",
-        "separately",
-        "elsewhere",
-        "for",
-        "with",
-        "from",
-        "addressing",
-        "responding",
-        "testifying",
-        "appearing",
-    ]
+    """in on at during after before when while asked speaking writing later earlier
+    meanwhile but and still however last this then now yet so also instead separately
+    elsewhere for with from addressing responding testifying appearing""".split()
 )
 _TERMINAL = ".?!…"
 

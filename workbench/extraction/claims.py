@@ -9,63 +9,16 @@ from workbench.extraction.attribution import _subject_before
 from workbench.extraction.mentions import PRONOUN, Mention, bare, parse_speaker_phrase, tokens
 from workbench.extraction.text import Paragraph, sentence_ends
 
-_SAYING = frozenset(["say", "says", "said", "told", "tells", "tell"])
+_SAYING = frozenset("say says said told tells tell".split())
 _SAYING_THAT = frozenset(
-    [
-        "argued",
-        "argues",
-        "warned",
-        "warns",
-        "insisted",
-        "insists",
-        "claimed",
-        "claims",
-        "believe",
-        "believes",
-        "believed",
-        "noted",
-        "notes",
-        "acknowledged",
-        "acknowledges",
-        "alleged",
-        "alleges",
-        "contended",
-        "contends",
-        "estimated",
-        "estimates",
-        "predicted",
-        "predicts",
-        "confirmed",
-        "confirms",
-        "suggested",
-        "suggests",
-        "reported",
-        "reports",
-        "added",
-        "adds",
-        "explained",
-        "explains",
-        "maintained",
-        "maintains",
-        "conceded",
-        "concedes",
-        "stressed",
-        "stresses",
-        "emphasized",
-        "emphasizes",
-        "announced",
-        "announces",
-        "testified",
-        "testifies",
-        "wrote",
-        "writes",
-        "think",
-        "thinks",
-        "thought",
-        "fear",
-        "fears",
-        "feared",
-    ]
+    """argued argues warned warns insisted insists claimed claims believe believes believed
+    noted notes acknowledged acknowledges alleged alleges contended contends estimated
+    estimates predicted predicts confirmed confirms suggested suggests reported reports
+    added adds explained explains maintained maintains conceded concedes stressed
+    stresses emphasized emphasizes announced announces testified testifies wrote writes
+    think thinks thought fear fears feared
+    found finds concluded concludes showed shows acknowledge argue warn insist claim note
+    allege contend estimate predict confirm suggest""".split()
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 
@@ -84,6 +37,7 @@ class ClaimDetection:
 def find_claims(
     text: str, paragraphs: list[Paragraph], quote_regions: list[tuple[int, int]]
 ) -> list[ClaimDetection]:
+    """Every indirect attribution; a verb that introduces a quotation is the quote's, not a claim's."""
     claims: list[ClaimDetection] = []
     for paragraph in paragraphs:
         starts = [paragraph.start, *sentence_ends(text, paragraph.start, paragraph.end)]
@@ -93,17 +47,51 @@ def find_claims(
             end = sentence_end
             while end > sentence_start and text[end - 1].isspace():
                 end -= 1
-            if any(a < end and b > sentence_start for a, b in quote_regions):
-                continue  # a sentence with a quotation is the quotation's attribution
+            if any(a <= sentence_start < b for a, b in quote_regions):
+                continue  # the sentence opens inside a quotation
             found = _according_to(text, sentence_start, end)
-            claims.extend(found)
-            clause_starts = [sentence_start] + [c.start for c in found]
-            for clause_start in clause_starts:
-                said = _subject_said(text, clause_start, end)
-                if said is not None:
-                    claims.append(said)
-    unique = {(c.start, c.end, c.cue_start): c for c in claims}
+            found += _postposed(text, sentence_start, end)
+            for clause_start in [sentence_start, *[c.start for c in found]]:
+                found += _subject_said(text, clause_start, end)
+            claims.extend(c for c in found if not _introduces_quote(text, c, quote_regions))
+    unique = {(c.start, c.end): c for c in claims}
     return sorted(unique.values(), key=lambda c: (c.start, c.cue_start))
+
+
+def _introduces_quote(text: str, claim: ClaimDetection, quote_regions) -> bool:
+    """“Smith said: “…”” is a quotation's attribution; a claim that merely contains a
+    quoted fragment ("said it was “reviewing the decision”") stays a claim."""
+    for open_mark, close_end in quote_regions:
+        if open_mark <= claim.cue_start < close_end:
+            return True
+        if abs(open_mark - claim.start) <= 2 and close_end >= claim.end - 2:
+            return True
+        if claim.start <= open_mark and close_end >= claim.end and claim.end - claim.start < 4:
+            return True
+    return False
+
+
+_POSTPOSED = re.compile(r",\s+([^,“”\"]{2,90}?)\s+(said|says|say|added|reported|reports|noted)\.?$")
+
+
+def _postposed(text: str, start: int, end: int) -> list[ClaimDetection]:
+    """“…, two people familiar with the matter said.”  “…, the ruling said.”"""
+    sentence = text[start:end]
+    match = _POSTPOSED.search(sentence)
+    if not match or len(sentence[: match.start()].split()) < 4:
+        return []
+    mention = parse_speaker_phrase(
+        text, start + match.start(1), start + match.end(1), after_verb=False
+    )
+    if mention is None or mention.start != start + match.start(1) or mention.kind == PRONOUN:
+        return []
+    claim_end = start + match.start()
+    verb_start = start + match.start(2)
+    return [
+        ClaimDetection(
+            start, claim_end, mention, match.group(2), verb_start, verb_start + len(match.group(2))
+        )
+    ]
 
 
 def _according_to(text: str, start: int, end: int) -> list[ClaimDetection]:
@@ -129,27 +117,22 @@ def _according_to(text: str, start: int, end: int) -> list[ClaimDetection]:
     return found
 
 
-def _subject_said(text: str, start: int, end: int) -> ClaimDetection | None:
+def _subject_said(text: str, start: int, end: int) -> list[ClaimDetection]:
     words = tokens(text, start, end)
-    for position, (word_start, word_end, word) in enumerate(words[:16]):
+    found = []
+    for position, (word_start, word_end, word) in enumerate(words[:40]):
         lowered = bare(word)
         is_saying = lowered in _SAYING
-        if not is_saying and lowered not in _SAYING_THAT:
+        if (not is_saying and lowered not in _SAYING_THAT) or position == 0:
             continue
-        if position == 0:
-            return None
         mention = _subject_before(text, words, position, start)
         if mention is None or (mention.kind == PRONOUN and mention.text.lower() == "it"):
-            return None
+            continue
         rest = position + 1
         extra = []
         if lowered in ("told", "tells", "tell") and rest < len(words):
-            audience = parse_speaker_phrase(
-                text,
-                words[rest][0],
-                min(end, words[min(rest + 4, len(words) - 1)][1]),
-                after_verb=True,
-            )
+            audience_end = min(end, words[min(rest + 4, len(words) - 1)][1])
+            audience = parse_speaker_phrase(text, words[rest][0], audience_end, after_verb=True)
             if audience is not None:
                 if audience.kind not in (PRONOUN, "description"):
                     extra.append(audience)
@@ -160,10 +143,14 @@ def _subject_said(text: str, start: int, end: int) -> ClaimDetection | None:
         if that is not None:
             rest = that + 1
         elif not is_saying:
-            return None
-        if rest >= len(words) or len(words) - rest < 3:
-            return None
-        return ClaimDetection(
-            words[rest][0], end, mention, word, word_start, word_end, tuple(extra)
+            continue
+        if rest >= len(words) or len(words) - rest < 3 or words[rest][2] in ("“", '"', ":", ","):
+            continue
+        claim_end = end - 1 if text[end - 1] in ".!?" and text[end - 2 : end] != ".”" else end
+        found.append(
+            ClaimDetection(
+                words[rest][0], claim_end, mention, word, word_start, word_end, tuple(extra)
+            )
         )
-    return None
+        break  # one claim per clause: later verbs belong to the claim itself
+    return found

@@ -36,6 +36,7 @@ from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
     NAME,
+    ORGANIZATION,
     PRONOUN,
     Mention,
     is_name_word,
@@ -102,10 +103,8 @@ def _detect(text: str, context: QuoteContext) -> _QuoteWork:
         kind = QuoteKind.SCARE
     if kind != QuoteKind.SCARE and attribution.how != ADJACENT_AFTER:
         named_as_term = _introduced_as_term(text, context)
-        if (
-            named_as_term
-            or ((attribution.mention is None or embedded)
-            and _is_title_or_term(quote_text))
+        if named_as_term or (
+            (attribution.mention is None or embedded) and _is_title_or_term(quote_text)
         ):
             kind = QuoteKind.SCARE
     return _QuoteWork(context, attribution, kind, how=attribution.how)
@@ -306,6 +305,10 @@ def _running_text_names(
             inside_quote = any(a <= mention.start < b for a, b in quoted)
             if not inside_quote and mention.kind == NAME:
                 found.append((mention, _looks_like_person(text, mention, words, consumed)))
+            elif (
+                not inside_quote and mention.kind == ORGANIZATION and len(mention.name.split()) > 1
+            ):
+                found.append((mention, True))
             position = consumed
     return found
 
@@ -377,9 +380,6 @@ def _sources(
     for entity in claim_entities:
         if entity is not None:
             entry(entity)["claims"] += 1
-    for entity in registry.entities:
-        if entity.type == SourceType.PUBLICATION:
-            entry(entity)
     sources = []
     for record in credited.values():
         entity: Entity = record["entity"]

@@ -6,7 +6,13 @@ import re
 from dataclasses import dataclass, field
 
 from workbench.domain import SourceType
-from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES, ORGANIZATION_NOUNS
+from workbench.extraction.lexicon import (
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    MALE_NAMES,
+    NAME_PARTICLES,
+    ORGANIZATION_NOUNS,
+)
 from workbench.extraction.mentions import (
     DESCRIPTION,
     NAME,
@@ -106,7 +112,8 @@ class EntityRegistry:
                 break
             if kind == NAME and entity.type == SourceType.PERSON:
                 # "Smith" or "Sen. Smith" after "Julie Smith"; "Julie Smith" after "Smith".
-                if len(key_words) == 1 and key_words[0].lower() == entity.surname:
+                core = [w for w in key_words if w.lower() not in NAME_PARTICLES]
+                if len(core) == 1 and key_words[-1].lower() == entity.surname:
                     found = entity
                     break
                 if len(entity.name.split()) == 1 and key_words[-1].lower() == entity.surname:
@@ -160,56 +167,42 @@ class EntityRegistry:
     def _resolve_description(self, mention: Mention, *, as_speaker: bool) -> Entity:
         text = mention.text
         head = mention.head or ""
-        definite = text.lower().startswith(("the ", "this ", "that "))
-        if text.lower().startswith("one of "):
+        lowered = text.lower()
+        earlier = sorted(
+            (e for e in self.entities if e.last_seen < mention.start),
+            key=lambda e: e.last_seen,
+            reverse=True,
+        )
+        if lowered.startswith("one of "):
             # "one of them", "one of the aides": a member of the last unnamed group.
-            for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
-                if entity.anonymous and entity.gender == "p" and entity.last_seen < mention.start:
+            for entity in earlier:
+                if entity.anonymous and entity.gender == "p":
                     member = Entity(
                         f"one of {entity.name}", SourceType.ANONYMOUS, True, roles=set(entity.roles)
                     )
                     self.entities.append(member)
                     return self._touch(member, mention, mention.start)
-        if text.lower().startswith("one of "):
-            # "one of them", "one of the aides": a member of the last unnamed group.
-            for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
-                if entity.anonymous and entity.gender == "p" and entity.last_seen < mention.start:
-                    member = Entity(
-                        f"one of {entity.name}", SourceType.ANONYMOUS, True, roles=set(entity.roles)
-                    )
-                    self.entities.append(member)
-                    return self._touch(member, mention, mention.start)
-        if definite:
-            for entity in sorted(self.entities, key=lambda e: e.last_seen, reverse=True):
-                if entity.last_seen >= mention.start:
-                    continue
+        if lowered.startswith(("the ", "this ", "that ")):
+            for entity in earlier:
                 if _describes(entity, head, text):
                     return self._touch(entity, mention, mention.start)
+            if head in ORGANIZATION_NOUNS:
+                # "the company", "the consortium": the organisation last named.
+                for entity in earlier[:3]:
+                    if entity.type == SourceType.ORGANIZATION and not entity.anonymous:
+                        return self._touch(entity, mention, mention.start)
         full = mention.full or text
-        anonymous = is_anonymous_description(full) or (
-            definite and head in ("official", "officials", "source", "sources")
-        )
         for entity in self.entities:
             if entity.name.lower() == full.lower():
                 return self._touch(entity, mention, mention.start)
+        anonymous = is_anonymous_description(full) or (
+            lowered.startswith("the ") and head in ("official", "officials", "source", "sources")
+        )
         if anonymous:
             source_type = SourceType.ANONYMOUS
-        elif head in ORGANIZATION_NOUNS or head in (
-            "report",
-            "statement",
-            "ruling",
-            "filing",
-            "indictment",
-            "memo",
-            "letter",
-            "opinion",
-            "study",
-            "complaint",
-            "lawsuit",
-            "order",
-            "post",
-            "tweet",
-        ):
+        elif head in DOCUMENT_NOUNS:
+            source_type = SourceType.PUBLICATION  # a report or filing speaks for itself
+        elif head in ORGANIZATION_NOUNS:
             source_type = SourceType.ORGANIZATION
         else:
             source_type = SourceType.PERSON
@@ -230,6 +223,9 @@ class EntityRegistry:
         Only names that look like people start a new entity; a bare surname refreshes
         the person it belongs to, so "she" after "Bellamy-Soto has heard…" is her.
         """
+        if mention.kind == ORGANIZATION and new_person:
+            self._resolve_name(mention, as_speaker=False)
+            return
         if mention.kind != NAME:
             return
         words = mention.name.split()

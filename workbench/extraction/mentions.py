@@ -31,97 +31,26 @@ PRONOUN, NAME, ORGANIZATION, PUBLICATION, DESCRIPTION = (
 )
 
 _DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "dozen",
-        "several",
-        "some",
-        "many",
-        "few",
-        "other",
-        "another",
-        "both",
-        "more",
-        "most",
-        "multiple",
-        "numerous",
-        "his",
-        "her",
-        "their",
-        "its",
-        "our",
-        "this",
-        "that",
-        "these",
-        "those",
-        "various",
-        "at",
-        "least",
-        "two-dozen",
-        "half",
-    ]
+    """the a an one two three four five six seven eight nine ten dozen several some many
+    few other another both more most multiple numerous his her their its our this that
+    these those various at least two-dozen half""".split()
 )
 
 # Words that end a speaker phrase written after the cue verb ("said Smith in a statement").
 _PHRASE_STOPS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "during",
-        "after",
-        "before",
-        "when",
-        "while",
-        "as",
-        "adding",
-        "noting",
-        "saying",
-        "explaining",
-        "because",
-        "since",
-        "until",
-        "last",
-        "this",
-        "today",
-        "tonight",
-        "yesterday",
-        "tomorrow",
-        "earlier",
-        "later",
-        "recently",
-        "told",
-        "and",
-        "but",
-        "via",
-        "through",
-        "from",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
+    """in on at during after before when while as adding noting saying explaining because
+    since until last this today tonight yesterday tomorrow earlier later recently told
+    and but via through from monday tuesday wednesday thursday friday saturday sunday""".split()
 )
 
 # Nouns that name words, not speakers: "a term the court has read narrowly".
-_NON_HEADS = frozenset(["term", "word", "phrase", "line", "label", "slogan", "result", "reference", "name"])
+_NON_HEADS = frozenset("term word phrase line label slogan result reference name".split())
 
-_ORG_CAPITAL_CONNECTORS = frozenset(["of", "for", "and", "&", "on", "the", "de"])
+_ORG_CAPITAL_CONNECTORS = frozenset("of for and & the de".split())
+_NOT_ORGANIZATION_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -246,6 +175,10 @@ def parse_org_with_article(
     last_capital = None
     while position < len(words):
         word = words[position][2]
+        if bare(word) in _NOT_ORGANIZATION_WORDS:
+            break
+        if bare(word) in _NOT_ORGANIZATION_WORDS:
+            break
         if word[:1].isupper() and any(ch.isalpha() for ch in word):
             last_capital = position
         elif word.lower() not in _ORG_CAPITAL_CONNECTORS or last_capital is None:
@@ -287,12 +220,17 @@ def parse_description(
         return None
     head = None
     head_end = None
+    stopped_early = False
     while position < stop:
         word = words[position][2]
         lowered = bare(word)
         if not re.match(r"[\w’'\-]", word):
             break
         if lowered in _PHRASE_STOPS and head is not None:
+            stopped_early = True
+            break
+        if head is not None and is_name_word(word) and position > index:
+            stopped_early = True  # "press secretary Tobias Renwick": a role, then the name
             break
         noun = lowered.rstrip("’'s") if lowered.endswith(("’s", "'s")) else lowered
         if noun in PERSON_NOUNS or noun in DOCUMENT_NOUNS or noun in ORGANIZATION_NOUNS:
@@ -317,7 +255,8 @@ def parse_description(
     if text[end - 1] == ".":
         end -= 1
     # The fullest description runs on to the end of the phrase (its relative clause too).
-    full_end = words[stop - 1][1] if stop > index else end
+    last_word = (position if stopped_early else stop) - 1
+    full_end = words[last_word][1] if last_word >= index else end
     full = text[words[index][0] : full_end].rstrip(" .,;")
     mention_text = text[words[index][0] : end]
     return Mention(
@@ -354,6 +293,18 @@ def is_anonymous_description(phrase: str) -> bool:
     if any(w in ANONYMOUS_HEADS for w in words):
         return True
     # "a Republican strategist", "one reporter", "a man near the pie case": unnamed people.
+    if (
+        words[0] in ("her", "his", "their", "its")
+        and words[-1] in PERSON_NOUNS
+        and words[-1].endswith("s")
+    ):
+        return True  # "her critics", "his aides"
+    if (
+        words[0] in ("her", "his", "their", "its")
+        and words[-1] in PERSON_NOUNS
+        and words[-1].endswith("s")
+    ):
+        return True  # "her critics", "his aides"
     indefinite = words[0] in (
         "a",
         "an",
@@ -411,6 +362,18 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
         mention = parse_description(text, words, 0, stop)
     if mention is None:
         return None
+    if mention.kind == DESCRIPTION:
+        # "White House press secretary Tobias Renwick": the description is the role.
+        following = next((i for i, w in enumerate(words) if w[0] >= mention.end), None)
+        if following is not None and following < stop and is_name_word(words[following][2]):
+            named = parse_name(text, words, following)
+            if named is not None and named.kind == NAME:
+                return _with(
+                    named,
+                    start=mention.start,
+                    text=text[mention.start : named.end],
+                    title=mention.text,
+                )
     role = None
     if stop < len(words):
         role_text = text[words[stop][1] if words[stop][2] in ",(" else words[stop][0] : end]
