@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from workbench.extraction.attribution import _subject_before
 from workbench.extraction.mentions import PRONOUN, Mention, bare, parse_speaker_phrase, tokens
+from workbench.extraction.spans import SpanIndex
 from workbench.extraction.text import Paragraph, sentence_ends
 
 _SAYING = frozenset("say says said told tells tell".split())
@@ -39,6 +40,7 @@ def find_claims(
 ) -> list[ClaimDetection]:
     """Every indirect attribution; a verb that introduces a quotation is the quote's, not a claim's."""
     claims: list[ClaimDetection] = []
+    quotes = SpanIndex(quote_regions)
     for paragraph in paragraphs:
         starts = [paragraph.start, *sentence_ends(text, paragraph.start, paragraph.end)]
         for sentence_start, sentence_end in zip(starts, [*starts[1:], paragraph.end], strict=False):
@@ -47,21 +49,23 @@ def find_claims(
             end = sentence_end
             while end > sentence_start and text[end - 1].isspace():
                 end -= 1
-            if any(a <= sentence_start < b for a, b in quote_regions):
+            if quotes.contains(sentence_start):
                 continue  # the sentence opens inside a quotation
             found = _according_to(text, sentence_start, end)
             found += _postposed(text, sentence_start, end)
             for clause_start in [sentence_start, *[c.start for c in found]]:
                 found += _subject_said(text, clause_start, end)
-            claims.extend(c for c in found if not _introduces_quote(text, c, quote_regions))
+            claims.extend(c for c in found if not _introduces_quote(c, quotes))
     unique = {(c.start, c.end): c for c in claims}
     return sorted(unique.values(), key=lambda c: (c.start, c.cue_start))
 
 
-def _introduces_quote(text: str, claim: ClaimDetection, quote_regions) -> bool:
+def _introduces_quote(claim: ClaimDetection, quotes: SpanIndex) -> bool:
     """“Smith said: “…”” is a quotation's attribution; a claim that merely contains a
     quoted fragment ("said it was “reviewing the decision”") stays a claim."""
-    for open_mark, close_end in quote_regions:
+    if quotes.contains(claim.cue_start):
+        return True
+    for open_mark, close_end in quotes.overlapping(claim.start - 3, claim.end + 3):
         if open_mark <= claim.cue_start < close_end:
             return True
         if abs(open_mark - claim.start) <= 2 and close_end >= claim.end - 2:

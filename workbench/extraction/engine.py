@@ -45,6 +45,7 @@ from workbench.extraction.mentions import (
     parse_speaker_phrase,
     tokens,
 )
+from workbench.extraction.spans import SpanIndex
 from workbench.extraction.text import split_paragraphs
 
 
@@ -286,7 +287,7 @@ def _running_text_names(
     """Names outside quotations, each with whether it looks like a new person, so that a
     later 'she' or a bare surname can refer to them."""
     found: list[tuple[Mention, bool]] = []
-    quoted = [(w.context.quote.start, w.context.quote.end) for w in work]
+    quoted = SpanIndex([(w.context.quote.start, w.context.quote.end) for w in work])
     for paragraph in paragraphs:
         words = tokens(text, paragraph.start, paragraph.end)
         position = 0
@@ -302,7 +303,7 @@ def _running_text_names(
             consumed = position + 1
             while consumed < len(words) and words[consumed][0] < mention.end:
                 consumed += 1
-            inside_quote = any(a <= mention.start < b for a, b in quoted)
+            inside_quote = quoted.contains(mention.start)
             if not inside_quote and mention.kind == NAME:
                 found.append((mention, _looks_like_person(text, mention, words, consumed)))
             elif (
@@ -380,10 +381,11 @@ def _sources(
     for entity in claim_entities:
         if entity is not None:
             entry(entity)["claims"] += 1
+    occurrences = _all_occurrences(text, [r["entity"] for r in credited.values()])
     sources = []
     for record in credited.values():
         entity: Entity = record["entity"]
-        mentions = sorted(set(entity.mentions) | set(_all_occurrences(text, entity)))
+        mentions = sorted(set(entity.mentions) | set(occurrences.get(id(entity), [])))
         sources.append(
             DetectedSource(
                 name=entity.name,
@@ -398,29 +400,26 @@ def _sources(
     return tuple(sources)
 
 
-def _all_occurrences(text: str, entity: Entity) -> list[tuple[int, int]]:
-    if entity.anonymous or entity.type == SourceType.ANONYMOUS:
-        return []
-    name = entity.name
-    if name.lower().startswith("the "):
-        name = name[4:]
-    needles = {name}
-    if entity.type == SourceType.PERSON and len(name.split()) > 1:
-        needles.add(name.split()[-1])
-    spans = []
-    for needle in needles:
-        if not needle:
+def _all_occurrences(text: str, entities: list[Entity]) -> dict[int, list[tuple[int, int]]]:
+    """Every place a named source's name (or a person's surname) appears, in one pass."""
+    owners: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.anonymous or entity.type == SourceType.ANONYMOUS:
             continue
-        for match in re.finditer(r"(?<![\w’'-])" + re.escape(needle) + r"(?![\w-])", text):
-            spans.append((match.start(), match.end()))
-    # A surname inside the full name is the same mention.
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    kept: list[tuple[int, int]] = []
-    for span in spans:
-        if kept and span[0] < kept[-1][1]:
-            continue
-        kept.append(span)
-    return kept
+        name = entity.name[4:] if entity.name.lower().startswith("the ") else entity.name
+        if name:
+            owners.setdefault(name, entity)
+        if entity.type == SourceType.PERSON and len(name.split()) > 1:
+            owners.setdefault(name.split()[-1], entity)
+    found: dict[int, list[tuple[int, int]]] = {}
+    if not owners:
+        return found
+    # Longest first, so a full name wins over the surname inside it.
+    alternatives = "|".join(re.escape(n) for n in sorted(owners, key=len, reverse=True))
+    for match in re.finditer(r"(?<![\w’'-])(?:" + alternatives + r")(?![\w-])", text):
+        entity = owners[match.group(0)]
+        found.setdefault(id(entity), []).append((match.start(), match.end()))
+    return found
 
 
 __all__ = ["PREVIOUS_SENTENCE", "analyze_text", "parse_speaker_phrase"]

@@ -67,10 +67,14 @@ class Entity:
 
     @property
     def surname(self) -> str:
-        parts = self.name.replace(",", "").split()
-        while len(parts) > 1 and parts[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
-            parts.pop()
-        return parts[-1].lower() if parts else ""
+        return surname_of(self.name)
+
+
+def surname_of(name: str) -> str:
+    parts = name.replace(",", "").split()
+    while len(parts) > 1 and parts[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
+        parts.pop()
+    return parts[-1].lower() if parts else ""
 
 
 def _role_words(text: str | None) -> set[str]:
@@ -82,6 +86,16 @@ class EntityRegistry:
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
+        self._by_name: dict[str, Entity] = {}  # named (not anonymous) entities
+        self._people_by_surname: dict[str, list[Entity]] = {}
+
+    def _add(self, entity: Entity) -> Entity:
+        self.entities.append(entity)
+        if not entity.anonymous:
+            self._by_name[entity.name.lower()] = entity
+            if entity.type == SourceType.PERSON:
+                self._people_by_surname.setdefault(entity.surname, []).append(entity)
+        return entity
 
     def _touch(
         self, entity: Entity, mention: Mention | None, position: int, record: bool = True
@@ -101,28 +115,24 @@ class EntityRegistry:
     # Proper names -------------------------------------------------------------------------
     def _resolve_name(self, mention: Mention, *, as_speaker: bool) -> Entity:
         name = mention.name
-        kind = mention.kind
         key_words = name.split()
-        found = None
-        for entity in reversed(self.entities):
-            if entity.anonymous:
-                continue
-            if entity.name.lower() == name.lower():
-                found = entity
-                break
-            if kind == NAME and entity.type == SourceType.PERSON:
-                # "Smith" or "Sen. Smith" after "Julie Smith"; "Julie Smith" after "Smith".
-                core = [w for w in key_words if w.lower() not in NAME_PARTICLES]
-                if len(core) == 1 and key_words[-1].lower() == entity.surname:
-                    found = entity
-                    break
-                if len(entity.name.split()) == 1 and key_words[-1].lower() == entity.surname:
-                    entity.name = name
-                    found = entity
-                    break
+        found = self._by_name.get(name.lower())
+        if found is None and mention.kind == NAME:
+            people = self._people_by_surname.get(surname_of(name), [])
+            core = [w for w in key_words if w.lower() not in NAME_PARTICLES]
+            if people and len(core) == 1:
+                # "Smith" or "Sen. Smith" after "Julie Smith".
+                found = people[-1]
+            elif people and len(people[-1].name.split()) == 1:
+                # "Julie Smith" after a bare "Smith": the fuller name wins.
+                found = people[-1]
+                del self._by_name[found.name.lower()]
+                found.name = name
+                self._by_name[name.lower()] = found
         if found is None:
-            found = Entity(name, _source_type(kind), False, gender=_gender_from(mention))
-            self.entities.append(found)
+            found = self._add(
+                Entity(name, _source_type(mention.kind), False, gender=_gender_from(mention))
+            )
         if mention.title:
             for word in mention.title.lower().replace(".", "").split():
                 found.roles |= set(_TITLE_ROLES.get(word, word).split())
@@ -180,8 +190,7 @@ class EntityRegistry:
                     member = Entity(
                         f"one of {entity.name}", SourceType.ANONYMOUS, True, roles=set(entity.roles)
                     )
-                    self.entities.append(member)
-                    return self._touch(member, mention, mention.start)
+                    return self._touch(self._add(member), mention, mention.start)
         if lowered.startswith(("the ", "this ", "that ")):
             for entity in earlier:
                 if _describes(entity, head, text):
@@ -214,8 +223,7 @@ class EntityRegistry:
             gender="p" if plural else None,
             roles={head} | _role_words(full),
         )
-        self.entities.append(entity)
-        return self._touch(entity, mention, mention.start)
+        return self._touch(self._add(entity), mention, mention.start)
 
     def note_mention(self, mention: Mention, *, new_person: bool) -> None:
         """A name met in running text: a later 'he' or 'the senator' may refer to it.
@@ -228,22 +236,12 @@ class EntityRegistry:
             return
         if mention.kind != NAME:
             return
-        words = mention.name.split()
         if new_person:
             self._resolve_name(mention, as_speaker=False)
             return
-        for entity in reversed(self.entities):
-            if (
-                entity.type == SourceType.PERSON
-                and not entity.anonymous
-                and words[-1].lower() == entity.surname
-            ):
-                self._touch(entity, mention, mention.start)
-                return
-
-
-def _singular_unnamed(entity: Entity) -> bool:
-    return entity.type == SourceType.ANONYMOUS and entity.gender != "p"
+        people = self._people_by_surname.get(surname_of(mention.name))
+        if people:
+            self._touch(people[-1], mention, mention.start)
 
 
 def _singular_unnamed(entity: Entity) -> bool:
