@@ -2,7 +2,7 @@
 
 The first write of each day copies the database, as it was before that write, to
 ``backups/<name>-YYYY-MM-DD.sqlite`` beside it, and only the newest N copies are kept
-(``backups_kept`` in settings, 7 by default). The copy is consistent even while another
+(``backups_kept`` in settings, 7 by default; 0 turns them off). The copy is consistent even while another
 process writes. It is made under a temporary name and renamed, so a crash never leaves a
 half-written backup under a real backup's name.
 
@@ -69,7 +69,8 @@ def daily_backup(database: Path, *, keep: int = 7, today: date | None = None) ->
             source.close()
         os.replace(temporary, target)
     except (OSError, sqlite3.Error) as error:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         raise EnvironmentFault(
             f"Could not back up the review database {database} to {folder} ({error}). "
             f"Nothing was changed; free some space or fix the folder's permissions."
