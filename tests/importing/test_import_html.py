@@ -117,3 +117,21 @@ def test_page_without_article_text_is_refused(tmp_path):
     with pytest.raises(UserError, match="no article text") as caught:
         load_article(str(path))
     assert str(path) in str(caught.value)
+
+
+def test_blockquotes_lists_and_line_breaks_keep_their_paragraphs():
+    page = """<html><body><article><h1>Ferry strike ends</h1>
+<p>The ferry crews returned to work on Thursday after a nine-day strike over rosters and pay,
+the union said in a statement issued late on Wednesday evening.</p>
+<blockquote><p>“We got what we came for,” the union wrote.</p><p>“The rosters are fixed.”</p></blockquote>
+<p>Crossings resume at six.<br>Tickets bought for cancelled crossings stay valid.</p>
+<ul><li>Morning boats run as usual.</li><li>Night boats start on <b>Monday</b>.</li></ul>
+</article></body></html>"""
+    article = article_from_bytes(page.encode(), filename="ferry.html")
+    assert article.text.split("\n\n")[2:] == [
+        "“We got what we came for,” the union wrote.",
+        "“The rosters are fixed.”",
+        "Crossings resume at six.\nTickets bought for cancelled crossings stay valid.",
+        "Morning boats run as usual.",
+        "Night boats start on Monday.",
+    ]

@@ -101,3 +101,21 @@ def test_wrapped_line_starting_with_a_year_is_not_a_list():
     source = "The plan was first drawn up in\n2019. It was shelved.\n"
     article = article_from_bytes(source.encode(), filename="year.md")
     assert article.text == "The plan was first drawn up in 2019. It was shelved."
+
+
+def test_nested_emphasis_and_links_with_parentheses():
+    source = (
+        "**Bold with *italic* inside** and [a wiki page](https://wiki.example/Harbour_(town)).\n"
+    )
+    article = article_from_bytes(source.encode(), filename="nested.md")
+    assert article.text == "Bold with italic inside and a wiki page."
+
+
+def test_unmatched_markup_costs_linear_time():
+    import time
+
+    source = ("*a _b [c ![d ](e " * 50_000).encode()
+    started = time.monotonic()
+    article = article_from_bytes(source, filename="stars.md")
+    assert time.monotonic() - started < 2
+    assert article.text.startswith("*a _b [c ![d ](e *a _b")

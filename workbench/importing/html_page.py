@@ -16,9 +16,10 @@ for _library in ("trafilatura", "htmldate", "courlan"):
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 
-# trafilatura's output tree: these elements are paragraphs of their own.
-LIST_TAGS = {"list"}
-TABLE_TAGS = {"table"}
+# Elements of trafilatura's output tree that stand as paragraphs of their own.
+# Stands for <br> while whitespace is collapsed; cannot occur in decoded page text.
+LINE_BREAK = "\x00"
+BLOCK_TAGS = frozenset({"p", "head", "list", "item", "quote", "table", "code", "div", "section"})
 
 
 def extract_html(
@@ -55,28 +56,52 @@ def extract_html(
     )
 
 
-def block_paragraphs(body) -> list[str]:
+def block_paragraphs(container) -> list[str]:
     """Each block of trafilatura's tree as one paragraph: list items and table rows each their own."""
     paragraphs: list[str] = []
-    for block in body:
-        if block.tag in LIST_TAGS:
-            paragraphs.extend(_inline_text(item) for item in block.iter("item"))
-        elif block.tag in TABLE_TAGS:
-            for row in block.iter("row"):
-                cells = [_inline_text(cell) for cell in row.iter("cell")]
-                paragraphs.append(" | ".join(cell for cell in cells if cell))
+    for block in container:
+        if block.tag == "table":
+            paragraphs.extend(_table_rows(block))
+        elif any(child.tag in BLOCK_TAGS for child in block):
+            paragraphs.extend(_mixed_paragraphs(block))
         else:
             paragraphs.append(_inline_text(block))
     return paragraphs
 
 
+def _mixed_paragraphs(block) -> list[str]:
+    """A block holding blocks (a blockquote of paragraphs, a nested list): loose text between them
+    forms paragraphs of its own."""
+    paragraphs: list[str] = []
+    loose = [block.text or ""]
+    for child in block:
+        if child.tag in BLOCK_TAGS:
+            paragraphs.append(" ".join("".join(loose).split()))
+            paragraphs.extend(block_paragraphs([child]))
+            loose = []
+        else:
+            loose.append("".join(child.itertext()))
+        loose.append(child.tail or "")
+    paragraphs.append(" ".join("".join(loose).split()))
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
+def _table_rows(table) -> list[str]:
+    rows = []
+    for row in table.iter("row"):
+        cells = [" ".join(_mixed_paragraphs(cell)) for cell in row.iter("cell")]
+        rows.append(" | ".join(cell for cell in cells if cell))
+    return rows
+
+
 def _inline_text(element) -> str:
-    """Text of an element with source line wraps collapsed; only an explicit <br> breaks a line."""
+    """Text of an element with source line wraps collapsed: only <br> breaks a line, and two of
+    them in a row (pages that use them instead of paragraphs) start a new paragraph."""
     pieces: list[str] = []
 
     def walk(node) -> None:
         if node.tag == "lb":
-            pieces.append("\n")
+            pieces.append(LINE_BREAK)
         elif node.text:
             pieces.append(node.text)
         for child in node:
@@ -85,8 +110,8 @@ def _inline_text(element) -> str:
                 pieces.append(child.tail)
 
     walk(element)
-    lines = (" ".join(line.split()) for line in "".join(pieces).split("\n"))
-    return "\n".join(line for line in lines if line)
+    lines = [" ".join(line.split()) for line in "".join(pieces).split(LINE_BREAK)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
 def _meta_charset(data: bytes) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ URL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 def load_article(source: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """Import the article at a file path or an http(s) URL."""
+    source = os.fspath(source)  # a pathlib.Path works too
     if URL_PREFIX.match(source):
         return _load_url(source, max_bytes=max_bytes)
     return article_from_bytes(_read_file(source, max_bytes=max_bytes), filename=source)

@@ -17,20 +17,26 @@ NUMBERED_ITEM = re.compile(r"^ {0,3}(\d{1,9})[.)][ \t]+(.*)$")
 BLOCKQUOTE = re.compile(r"^ {0,3}>[ \t]?")
 REFERENCE_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*\S+.*$")
 TABLE_DIVIDER = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
-HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 
 # Inline syntax, applied in this order. Images go before links: "![alt](src)" holds a link.
-IMAGE = re.compile(r"!\[[^\]]*\](?:\([^)]*\)|\[[^\]]*\])")
-INLINE_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-REFERENCE_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
+# Every pattern stops at the next delimiter, so a run of unmatched "*" or "[" costs linear time.
+TARGET = r"\((?:[^()]|\([^()]*\))*\)"  # a link target, which may hold one pair of parentheses
+IMAGE = re.compile(r"!\[[^\[\]]*\](?:" + TARGET + r"|\[[^\[\]]*\])")
+INLINE_LINK = re.compile(r"\[([^\[\]]*)\]" + TARGET)
+REFERENCE_LINK = re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-CODE_SPAN = re.compile(r"(`+)(.+?)\1", re.S)
-STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.S)
-STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.S)
-EMPHASIS_STAR = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*", re.S)
+CODE_SPAN = re.compile(r"(?<!`)(`+)([^`]+)\1(?!`)")
+# Emphasis content holds no delimiter of its own kind; nested emphasis ("**a *b* c**") is undone
+# from the inside out by applying the patterns again.
+STRONG_STARS = re.compile(r"\*\*([^\s*](?:[^*]*[^\s*])?)\*\*")
+STRONG_UNDERSCORES = re.compile(r"(?<!\w)__([^\s_](?:[^_]*[^\s_])?)__(?!\w)")
+STRIKE = re.compile(r"~~([^\s~](?:[^~]*[^\s~])?)~~")
+EMPHASIS_STAR = re.compile(r"\*([^\s*](?:[^*]*[^\s*])?)\*")
 # Underscores inside words (snake_case, file_names) are not emphasis.
-EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.S)
+EMPHASIS_UNDERSCORE = re.compile(r"(?<!\w)_([^\s_](?:[^_]*[^\s_])?)_(?!\w)")
+EMPHASIS = (STRONG_STARS, STRONG_UNDERSCORES, STRIKE, EMPHASIS_STAR, EMPHASIS_UNDERSCORE)
+NESTING_DEPTH = 3
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<\"'])")
 
 # Escaped characters are parked in the Private Use Area while emphasis is removed.
@@ -50,7 +56,7 @@ def render_markdown(source: str) -> ExtractedText:
     if front:
         metadata = parse_front_matter(front.group(1))
         source = source[front.end() :]
-    blocks, first_heading = _blocks(HTML_COMMENT.sub("", source))
+    blocks, first_heading = _blocks(_without_html_comments(source))
     return ExtractedText(
         text=join_paragraphs([render_inline(block) for block in blocks]),
         title=_first(metadata, TITLE_KEYS) or clean_field(render_inline(first_heading or "")),
@@ -89,12 +95,26 @@ def render_inline(text: str) -> str:
     text = REFERENCE_LINK.sub(r"\1", text)
     text = AUTOLINK.sub(r"\1", text)
     text = HTML_TAG.sub("", text)
-    for pattern in (STRONG, STRIKE, EMPHASIS_STAR, EMPHASIS_UNDERSCORE):
-        text = pattern.sub(lambda m: m.group(m.lastindex), text)
+    for _ in range(NESTING_DEPTH):
+        for pattern in EMPHASIS:
+            text = pattern.sub(r"\1", text)
     text = re.sub(r"[\uE000-\uE0FF]", lambda m: chr(ord(m.group()) - PARKING), text)
     text = html.unescape(text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
+
+
+def _without_html_comments(source: str) -> str:
+    # str.find rather than a regex: many unclosed "<!--" would make a lazy pattern quadratic.
+    kept, position = [], 0
+    while (start := source.find("<!--", position)) != -1:
+        end = source.find("-->", start + 4)
+        if end == -1:
+            break
+        kept.append(source[position:start])
+        position = end + 3
+    kept.append(source[position:])
+    return "".join(kept)
 
 
 def _park_all(text: str) -> str:
