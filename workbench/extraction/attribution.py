@@ -285,6 +285,13 @@ def _subject_before(
     if back + 1 > chunk_start:
         chunks.append((chunk_start, back + 1))
     if chunks:
+        # "… briefs, which it said": the pronoun right before the verb speaks.
+        nearest = _nearest_subject(text, words, *chunks[-1])
+        if nearest is not None:
+            return nearest
+    while chunks and _is_appositive_only(words, *chunks[-1]):
+        chunks.pop()  # "Sen. Delgado (D-Nev.)", "Smith, 54,": the tag is not the speaker
+    if chunks:
         nearest = _nearest_subject(text, words, *chunks[-1])
         if nearest is not None:
             return nearest
@@ -330,7 +337,20 @@ def _is_appositive_only(words, first: int, last: int) -> bool:
     lead = words[first][2]
     if re.fullmatch(r"[RDI]-[A-Z][\w.]*", lead) or lead[:1].isdigit():
         return True
-    return bare(lead) in ("who", "whose", "which", "now", "then", "himself", "herself", "formerly")
+    return bare(lead) in _APPOSITIVE_STARTS
+
+
+# Chunks that describe the speaker beside the name: "who served …", "speaking at a rally …".
+_APPOSITIVE_STARTS = frozenset(
+    """who whose which now then himself herself themselves formerly speaking writing citing
+    adding appearing testifying standing visiting asked answering responding referring
+    pointing""".split()
+)
+# A name right after one of these is an object, not the speaker: "a stop in Pennsylvania said".
+_NOT_BEFORE_SUBJECT = frozenset(
+    "in at of from for with to by on about into over under near across against like a an the "
+    "his her their its this that".split()
+)
 
 
 def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
@@ -344,6 +364,7 @@ def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
             and mention.kind in (PRONOUN, "name")
             and mention.end >= words[last - 1][1] - 1
             and (start_index == first or not _continues_name(words, start_index))
+            and (start_index == first or bare(words[start_index - 1][2]) not in _NOT_BEFORE_SUBJECT)
         ):
             return mention
     return None

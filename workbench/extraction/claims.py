@@ -141,6 +141,8 @@ def _subject_said(text: str, start: int, end: int) -> list[ClaimDetection]:
                 if audience.kind not in (PRONOUN, "description"):
                     extra.append(audience)
                 rest = next((i for i, w in enumerate(words) if w[0] >= audience.end), len(words))
+            elif words[rest][2].islower() and bare(words[rest][2]) != "that":
+                rest += 1  # "told colleagues he expects …", "told him the plan …"
         that = next(
             (i for i in range(rest, min(rest + 8, len(words))) if bare(words[i][2]) == "that"), None
         )

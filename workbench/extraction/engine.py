@@ -104,8 +104,12 @@ def _detect(text: str, context: QuoteContext) -> _QuoteWork:
         kind = QuoteKind.SCARE
     if kind != QuoteKind.SCARE and attribution.how != ADJACENT_AFTER:
         named_as_term = _introduced_as_term(text, context)
+        # She called the plan “Rural Removal”: a name someone coined is their words.
+        coined = (attribution.cue_text or "").lower() in _NAMING_VERBS
         if named_as_term or (
-            (attribution.mention is None or embedded) and _is_title_or_term(quote_text)
+            not coined
+            and (attribution.mention is None or embedded)
+            and _is_title_or_term(quote_text)
         ):
             kind = QuoteKind.SCARE
     return _QuoteWork(context, attribution, kind, how=attribution.how)
@@ -119,6 +123,11 @@ _TERM_BEFORE = re.compile(
 )
 _TERM_AFTER = re.compile(
     r"^\s*,?\s*(?:a|the) (?:term|phrase|word|label|slogan|reference|nickname)\b"
+)
+
+
+_NAMING_VERBS = frozenset(
+    "called calls call dubbed dubs labeled labels labelled branded brands termed terms".split()
 )
 
 

@@ -147,7 +147,7 @@ class EntityRegistry:
         pronoun = mention.text.lower()
         wanted = {"he": "m", "she": "f", "they": "p", "it": "n"}.get(pronoun)
         candidates = sorted(
-            (e for e in self.entities if e.last_seen < mention.start),
+            (e for e in self.entities if e.last_seen <= mention.start),
             key=lambda e: e.last_seen,
             reverse=True,
         )
@@ -179,7 +179,7 @@ class EntityRegistry:
         head = mention.head or ""
         lowered = text.lower()
         earlier = sorted(
-            (e for e in self.entities if e.last_seen < mention.start),
+            (e for e in self.entities if e.last_seen <= mention.start),
             key=lambda e: e.last_seen,
             reverse=True,
         )

@@ -46,6 +46,11 @@ _PHRASE_STOPS = frozenset(
 # Nouns that name words, not speakers: "a term the court has read narrowly".
 _NON_HEADS = frozenset("term word phrase line label slogan result reference name".split())
 
+_TITLE_PREMODIFIERS = frozenset(
+    "state former then then- u.s. federal county city district assistant acting deputy retired "
+    "longtime top interim".split()
+)
+
 _ORG_CAPITAL_CONNECTORS = frozenset("of for and & the de".split())
 _NOT_ORGANIZATION_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday january february march april
@@ -78,8 +83,11 @@ def bare(word: str) -> str:
     return word.rstrip(".").lower()
 
 
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
+
+
 def is_name_word(word: str) -> bool:
-    if not word[:1].isupper() or bare(word) in NOT_NAMES:
+    if not word[:1].isupper() or bare(word) in NOT_NAMES or _PARTY_TAG.fullmatch(word):
         return False
     return any(ch.isalpha() for ch in word)
 
@@ -340,6 +348,15 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
         words = words[1:]
     if not words:
         return None
+    # "state Rep. Alicia Barnes", "former Sen. Ray Cole": a lower-case word before a title.
+    if (
+        len(words) > 1
+        and bare(words[0][2]) in _TITLE_PREMODIFIERS
+        and (is_title(words[1][2]) or bare(words[1][2]) in TITLE_MODIFIERS)
+    ):
+        named = parse_name(text, words, 1)
+        if named is not None and named.title:
+            return _with(named, start=words[0][0], text=text[words[0][0] : named.end])
     first = words[0][2]
     lowered = bare(first)
     if lowered in PRONOUNS and lowered not in ("i", "we"):

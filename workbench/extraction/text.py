@@ -59,7 +59,7 @@ def _looks_hard_wrapped(text: str) -> bool:
 
 
 _SENTENCE_END = re.compile(
-    r"[.?!…]+(?:[”\"’'»›」』)\]]|'')*(?=\s+(?:[“\"‘'«‹„‚(\[「『]|``)?\s?[A-Z0-9])"
+    r"[.?!…]+(?:[”\"’'»›」』)\]]|'')*(?=\s+(?:[“\"‘'«‹„‚(\[「『]|``|'')?\s?[A-Z0-9])"
 )
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
