@@ -103,3 +103,9 @@ def test_pasted_text_loses_only_a_stray_bom():
 def test_empty_pasted_text_is_refused(pasted):
     with pytest.raises(UserError, match="pasted text is empty"):
         article_from_text(pasted)
+
+
+def test_a_path_object_is_accepted(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("Plain words.", encoding="utf-8")
+    assert load_article(path).text == "Plain words."

@@ -19,9 +19,9 @@ MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 URL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def load_article(source: str, *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
+def load_article(source: str | os.PathLike[str], *, max_bytes: int = MAX_ARTICLE_BYTES) -> Article:
     """Import the article at a file path or an http(s) URL."""
-    source = os.fspath(source)  # a pathlib.Path works too
+    source = os.fspath(source)
     if URL_PREFIX.match(source):
         return _load_url(source, max_bytes=max_bytes)
     return article_from_bytes(_read_file(source, max_bytes=max_bytes), filename=source)
@@ -146,7 +146,7 @@ def _load_url(url: str, *, max_bytes: int) -> Article:
     media_type = resource.content_type or None
     if media_type and resource.charset:
         media_type = f"{media_type}; charset={resource.charset}"
-    name = PurePosixPath(urlsplit(resource.final_url).path).name or "index.html"
+    name = PurePosixPath(urlsplit(resource.final_url).path).name or "download"
     return article_from_bytes(resource.data, filename=name, media_type=media_type, origin=url)
 
 
