@@ -214,9 +214,9 @@ TOTAL_ROWS: tuple[tuple[str, Callable[[Counts], str]], ...] = (
 def print_totals(title: str, engine: Counts, base: Counts) -> None:
     print(f"\n{title}")
     width = max(len(label) for label, _ in TOTAL_ROWS)
-    print(f"  {'':<{width}}  {'engine':<24} baseline")
+    print(f"  {'':<{width}}  {'engine':<30} baseline")
     for label, render in TOTAL_ROWS:
-        print(f"  {label:<{width}}  {render(engine):<24} {render(base)}")
+        print(f"  {label:<{width}}  {render(engine):<30} {render(base)}")
 
 
 def print_sets(items: Sequence[Item], engine: list[ArticleScore], base: list[ArticleScore]):

@@ -272,6 +272,10 @@ def test_organisations_answer_to_their_head_noun():
     assert speaker_name_matches(gold_name, False, "the department", gold_type="organization")
     assert not speaker_name_matches(gold_name, False, "the department")  # a person's surname
     assert not speaker_name_matches(gold_name, False, "the ministry", gold_type="organization")
+    assert speaker_name_matches("Tsubame Rail Systems", False, "Tsubame", gold_type="organization")
+    assert not speaker_name_matches(
+        "Tsubame Rail Systems", False, "Tsubame Air", gold_type="organization"
+    )
 
 
 @pytest.mark.parametrize(
@@ -300,6 +304,7 @@ def test_surname_and_head_noun_helpers():
     assert head_noun("five sources who spoke to Politico") == "sources"
     assert head_noun("an unnamed former NATO official") == "official"
     assert head_noun("one of the aides who asked not to be named") == "aides"
+    assert head_noun("officials inside the ministry") == "officials"
 
 
 def test_matching_is_one_to_one_best_overlap_first():
