@@ -15,7 +15,12 @@ from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from workbench.matching.normalize import TOKEN_PATTERN, TRANSLATION, normalize_words
+from workbench.matching.normalize import (
+    SOFT_HYPHEN,
+    TOKEN_PATTERN,
+    TRANSLATION,
+    normalize_words,
+)
 from workbench.matching.transcript import TranscriptLayout, blank_out, scan_transcript
 
 # Code characters start above Latin-1 and skip the surrogate block; quote words the source
@@ -25,6 +30,9 @@ _SURROGATES = range(0xD800, 0xE000)
 _CHUNK = 1 << 20  # characters tokenised at a time: bounds the memory a 5 MB source needs
 
 CACHE_SIZE = 8
+_POSITIONS_KEPT = 50_000  # word and word-pair position lists remembered per index
+_FEW = 300  # fewer occurrences than this: find them one by one
+_FILTER_LIMIT = 2000  # a pair of words both commoner than this is searched for as a pair
 
 
 def code_for_rank(rank: int) -> str:
@@ -61,16 +69,32 @@ class SourceIndex:
         return len(self.codes)
 
     def positions(self, code: str) -> list[int]:
-        """Word positions of one code, found once with str.find and remembered."""
+        """Word positions of one code, found once and remembered."""
         found = self._positions.get(code)
         if found is None:
-            found = []
-            find = self.codes.find
-            position = find(code)
-            while position >= 0:
-                found.append(position)
-                position = find(code, position + 1)
-            self._positions[code] = found
+            found = self._remember(code, _occurrences(self.codes, code, self.counts[code]))
+        return found
+
+    def pair_positions(self, pair: str) -> list[int]:
+        """Positions of two words in a row (a two-code string)."""
+        found = self._positions.get(pair)
+        if found is None:
+            first, second = pair
+            codes = self.codes
+            if min(self.counts[first], self.counts[second]) > _FILTER_LIMIT:
+                found = _occurrences(codes, pair, _FEW + 1)
+            elif self.counts[first] <= self.counts[second]:
+                last = len(codes) - 1
+                found = [p for p in self.positions(first) if p < last and codes[p + 1] == second]
+            else:
+                found = [p - 1 for p in self.positions(second) if p and codes[p - 1] == first]
+            found = self._remember(pair, found)
+        return found
+
+    def _remember(self, key: str, found: list[int]) -> list[int]:
+        if len(self._positions) > _POSITIONS_KEPT:
+            self._positions.clear()
+        self._positions[key] = found
         return found
 
     @property
@@ -109,6 +133,20 @@ class SourceIndex:
         return self.starts[first_word], self.ends[last_word]
 
 
+def _occurrences(codes: str, needle: str, expected: int) -> list[int]:
+    """Start of each (non-overlapping) occurrence of `needle`. A few: str.find in a loop. Many:
+    in C, by accumulating the lengths of the pieces between occurrences."""
+    step = len(needle)
+    if expected <= _FEW:
+        found = []
+        position = codes.find(needle)
+        while position >= 0:
+            found.append(position)
+            position = codes.find(needle, position + step)
+        return found
+    return list(accumulate(map(step.__add__, map(len, codes.split(needle))), initial=-step))[1:-1]
+
+
 def _chunk_end(text: str, target: int) -> int:
     """A cut near `target` that no word crosses (not inside a hyphenated line break)."""
     length = len(text)
@@ -123,7 +161,7 @@ def _chunk_end(text: str, target: int) -> int:
         before = position - 1
         while before > 0 and text[before] in " \t\r\n":
             before -= 1
-        if text[before] not in ("-", "\u00ad"):
+        if text[before] not in ("-", SOFT_HYPHEN):
             return position
         position += 1
     return length

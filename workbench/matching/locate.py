@@ -41,9 +41,11 @@ rarely shares more than half its words, in order, with any passage."""
 CANDIDATE_MARGIN = 15.0  # runners-up within this many points below the threshold are listed
 CANDIDATE_SPREAD = 20.0  # ... and, when a passage is found, within this many points of it
 GAP_LIMIT = 400  # the most words one ellipsis may stand for
-_MIN_ANCHORS = 2
+_RARE = 200  # a word this rare or rarer is an anchor by itself
 _MAX_ANCHORS = 10
-_EVENT_BUDGET = 1500  # source occurrences of anchor words considered, typically
+_ENOUGH_ANCHORS = 4  # fewer rare words than this: add word pairs
+_COMMON_PAIR = 3000  # a word pair more frequent than this says little about where a quote is
+_MIN_ANCHORS = 2
 _EVENT_CEILING = 40_000  # past this, one whole-source alignment is cheaper than voting
 _PRIVATE_CODE_TOP = 0x10FFFF
 _SENTENCE_END = re.compile(r"[.!?]")
@@ -177,15 +179,24 @@ def locate_quote(
     tokens = _join_hyphenated(index, tokens)
     codes = _quote_codes(index, tokens.words)
 
-    placements = _place(index, tokens, codes, limit=max_candidates + 4)
-    placements = _rank(index, placements, speaker)
+    # No passage can match more words than the source has: when even that bound is below the
+    # threshold (a fabricated quote of words the source never uses), do not search.
+    present = sum(code in index.counts for code in codes)
+    ceiling = 200.0 * present / (len(codes) + present) if present else 0.0
     floor = max(0.0, threshold - CANDIDATE_MARGIN)
+    placements = _place(index, tokens, codes, limit=max_candidates + 4) if ceiling >= floor else []
+    placements = _rank(index, placements, speaker)
     best = placements[0] if placements else None
     if best is None or best.score < threshold:
         runners = [p for p in placements if p.score >= floor][:max_candidates]
         best_score = best.score if best else 0.0
-        if best is None:
+        if best is None and not present:
             reason = "None of the quote's words occur in the source."
+        elif best is None:
+            reason = (
+                f"Too few of the quote's words occur in the source for any passage to reach "
+                f"the threshold of {threshold:g}."
+            )
         else:
             reason = (
                 f"No passage reaches the threshold of {threshold:g}; the closest scores "
@@ -321,30 +332,19 @@ def _vote(index: SourceIndex, piece: str, limit: int) -> list[tuple[int, int]]:
     offsets: dict[str, list[int]] = {}
     for i, code in enumerate(piece):
         offsets.setdefault(code, []).append(i)
-    counts = index.counts
-    present = sorted((counts[code], code) for code in offsets if counts.get(code))
-    if not present:
-        return []
-    anchors: list[str] = []
-    events_total = 0
-    for count, code in present:
-        cost = count * len(offsets[code])
-        if len(anchors) >= _MIN_ANCHORS and (
-            events_total + cost > _EVENT_BUDGET or len(anchors) >= _MAX_ANCHORS
-        ):
-            break
-        anchors.append(code)
-        events_total += cost
-    if events_total > _EVENT_CEILING:
-        # Only very common words ("we will not"): one alignment over the whole source.
+    anchors = _anchors(index, piece, offsets)
+    if anchors is None:
+        # Only very common words ("it is what it is"): one alignment over the whole source.
         found = fuzz.partial_ratio_alignment(piece, index.codes)
         return [(found.dest_start, found.dest_end)]
+    if not anchors:
+        return []
 
     events: list[tuple[int, str, float]] = []
-    for code in anchors:
-        weight = math.log(1.0 + total / counts[code])
-        for i in offsets[code]:
-            events.extend((p - i, code, weight) for p in index.positions(code))
+    for gram, quote_offsets, positions in anchors:
+        weight = math.log(1.0 + total / len(positions))
+        for i in quote_offsets:
+            events.extend((p - i, gram, weight) for p in positions)
     events.sort()
 
     # Slide a window of `width` diagonals; its score is the weight of distinct anchors inside.
@@ -378,6 +378,50 @@ def _vote(index: SourceIndex, piece: str, limit: int) -> list[tuple[int, int]]:
             continue
         chosen.append((lo, hi))
     return chosen
+
+
+def _anchors(
+    index: SourceIndex, piece: str, offsets: dict[str, list[int]]
+) -> list[tuple[str, list[int], list[int]]] | None:
+    """The piece's anchors: (word or word pair, its offsets in the piece, its source positions).
+
+    Rare words first; when the piece has too few, pairs of neighbouring words, which are far
+    rarer than either word ("of the" aside). None when even that leaves only common words.
+    """
+    counts = index.counts
+    present = sorted((counts[code], code) for code in offsets if code in counts)
+    if not present:
+        return []
+    anchors = [
+        (code, offsets[code], index.positions(code))
+        for count, code in present[:_MAX_ANCHORS]
+        if count <= _RARE
+    ]
+    events = sum(len(o) * len(p) for _, o, p in anchors)
+    if len(anchors) < _ENOUGH_ANCHORS and len(piece) > 1:
+        pairs: dict[str, list[int]] = {}
+        for i in range(len(piece) - 1):
+            pair = piece[i : i + 2]
+            if pair[0] in counts and pair[1] in counts and counts[pair[0]] > _RARE:
+                pairs.setdefault(pair, []).append(i)
+        total = index.word_count
+        ranked = sorted(pairs, key=lambda pair: counts[pair[0]] * counts[pair[1]] / total)
+        for pair in ranked:
+            if len(anchors) >= _ENOUGH_ANCHORS:
+                break
+            positions = index.pair_positions(pair)
+            if positions and len(positions) <= _COMMON_PAIR:
+                anchors.append((pair, pairs[pair], positions))
+                events += len(pairs[pair]) * len(positions)
+    for count, code in present:
+        # Too few anchors still: take the commonest words too, within a budget.
+        if len(anchors) >= _MIN_ANCHORS or count <= _RARE:
+            continue
+        events += count * len(offsets[code])
+        if events > _EVENT_CEILING:
+            return None
+        anchors.append((code, offsets[code], index.positions(code)))
+    return anchors
 
 
 def _align_in_turn(

@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# A soft hyphen (U+00AD) is not a word character for `re`; it is translated to an obscure
+# letter (U+A78F) so that "pro\u00adgramme" stays one word, then dropped when normalised.
+SOFT_HYPHEN = "\ua78f"
+
 # Length-preserving, so offsets in the translated text are offsets in the original.
 _SINGLE_QUOTES = "‘’‚‛′`´‹›"
 _DOUBLE_QUOTES = "“”„‟«»″〝〞＂"
@@ -25,15 +29,16 @@ TRANSLATION = str.maketrans(
         **dict.fromkeys(map(ord, _HYPHENS), "-"),
         **dict.fromkeys(map(ord, _DASHES), "—"),
         **dict.fromkeys(map(ord, _SPACES), " "),
+        0xAD: SOFT_HYPHEN,
     }
 )
 
-_LETTER = r"(?:[^\W_]|\u00ad)"
-_WORD = rf"{_LETTER}+(?:'{_LETTER}+)*"
-# Numbers keep their inner separators ("3.5", "10,000"): "3.5" and "35" are different words.
-# A word may continue after a hyphen at a line end: PDF hyphenation, joined when normalised.
-TOKEN_PATTERN = re.compile(rf"(\d+(?:[.,:]\d+)+|{_WORD}(?:[-\u00ad][ \t]*\r?\n[ \t]*{_WORD})*)")
-_HYPHENATION = re.compile(r"[-\u00ad][ \t]*\r?\n[ \t]*|\u00ad")
+_WORD = r"[^\W_]+(?:(?:'|(?<=\d)[.,:](?=\d))[^\W_]+)*"
+# A word is letters and digits, with inner apostrophes ("don't") and, between digits, the
+# separators of numbers ("3.5", "10,000": "3.5" and "35" are different words). It may go on
+# after a hyphen at a line end: PDF hyphenation, joined when normalised.
+TOKEN_PATTERN = re.compile(rf"({_WORD}(?:[-{SOFT_HYPHEN}][ \t]*\r?\n[ \t]*{_WORD})*)")
+_HYPHENATION = re.compile(rf"[-{SOFT_HYPHEN}][ \t]*\r?\n[ \t]*|{SOFT_HYPHEN}")
 
 # "...", "…", ". . .", "[...]", "[…]", "(...)" — the quote is cut into pieces there.
 ELLIPSIS_PATTERN = re.compile(r"[\[(]\s*(?:\.\s*\.\s*\.|…)\s*[\])]|\.\s?\.\s?\.|…")
@@ -48,7 +53,7 @@ def normalize_words(words: list[str]) -> list[str]:
     if not words:
         return []
     joined = "\x00".join(words)
-    if "\n" in joined or "\u00ad" in joined:
+    if "\n" in joined or SOFT_HYPHEN in joined:
         joined = _HYPHENATION.sub("", joined)
     return joined.casefold().split("\x00")
 
@@ -64,7 +69,7 @@ def surface(word: str) -> str:
 
 def surface_keep_hyphen(word: str) -> str:
     """Like surface(), but a hyphen broken over a line stays a hyphen ("well-\\nknown")."""
-    return re.sub(r"-[ \t]*\r?\n[ \t]*", "-", word.translate(TRANSLATION)).replace("\u00ad", "")
+    return re.sub(r"-[ \t]*\r?\n[ \t]*", "-", word.translate(TRANSLATION)).replace(SOFT_HYPHEN, "")
 
 
 def normalize_separator(separator: str) -> str:

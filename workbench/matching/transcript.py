@@ -39,7 +39,8 @@ _NOT_LABELS = _word_set(
     "key findings recommendation recommendations conclusion conclusions background"
 )
 
-_LABEL_CANDIDATE = re.compile(r"^[ \t]*(?:-[ \t]*)?([^\n:]{1,80}?)[ \t]*:(?=[ \t]|\r?$)", re.M)
+_LABEL_COLON = re.compile(r":(?=[ \t]|\r?$)", re.M)
+_LABEL_LENGTH = 80
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]{1,60})\)$")
 _UPPER_WORD = re.compile(r"^[A-Z][A-Z.'\-]*$|^[A-Z]$")
 _MIXED_WORD = re.compile(r"^[^\W\d_][\w.'\-]*$")
@@ -154,12 +155,29 @@ def scan_transcript(text: str) -> TranscriptLayout:
                     label_offsets.append(cue.start + tag.start())
                     labels.append(voice.group(1).strip())
                 blanked.append((cue.start + tag.start(), cue.start + tag.end()))
-    for match in _LABEL_CANDIDATE.finditer(text):
-        label = _clean_label(match.group(1))
+    # A label is the text before the first colon of a line ("MS ADEYEMI: ..."). Looking at
+    # each colon is much cheaper than trying a pattern at each of a long source's lines.
+    previous_line = -1
+    for colon in _LABEL_COLON.finditer(text):
+        position = colon.start()
+        line_start = text.rfind("\n", max(0, position - _LABEL_LENGTH - 1), position) + 1
+        if line_start == 0 and position > _LABEL_LENGTH:
+            continue
+        if line_start == previous_line:
+            continue  # only the first colon of a line
+        previous_line = line_start
+        head = text[line_start:position]
+        stripped = head.lstrip(" \t")
+        if stripped.startswith("-"):
+            stripped = stripped[1:].lstrip(" \t")
+        if ":" in stripped:
+            continue
+        label = _clean_label(stripped.rstrip(" \t"))
         if label is not None:
-            label_offsets.append(match.start(1))
+            label_start = position - len(head) + (len(head) - len(stripped))
+            label_offsets.append(label_start)
             labels.append(label)
-            blanked.append((match.start(1), match.end()))
+            blanked.append((label_start, position + 1))
     if len(labels) < 2:
         # One "Name:" line does not make a transcript; it is more likely a heading or prose.
         blanked = [span for span in blanked if not _is_label_span(span, label_offsets)]
