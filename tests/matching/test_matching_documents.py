@@ -127,3 +127,21 @@ def test_plain_prose_with_one_colon_line_is_not_a_transcript():
     assert not index.layout.labelled
     match = locate_quote(index, "the figures below are provisional")
     assert match.verdict is Verdict.EXACT and match.speaker is None
+
+
+def test_two_headings_with_colons_do_not_make_a_report_a_transcript():
+    text = (
+        "Executive Summary: the harbour needs a new breakwater.\n\n"
+        "Next Steps: the board will consult fishermen in May.\n"
+    )
+    index = index_source(text)
+    assert not index.layout.labelled
+    match = locate_quote(index, "the board will consult fishermen in May")
+    assert match.speaker is None
+    assert locate_quote(index, "Next Steps: the board will consult").verdict == "exact"
+
+
+def test_a_short_exchange_in_capitals_is_a_transcript():
+    index = index_source("Q: Will the ferry run?\nA: Only on weekdays.\n")
+    assert index.layout.labels == ("Q", "A")
+    assert locate_quote(index, "only on weekdays").speaker == "A"

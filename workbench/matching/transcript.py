@@ -178,8 +178,7 @@ def scan_transcript(text: str) -> TranscriptLayout:
             label_offsets.append(label_start)
             labels.append(label)
             blanked.append((label_start, position + 1))
-    if len(labels) < 2:
-        # One "Name:" line does not make a transcript; it is more likely a heading or prose.
+    if not _is_labelled_transcript(labels):
         blanked = [span for span in blanked if not _is_label_span(span, label_offsets)]
         label_offsets, labels = [], []
     else:
@@ -192,6 +191,19 @@ def scan_transcript(text: str) -> TranscriptLayout:
         cues=tuple(cues),
         blanked=tuple(sorted(blanked)),
         _cue_starts=tuple(cue.start for cue in cues),
+    )
+
+
+def _is_labelled_transcript(labels: list[str]) -> bool:
+    """One "Name:" line does not make a transcript, nor do two headings in a report
+    ("Executive Summary:", "Next Steps:"). Speakers come back, or are labelled in capitals or
+    with a title."""
+    if len(labels) < 2:
+        return False
+    if len(set(labels)) < len(labels) or len(labels) >= 4:
+        return True
+    return any(
+        label.upper() == label or label.split()[0].lower().strip(".") in TITLES for label in labels
     )
 
 
