@@ -30,7 +30,9 @@ _SURROGATES = range(0xD800, 0xE000)
 _CHUNK = 1 << 20  # characters tokenised at a time: bounds the memory a 5 MB source needs
 
 CACHE_SIZE = 8
-_POSITIONS_KEPT = 50_000  # word and word-pair position lists remembered per index
+# Position lists of words and word pairs are remembered per index, up to this many positions
+# in all (some 35 MB), then forgotten together: common words cost memory, rare ones little.
+_POSITIONS_KEPT = 1_000_000
 _FEW = 300  # fewer occurrences than this: find them one by one
 _FILTER_LIMIT = 2000  # a pair of words both commoner than this is searched for as a pair
 
@@ -63,6 +65,7 @@ class SourceIndex:
     layout: TranscriptLayout = field(repr=False)
     turn_starts: tuple[int, ...] = ()  # first word of each speaker's turn in a transcript
     _positions: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    _positions_held: list[int] = field(default_factory=lambda: [0], repr=False)
 
     @property
     def word_count(self) -> int:
@@ -92,9 +95,12 @@ class SourceIndex:
         return found
 
     def _remember(self, key: str, found: list[int]) -> list[int]:
-        if len(self._positions) > _POSITIONS_KEPT:
+        held = self._positions_held
+        if held[0] + len(found) > _POSITIONS_KEPT:
             self._positions.clear()
+            held[0] = 0
         self._positions[key] = found
+        held[0] += len(found)
         return found
 
     @property
