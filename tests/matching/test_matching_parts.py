@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from workbench.matching import build_index, index_source, locate_quote
 from workbench.matching.normalize import normalize_separator, tokenize_quote
 from workbench.matching.transcript import person_surname, scan_transcript, speaker_mismatch
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_quote_words_keep_their_offsets_and_fold_typography():
@@ -141,3 +144,17 @@ def test_matching_imports_no_qt():
         "assert 'PySide6' not in sys.modules, 'matching imported Qt'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_benchmark_script_runs_on_a_small_source():
+    """The benchmark prints figures only; this keeps it from rotting."""
+    script = REPO_ROOT / "benchmarks" / "matching.py"
+    small = ["--words", "3000", "--quotes-per-kind", "3", "--baseline-quotes", "2"]
+    result = subprocess.run(
+        [sys.executable, str(script), *small],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "index:" in result.stdout and "naive:" in result.stdout

@@ -33,11 +33,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--source",
         required=True,
         metavar="PATH|URL|ID",
-        help="the primary source: a file (txt, md, html, pdf, docx, srt, vtt) or a URL",
+        help="the primary source: a file (txt, md, html, pdf, docx, srt, vtt) or a URL "
+        "(a stored source's id needs the review database: not yet)",
     )
     quote = parser.add_mutually_exclusive_group(required=True)
     quote.add_argument("--quote", metavar="TEXT", help="the quote as the article gives it")
-    quote.add_argument("--quote-id", type=int, metavar="N", help="a quote stored in the database")
+    quote.add_argument(
+        "--quote-id",
+        type=int,
+        metavar="N",
+        help="a stored quote (needs the review database: not yet)",
+    )
     quote.add_argument(
         "--quotes",
         metavar="FILE",
