@@ -139,12 +139,26 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
             or (position > name_start and bare(word) in NAME_SUFFIXES)
         ):
             position += 1
+        elif (
+            word == "&"
+            and position > name_start
+            and position + 1 < len(words)
+            and is_name_word(words[position + 1][2])
+        ):
+            position += 1  # "Brightwater & Coombs", a firm
         else:
             break
     if position == name_start:
         return None
-    # A capitalised title word right before the name may itself be part of it ("Secretary
-    # of State Ann Ruiz": "State" is a title modifier); the name proper is what follows.
+    # "U.S. District Judge Harriet Szymanski-Pell", "Senate Majority Leader Colleen Ward":
+    # a title inside the capitalised run; the name proper is what follows the last title word.
+    run = [w[2] for w in words[name_start:position]]
+    last_title = max((i for i, w in enumerate(run[:-1]) if is_title(w)), default=None)
+    if last_title is not None and not any(
+        bare(w) in ORGANIZATION_NOUNS for w in run[last_title + 1 :]
+    ):
+        title_words.extend(run[: last_title + 1])
+        name_start += last_title + 1
     name_words = [w[2] for w in words[name_start:position]]
     start = words[index][0]
     end = words[position - 1][1]
@@ -196,6 +210,8 @@ def parse_org_with_article(
         return None
     start, end = words[index][0], words[last_capital][1]
     name_text = text[words[index + 1][0] : end].rstrip(".")
+    if bare(words[last_capital][2]) in PERSON_NOUNS:
+        return None  # "the Kansas Republican", "the Democrat": a person described
     kind = classify_proper_name(name_text)
     if kind == NAME:
         kind = ORGANIZATION  # "the Hallorans" aside, "the X" is rarely a person
@@ -226,6 +242,8 @@ def parse_description(
         and first not in PERSON_NOUNS
     ):
         return None
+    if index + 1 < stop and bare(words[index + 1][2]) in _NON_HEADS:
+        return None  # "a term the Supreme Court has read": a word, not a speaker
     head = None
     head_end = None
     stopped_early = False
@@ -279,10 +297,23 @@ def _unknown_head(words: list[tuple[int, int, str]], index: int, stop: int) -> i
         return None
     if any(bare(w[2]) in PRONOUNS or bare(w[2]) in _NON_HEADS for w in phrase[1:]):
         return None  # "a line she repeated", "a word he said": not a speaker
+    if bare(phrase[-1][2]) in _VERBISH:
+        return None  # "The offer was", "The deliberations were"
     last = phrase[-1][2]
     if last[:1].isupper() and len(phrase) > 2:
         return None
     return index + len(phrase) - 1
+
+
+_VERBISH = frozenset(
+    "that was were is are has had have will would could should did does said says noted told "
+    "wrote added argued".split()
+)
+
+
+def _has_verb_between(words, start: int, end: int) -> bool:
+    """'Achterberg noted that the opinion': a clause, not one noun phrase."""
+    return any(start <= w[0] < end and bare(w[2]) in _VERBISH for w in words)
 
 
 def _is_plural_head(word: str) -> bool:
@@ -373,7 +404,11 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
         # "NATO member states", "White House officials": a name modifying a description.
         if mention is not None and not mention.title:
             described = parse_description(text, words, 0, stop, require_determiner=False)
-            if described is not None and described.end > mention.end:
+            if (
+                described is not None
+                and described.end > mention.end
+                and not _has_verb_between(words, mention.end, described.end)
+            ):
                 mention = described
     if mention is None:
         mention = parse_description(text, words, 0, stop)
