@@ -79,6 +79,10 @@ def _id(value: str, what: str) -> int:
     return number
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def _print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False))
 
@@ -187,12 +191,16 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(report.to_dict())
     elif report.ok:
-        print(f"Audit trail intact: {report.articles} articles, {report.events} events.")
+        print(
+            f"Audit trail intact: {_count(report.articles, 'article')}, "
+            f"{_count(report.events, 'event')}."
+        )
     else:
         for problem in report.problems:
             print(f"workbench: audit: {problem.message}", file=sys.stderr)
         print(
-            f"Audit trail broken in {len(report.problems)} of {report.articles} articles.",
+            f"Audit trail broken in {len(report.problems)} of "
+            f"{_count(report.articles, 'article')}.",
             file=sys.stderr,
         )
     return 0 if report.ok else 1
