@@ -145,3 +145,21 @@ def test_a_short_exchange_in_capitals_is_a_transcript():
     index = index_source("Q: Will the ferry run?\nA: Only on weekdays.\n")
     assert index.layout.labels == ("Q", "A")
     assert locate_quote(index, "only on weekdays").speaker == "A"
+
+
+AUTO_TRANSCRIPT = """[00:00:03] SPEAKER 1: Thanks for joining us. Is the pier safe?
+[00:00:09] SPEAKER 2: The pier is safe for pedestrians,
+[00:00:14] but not for vehicles heavier than three tonnes.
+[00:00:20] SPEAKER 1: Since when?
+"""
+
+
+def test_line_timestamps_and_numbered_speakers_of_an_automatic_transcript():
+    index = index_source(AUTO_TRANSCRIPT)
+    match = locate_quote(
+        index, "The pier is safe for pedestrians, but not for vehicles heavier than three tonnes"
+    )
+    assert match.verdict is Verdict.EXACT
+    assert match.speaker == "SPEAKER 2"
+    assert (match.timestamp.start, match.timestamp.end) == ("00:00:09", "00:00:20")
+    assert "00" not in index.vocabulary and "speaker" not in index.vocabulary

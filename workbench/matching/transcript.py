@@ -39,6 +39,12 @@ _NOT_LABELS = _word_set(
     "key findings recommendation recommendations conclusion conclusions background"
 )
 
+# "[00:12:01] MS ADEYEMI: ..." or "(12:01) ...": a time at a line start, as transcription
+# services write them.
+_LINE_TIME = re.compile(
+    r"^[ \t]*([\[(])?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)(?(1)[\])])(?=[ \t]|\r?$)",
+    re.M,
+)
 _LABEL_COLON = re.compile(r":(?=[ \t]|\r?$)", re.M)
 _LABEL_LENGTH = 80
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]{1,60})\)$")
@@ -104,6 +110,8 @@ def _clean_label(candidate: str) -> str | None:
             return None
     if len(words) > 5 or words[0].lower().strip(".") in _NOT_LABELS:
         return None
+    if len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]  # "SPEAKER 2", "Speaker 1" as automatic transcripts number them
     if all(_UPPER_WORD.match(word) for word in words):
         return candidate.strip()
     if not all(_MIXED_WORD.match(word) and word[0].isupper() for word in words):
@@ -144,6 +152,18 @@ def scan_transcript(text: str) -> TranscriptLayout:
             if body_end > body_start:
                 cues.append(Cue(body_start, body_end, timing.group(1), timing.group(2)))
 
+    line_times: dict[int, int] = {}  # line start -> end of its leading time
+    if not cues:
+        stamps = list(_LINE_TIME.finditer(text))
+        if len(stamps) >= 2:
+            for number, stamp in enumerate(stamps):
+                following = stamps[number + 1] if number + 1 < len(stamps) else None
+                end_time = following.group(2) if following else stamp.group(2)
+                cue_end = following.start() if following else len(text)
+                cues.append(Cue(stamp.end(), cue_end, stamp.group(2), end_time))
+                blanked.append(stamp.span())
+                line_times[stamp.start()] = stamp.end()
+
     label_offsets: list[int] = []
     labels: list[str] = []
     if cues:
@@ -166,7 +186,7 @@ def scan_transcript(text: str) -> TranscriptLayout:
         if line_start == previous_line:
             continue  # only the first colon of a line
         previous_line = line_start
-        head = text[line_start:position]
+        head = text[line_times.get(line_start, line_start) : position]
         stripped = head.lstrip(" \t")
         if stripped.startswith("-"):
             stripped = stripped[1:].lstrip(" \t")
@@ -174,7 +194,7 @@ def scan_transcript(text: str) -> TranscriptLayout:
             continue
         label = _clean_label(stripped.rstrip(" \t"))
         if label is not None:
-            label_start = position - len(head) + (len(head) - len(stripped))
+            label_start = position - len(stripped)
             label_offsets.append(label_start)
             labels.append(label)
             blanked.append((label_start, position + 1))
