@@ -1,0 +1,131 @@
+"""Storage benchmark: import articles, record status changes, list the library with progress.
+
+    .venv/bin/python benchmarks/storage.py                      # 1,000 articles, 50,000 marks
+    .venv/bin/python benchmarks/storage.py --articles 100 --marks 2000
+    .venv/bin/python benchmarks/storage.py --db postgresql+psycopg://user@127.0.0.1/bench
+
+Articles are generated (twelve quotes each, with their analysis given), so the figures are the
+review database's alone, not the extraction engine's. Every mark is one service call: its own
+transaction, lock, audit event and (on SQLite, synchronous=FULL) fsync, as from the app.
+Aim: listing 1,000 articles with their progress in under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench import services
+from workbench.domain import Analysis, Article, Cue, DetectedQuote, QuoteKind, SpeakerRef, Status
+from workbench.storage import open_database
+
+SPEAKERS = ["Mara Quill", "Tobias Renn", "Ines Batalha", "Kofi Mensah", "a council spokesman"]
+
+
+def generated_article(number: int, quotes: int = 12) -> tuple[Article, Analysis]:
+    parts = [f"Story {number}: the council and the harbour\n\n"]
+    detected = []
+    offset = len(parts[0])
+    for q in range(1, quotes + 1):
+        words = f"Statement {q} of story {number}: we will look at the levy again next year"
+        speaker = SPEAKERS[(number + q) % len(SPEAKERS)]
+        paragraph = f"“{words},” said {speaker}, adding context to the debate.\n\n"
+        cue_start = offset + len(words) + 4
+        detected.append(
+            DetectedQuote(
+                id=q,
+                start=offset + 1,
+                end=offset + 1 + len(words),
+                text=words,
+                kind=QuoteKind.DIRECT,
+                speaker=SpeakerRef(speaker, cue_start + 5, cue_start + 5 + len(speaker)),
+                cue=Cue("said", cue_start, cue_start + 4),
+                confidence=0.9,
+            )
+        )
+        parts.append(paragraph)
+        offset += len(paragraph)
+    text = "".join(parts)
+    return Article(text=text, title=f"Story {number}", origin=f"bench://{number}"), Analysis(
+        text_length=len(text), quotes=tuple(detected)
+    )
+
+
+def per_op(seconds: float, count: int) -> str:
+    return f"{seconds / max(count, 1) * 1000:.2f} ms/op ({count} in {seconds:.1f} s)"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--marks", type=int, default=50_000)
+    parser.add_argument("--db", help="database URL or file (default: a temporary SQLite file)")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as folder:
+        target = args.db or str(Path(folder) / "bench.sqlite")
+        with open_database(target) as db:
+            started = time.perf_counter()
+            article_ids = []
+            for number in range(args.articles):
+                article, analysis = generated_article(number)
+                result = services.import_article(
+                    db, article=article, analysis=analysis, reviewer="bench"
+                )
+                article_ids.append(result.article_id)
+            print(
+                f"import article (12 quotes): {per_op(time.perf_counter() - started, len(article_ids))}"
+            )
+
+            quote_ids = [
+                q.id for aid in article_ids for q in services.list_quotes(db, article_id=aid)
+            ]
+            rng = random.Random(3)
+            statuses = list(Status)
+            started = time.perf_counter()
+            for n in range(args.marks):
+                services.mark_status(
+                    db,
+                    quote_id=rng.choice(quote_ids),
+                    status=rng.choice(statuses),
+                    note=f"mark {n}" if n % 5 == 0 else None,
+                    reviewer="bench",
+                )
+            print(
+                f"mark status (+ audit event): {per_op(time.perf_counter() - started, args.marks)}"
+            )
+
+            timings = []
+            for _ in range(10):
+                started = time.perf_counter()
+                summaries = services.list_articles(db)
+                timings.append(time.perf_counter() - started)
+            print(
+                f"list {len(summaries)} articles with progress: median "
+                f"{statistics.median(timings) * 1000:.1f} ms, best {min(timings) * 1000:.1f} ms "
+                f"(aim: under 100 ms)"
+            )
+
+            started = time.perf_counter()
+            report = services.verify_audit(db)
+            print(
+                f"audit verify: {report.events} events in {time.perf_counter() - started:.1f} s, "
+                f"{'intact' if report.ok else 'BROKEN'}"
+            )
+            if db.path is not None:
+                size = sum(
+                    p.stat().st_size for p in db.path.parent.glob(db.path.name + "*") if p.is_file()
+                )
+                print(f"database size: {size / 1e6:.1f} MB (with WAL)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
