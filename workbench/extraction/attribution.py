@@ -6,7 +6,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from workbench.extraction.lexicon import CUE_VERBS, FRAGMENT_VERBS
+from workbench.extraction.lexicon import CUE_VERBS, FRAGMENT_VERBS, PERSON_NOUNS
 from workbench.extraction.marks import RawQuote
 from workbench.extraction.mentions import (
     DESCRIPTION,
@@ -227,7 +227,8 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
     if not stripped:
         return NO_ATTRIBUTION
     words = tokens(text, start, start + len(stripped))
-    according = re.search(r"\b[Aa]ccording to\s+(.+?),?\s*$", stripped)
+    # "According to X, “…”": only when the phrase leads straight into the quotation.
+    according = re.search(r"\b[Aa]ccording to\s+([^,]+?),?\s*$", stripped)
     if according:
         mention = parse_speaker_phrase(
             text, start + according.start(1), start + according.end(1), after_verb=True
@@ -349,7 +350,7 @@ _APPOSITIVE_STARTS = frozenset(
 # A name right after one of these is an object, not the speaker: "a stop in Pennsylvania said".
 _NOT_BEFORE_SUBJECT = frozenset(
     "in at of from for with to by on about into over under near across against like a an the "
-    "his her their its this that".split()
+    "his her their its".split()
 )
 
 
@@ -361,13 +362,34 @@ def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
         )
         if (
             mention is not None
-            and mention.kind in (PRONOUN, "name")
+            and (
+                mention.kind in (PRONOUN, "name")
+                or (
+                    start_index > first
+                    and bare(words[start_index - 1][2]) in _CLAUSE_OPENERS
+                    and _short_definite(mention)
+                )
+            )
             and mention.end >= words[last - 1][1] - 1
             and (start_index == first or not _continues_name(words, start_index))
             and (start_index == first or bare(words[start_index - 1][2]) not in _NOT_BEFORE_SUBJECT)
         ):
             return mention
     return None
+
+
+_CLAUSE_OPENERS = frozenset("that when and but because while as after before if since".split())
+
+
+def _short_definite(mention: Mention) -> bool:
+    """'… reported that the president told …': a short description opening a clause."""
+    words = mention.text.split()
+    return (
+        mention.kind == DESCRIPTION
+        and words[0].lower() == "the"
+        and len(words) <= 4
+        and (mention.head or "") in PERSON_NOUNS
+    )
 
 
 def _continues_name(words, index: int) -> bool:

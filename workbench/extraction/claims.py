@@ -55,12 +55,12 @@ def find_claims(
             found += _postposed(text, sentence_start, end)
             for clause_start in [sentence_start, *[c.start for c in found]]:
                 found += _subject_said(text, clause_start, end)
-            claims.extend(c for c in found if not _introduces_quote(c, quotes))
+            claims.extend(c for c in found if not _introduces_quote(text, c, quotes))
     unique = {(c.start, c.end): c for c in claims}
     return sorted(unique.values(), key=lambda c: (c.start, c.cue_start))
 
 
-def _introduces_quote(claim: ClaimDetection, quotes: SpanIndex) -> bool:
+def _introduces_quote(text: str, claim: ClaimDetection, quotes: SpanIndex) -> bool:
     """“Smith said: “…”” is a quotation's attribution; a claim that merely contains a
     quoted fragment ("said it was “reviewing the decision”") stays a claim."""
     if quotes.contains(claim.cue_start):
@@ -70,6 +70,8 @@ def _introduces_quote(claim: ClaimDetection, quotes: SpanIndex) -> bool:
             return True
         if abs(open_mark - claim.start) <= 2 and close_end >= claim.end - 2:
             return True
+        if claim.start <= open_mark and ":" in text[claim.cue_end : open_mark]:
+            return True  # "he told reporters on the South Lawn: “…”"
         if claim.start <= open_mark and close_end >= claim.end and claim.end - claim.start < 4:
             return True
     return False

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from workbench.extraction.lexicon import (
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
+    CUE_VERBS,
     DOCUMENT_NOUNS,
     MEDIA_WORDS,
     NAME_PARTICLES,
@@ -253,6 +254,12 @@ def parse_description(
         if not re.match(r"[\w’'\-]", word):
             break
         if lowered in _PHRASE_STOPS and head is not None:
+            stopped_early = True
+            break
+        if position > index and (lowered in _VERBISH or lowered in CUE_VERBS):
+            # A verb ends the noun phrase: "Two officials described …", "… began last week".
+            if head is None:
+                return None
             stopped_early = True
             break
         if head is not None and is_name_word(word) and position > index:
