@@ -200,9 +200,9 @@ def test_the_default_database_is_in_the_user_data_folder(workbench_cli, tmp_path
 
 
 def test_the_reviewer_in_settings_is_recorded(workbench_cli, tmp_path):
-    from workbench.settings import set_reviewer
-
-    set_reviewer("Settings Reviewer")
+    result = workbench_cli("reviewer", "Settings Reviewer")
+    assert "now recorded as Settings Reviewer" in _ok(result)
+    assert _ok(workbench_cli("reviewer")).strip() == "Settings Reviewer"
     article = tmp_path / "a.txt"
     article.write_text("Vote\n\n“We won,” said Mara Quill.\n", encoding="utf-8")
     article_id = int(_ok(workbench_cli("import", str(article))).strip())

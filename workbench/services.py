@@ -20,11 +20,12 @@ from workbench.settings import load_settings, reviewer_name
 from workbench.storage import audit, repo
 from workbench.storage.backup import daily_backup
 from workbench.storage.db import Database, open_database, pause_point
-from workbench.storage.models import LinkRow, QuoteRow
+from workbench.storage.models import LinkRow, PersonRow, QuoteRow
 from workbench.storage.records import (
     ArticleRecord,
     ArticleSummary,
     LinkRecord,
+    PersonRecord,
     QuoteRecord,
     ReviewEventRecord,
     SourceDocumentRecord,
@@ -40,6 +41,7 @@ __all__ = [
     "ImportResult",
     "LinkRecord",
     "MarkResult",
+    "PersonRecord",
     "QuoteRecord",
     "ReviewEventRecord",
     "SourceDocumentRecord",
@@ -402,6 +404,44 @@ def restore_quote(
     db: Database, *, quote_id: int, reason: str | None = None, reviewer: str | None = None
 ) -> QuoteRecord:
     return _set_rejected(db, quote_id=quote_id, rejected=False, reason=reason, reviewer=reviewer)
+
+
+# --- the registry of people across articles --------------------------------------------------
+
+
+def link_source_to_person(
+    db: Database, *, source_id: int, person_name: str | None, reviewer: str | None = None
+) -> SourceRecord:
+    """Say that an article's source is this person of the registry (None: unlink)."""
+    who = reviewer_name(reviewer)
+    name = person_name.strip() if person_name else None
+    if person_name is not None and not name:
+        raise UserError("A person needs a name.")
+    with db.write() as session:
+        source = repo.get_source_row(session, source_id=source_id)
+        article = repo.lock_article(session, article_id=source.article_id)
+        at = repo.utc_now()
+        before = session.get(PersonRow, source.person_id) if source.person_id else None
+        person = repo.person_named(session, name=name, at=at) if name else None
+        source.person_id = person.id if person else None
+        session.add(source)
+        repo.append_event(
+            session,
+            article=article,
+            quote_id=None,
+            action="source.person",
+            from_state={"source_id": source_id, "person": before.name if before else None},
+            to_state={"source_id": source_id, "person": name},
+            note=None,
+            reviewer=who,
+            at=at,
+        )
+        return repo.source_record(source)
+
+
+def list_people(db: Database) -> list[PersonRecord]:
+    with db.read() as session:
+        return repo.list_people(session)
 
 
 # --- primary sources and links --------------------------------------------------------------

@@ -51,6 +51,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run_mark)
 
     parser = subparsers.add_parser(
+        "reviewer",
+        help="show or set the reviewer name written on review events",
+        description="Show the reviewer name recorded on every review event, or set it in the "
+        "settings file. --reviewer on a command overrides it.",
+    )
+    parser.add_argument("name", nargs="?", metavar="NAME", help="the name to keep in settings")
+    parser.set_defaults(handler=run_reviewer)
+
+    parser = subparsers.add_parser(
         "audit", help="check the audit trail", description="Check the tamper-evident audit trail."
     )
     audit_commands = parser.add_subparsers(dest="audit_command", metavar="COMMAND")
@@ -173,6 +182,17 @@ def run_mark(args: argparse.Namespace) -> int:
             f"Quote {quote_id} is now {result.quote.status} (was {result.previous_status}), "
             f"by {result.event.reviewer}."
         )
+    return 0
+
+
+def run_reviewer(args: argparse.Namespace) -> int:
+    from workbench.settings import reviewer_name, set_reviewer, settings_path
+
+    if args.name is not None:
+        set_reviewer(args.name)
+        print(f"Reviews are now recorded as {reviewer_name()} (saved in {settings_path()}).")
+    else:
+        print(reviewer_name())
     return 0
 
 

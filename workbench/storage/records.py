@@ -139,6 +139,14 @@ class SourceRecord:
 
 
 @dataclass(frozen=True)
+class PersonRecord:
+    id: int
+    name: str
+    note: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
 class SourceDocumentRecord:
     id: int
     article_id: int

@@ -22,6 +22,7 @@ from workbench.storage import audit
 from workbench.storage.models import (
     ArticleRow,
     LinkRow,
+    PersonRow,
     QuoteRow,
     ReviewEventRow,
     SourceDocumentRow,
@@ -31,6 +32,7 @@ from workbench.storage.records import (
     ArticleRecord,
     ArticleSummary,
     LinkRecord,
+    PersonRecord,
     QuoteRecord,
     ReviewEventRecord,
     SourceDocumentRecord,
@@ -357,23 +359,50 @@ def get_quote(session: Session, *, quote_id: int) -> QuoteRecord:
     return quote_record(quote, links.get(quote_id, []))
 
 
+def source_record(row: SourceRow) -> SourceRecord:
+    return SourceRecord(
+        id=row.id or 0,
+        article_id=row.article_id,
+        name=row.name,
+        type=row.type,
+        anonymous=row.anonymous,
+        mentions=tuple((m[0], m[1]) for m in json.loads(row.mentions)),
+        claim_count=row.claim_count,
+        person_id=row.person_id,
+    )
+
+
 def list_sources(session: Session, *, article_id: int) -> list[SourceRecord]:
     rows = session.exec(
         select(SourceRow).where(SourceRow.article_id == article_id).order_by(col(SourceRow.id))
     ).all()
-    return [
-        SourceRecord(
-            id=row.id or 0,
-            article_id=row.article_id,
-            name=row.name,
-            type=row.type,
-            anonymous=row.anonymous,
-            mentions=tuple(tuple(m) for m in json.loads(row.mentions)),
-            claim_count=row.claim_count,
-            person_id=row.person_id,
-        )
-        for row in rows
-    ]
+    return [source_record(row) for row in rows]
+
+
+def get_source_row(session: Session, *, source_id: int) -> SourceRow:
+    row = session.get(SourceRow, source_id)
+    if row is None:
+        raise UserError(f"There is no source {source_id} (a person or body an article cites).")
+    return row
+
+
+def person_named(session: Session, *, name: str, at: str) -> PersonRow:
+    """The registry's entry for this name, made if it is new."""
+    person = session.exec(select(PersonRow).where(PersonRow.name == name)).first()
+    if person is None:
+        person = PersonRow(name=name, created_at=at)
+        session.add(person)
+        session.flush()
+    return person
+
+
+def person_record(row: PersonRow) -> PersonRecord:
+    return PersonRecord(id=row.id or 0, name=row.name, note=row.note, created_at=row.created_at)
+
+
+def list_people(session: Session) -> list[PersonRecord]:
+    rows = session.exec(select(PersonRow).order_by(col(PersonRow.name))).all()
+    return [person_record(row) for row in rows]
 
 
 # --- primary sources and links --------------------------------------------------------------
