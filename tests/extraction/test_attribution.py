@@ -72,6 +72,12 @@ def test_told_an_outlet() -> None:
     assert_speaker(text, quote, name="Tomas Brindle", at="Tomas Brindle", cue="told")
 
 
+def test_according_to_before_a_quoted_fragment() -> None:
+    text = "According to Tomas Brindle, “the budget is balanced.”"
+    quote = single_quote(text, "the budget is balanced.")
+    assert_speaker(text, quote, name="Tomas Brindle", at="Tomas Brindle", cue="According to")
+
+
 def test_added_with_a_pronoun() -> None:
     text = "“We will not close the mill,” said Edna Fairweather. “Nor the school,” she added."
     analysis = analyze_text(text)
@@ -81,6 +87,12 @@ def test_added_with_a_pronoun() -> None:
 
 def test_wrote_after_the_quote() -> None:
     text = "“Nobody will lose a job,” Tomas Brindle wrote in a letter to members."
+    quote = single_quote(text, "Nobody will lose a job,")
+    assert_speaker(text, quote, name="Tomas Brindle", at="Tomas Brindle", cue="wrote")
+
+
+def test_wrote_before_the_name_with_a_trailing_phrase() -> None:
+    text = "“Nobody will lose a job,” wrote Tomas Brindle in a letter to members."
     quote = single_quote(text, "Nobody will lose a job,")
     assert_speaker(text, quote, name="Tomas Brindle", at="Tomas Brindle", cue="wrote")
 
@@ -97,6 +109,27 @@ def test_said_in_a_statement() -> None:
     assert_speaker(
         text, quote, name="the Harbour Authority", at="the Harbour Authority", cue="said"
     )
+
+
+def test_said_in_a_statement_before_an_introducing_colon_is_a_quote_not_a_claim() -> None:
+    text = "The Harbour Authority said in a statement: “The pier will close on Friday.”"
+    analysis = analyze_text(text)
+    assert quoted(text, analysis) == ["The pier will close on Friday."]
+    assert_speaker(
+        text,
+        analysis.quotes[0],
+        name="The Harbour Authority",
+        at="The Harbour Authority",
+        cue="said",
+    )
+    # The quoted statement is already a quote: it must not come back as an indirect claim.
+    assert analysis.claims == ()
+
+
+def test_introducing_colon_without_a_cue_verb() -> None:
+    text = "Tomas Brindle put it plainly: “The budget is balanced.”"
+    quote = single_quote(text, "The budget is balanced.")
+    assert_speaker(text, quote, name="Tomas Brindle", at="Tomas Brindle", cue=None)
 
 
 def test_colon_at_the_end_of_the_previous_paragraph() -> None:
@@ -177,6 +210,15 @@ def test_the_minister_resolves_to_the_minister_quoted_earlier() -> None:
     assert_speaker(text, analysis.quotes[2], name="Hana Sato", at="the minister", cue="said")
 
 
+def test_the_minister_resolves_to_the_minister_named_in_an_appositive() -> None:
+    text = (
+        "Hana Sato, the finance minister, said the figures were final. "
+        "“We will publish everything,” the minister said."
+    )
+    quote = single_quote(text, "We will publish everything,")
+    assert_speaker(text, quote, name="Hana Sato", at="the minister", cue="said")
+
+
 def test_the_official_resolves_to_the_unnamed_official_and_stays_anonymous() -> None:
     text = (
         "According to an unnamed former city official, the pier was never inspected. "
@@ -234,3 +276,23 @@ def test_quote_without_a_cue_carries_the_previous_paragraphs_speaker() -> None:
     assert mention(text, carried) == "Ada Morrow"
     assert carried.cue is None
     assert carried.confidence < analysis.quotes[0].confidence
+
+
+def test_another_is_a_second_anonymous_speaker() -> None:
+    text = "“We were never told,” said one official. “Nobody was,” said another."
+    analysis = analyze_text(text)
+    assert quoted(text, analysis) == ["We were never told,", "Nobody was,"]
+    assert_speaker(
+        text,
+        analysis.quotes[0],
+        name="one official",
+        at="one official",
+        cue="said",
+        anonymous=True,
+    )
+    second = analysis.quotes[1]
+    assert second.speaker is not None
+    assert mention(text, second) == "another"
+    assert second.speaker.anonymous is True
+    assert second.speaker.name != "one official"
+    assert second.cue is not None and second.cue.text == "said"

@@ -52,6 +52,15 @@ def test_organisation_as_speaker() -> None:
     assert authority.quote_ids == (1,)
 
 
+def test_company_named_for_its_trade_is_an_organisation() -> None:
+    text = "“We have done nothing wrong,” Harlow Mining said in a statement."
+    analysis = analyze_text(text)
+    assert quoted(text, analysis) == ["We have done nothing wrong,"]
+    company = source(analysis, "Harlow Mining")
+    assert company.type is SourceType.ORGANIZATION
+    assert company.quote_ids == (1,)
+
+
 def test_document_as_speaker_is_a_source() -> None:
     text = (
         "The state auditor’s report found that the fund had no controls. "
@@ -74,6 +83,19 @@ def test_social_media_post_as_speaker_is_a_source() -> None:
     post = source(analysis, "the post")
     assert post.type is SourceType.PUBLICATION
     assert post.quote_ids == (1,)
+
+
+def test_publication_recognised_from_told() -> None:
+    text = "“We will appeal,” Tomas Brindle told the Harbour Ledger."
+    analysis = analyze_text(text)
+    assert source(analysis, "Tomas Brindle").quote_ids == (1,)
+    outlets = [s for s in analysis.sources if s.name.removeprefix("the ") == "Harbour Ledger"]
+    assert len(outlets) == 1, [s.name for s in analysis.sources]
+    (ledger,) = outlets
+    assert ledger.type is SourceType.PUBLICATION
+    assert ledger.anonymous is False
+    assert ledger.quote_ids == ()
+    assert mentions(text, ledger)[-1].endswith("Harbour Ledger")
 
 
 def test_publication_recognised_from_according_to() -> None:

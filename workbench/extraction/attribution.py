@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.extraction.lexicon import CUE_VERBS, FRAGMENT_VERBS, PERSON_NOUNS
 from workbench.extraction.marks import RawQuote
@@ -235,9 +235,8 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
         )
         if mention is not None:
             cue_start = start + according.start()
-            return Attribution(
-                mention, "according to", cue_start, cue_start + 12, ADJACENT_BEFORE, end
-            )
+            cue_text = text[cue_start : cue_start + 12]  # "According to" as written
+            return Attribution(mention, cue_text, cue_start, cue_start + 12, ADJACENT_BEFORE, end)
     ends_introducing = (
         stripped[-1] in ":,—" or _is_cue(words[-1][2]) or bare(words[-1][2]) == "that"
     )
@@ -254,7 +253,7 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
         if mention is not None:
             return _attribution(text, mention, words[position], ADJACENT_BEFORE, end, words)
     if stripped.endswith(":"):
-        mention = _subject_before(text, words, len(words) - 1, start, anywhere=True)
+        mention = _clause_subject(text, words[:-1])
         if mention is not None:
             return Attribution(mention, None, None, None, COLON, end)
     return NO_ATTRIBUTION
@@ -312,6 +311,10 @@ def _subject_before(
             if mention is None:
                 continue
         if mention.kind in (PRONOUN, "name", "organization", "publication"):
+            if mention.kind == "name" and last < back + 1 and not mention.role:
+                # "Hana Sato, the finance minister, said": keep the appositive as her role.
+                role = text[words[last][1] : words[back][1]].strip(" ,;()—–")
+                mention = replace(mention, role=role or None)
             return mention
         if fallback is None:
             fallback = mention
@@ -327,6 +330,20 @@ def _subject_before(
             continue  # an appositive description: the name may stand before it
         return fallback
     return fallback
+
+
+def _clause_subject(text: str, words) -> Mention | None:
+    """'Tomas Brindle put it plainly:': the first mention after any introductory phrase."""
+    chunk_start = 0
+    for position in range(len(words) + 1):
+        if position < len(words) and words[position][2] not in (",", "—", "–", ";"):
+            continue
+        if position > chunk_start and bare(words[chunk_start][2]) not in _INTRODUCTORY:
+            return parse_speaker_phrase(
+                text, words[chunk_start][0], words[position - 1][1], after_verb=False
+            )
+        chunk_start = position + 1
+    return None
 
 
 def _is_adverb(word: str) -> bool:

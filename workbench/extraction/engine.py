@@ -60,6 +60,7 @@ class _QuoteWork:
     confidence: float = 0.0
     how: str | None = None
     carried_from: _QuoteWork | None = field(default=None, repr=False)
+    audiences: list[Entity] = field(default_factory=list)
 
 
 def analyze_text(text: str) -> Analysis:
@@ -72,7 +73,7 @@ def analyze_text(text: str) -> Analysis:
     _link_split_quotes(text, work)
     claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
     registry = EntityRegistry()
-    claim_entities = _resolve_in_order(text, work, claims, registry, paragraphs)
+    claim_entities, audiences = _resolve_in_order(text, work, claims, registry, paragraphs)
     quotes = tuple(_to_quote(text, index, item) for index, item in enumerate(work, start=1))
     claim_records = tuple(
         Claim(
@@ -84,7 +85,8 @@ def analyze_text(text: str) -> Analysis:
         )
         for i, c in enumerate(claims)
     )
-    sources = _sources(text, work, quotes, claims, claim_entities, registry)
+    audiences += [outlet for item in work for outlet in item.audiences]
+    sources = _sources(text, work, quotes, claim_entities, audiences)
     return Analysis(len(text), quotes, claim_records, sources)
 
 
@@ -200,7 +202,7 @@ def _resolve_in_order(
     claims: list[ClaimDetection],
     registry: EntityRegistry,
     paragraphs,
-) -> list[Entity | None]:
+) -> tuple[list[Entity | None], list[Entity]]:
     """Walk the article once, in order, so each pronoun sees only what came before it."""
     events: list[tuple[int, int, str, int]] = []
     for index, item in enumerate(work):
@@ -213,6 +215,7 @@ def _resolve_in_order(
     for index, (mention, _) in enumerate(names):
         events.append((mention.start, 0, "name", index))
     claim_entities: list[Entity | None] = [None] * len(claims)
+    audiences: list[Entity] = []  # outlets that were told something ("told Politico")
     for event in sorted(events, key=lambda e: (e[0], e[1])):
         _, _, what, index = event
         if what == "name":
@@ -222,10 +225,12 @@ def _resolve_in_order(
             claim = claims[index]
             claim_entities[index] = registry.resolve(claim.mention, as_speaker=True)
             for extra in claim.extra_mentions:
-                registry.resolve(extra)
+                outlet = registry.resolve_audience(extra)
+                if outlet is not None:
+                    audiences.append(outlet)
         else:
             _resolve_quote(text, work, index, registry)
-    return claim_entities
+    return claim_entities, audiences
 
 
 def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: EntityRegistry) -> None:
@@ -241,7 +246,9 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
     if mention is not None:
         entity = registry.resolve(mention, as_speaker=True)
         for extra in item.attribution.extra_mentions:
-            registry.resolve(extra)
+            outlet = registry.resolve_audience(extra)
+            if outlet is not None:
+                item.audiences.append(outlet)
         item.entity = entity
         item.speaker = _speaker_ref(mention, entity)
         item.confidence = CONFIDENCE.get(item.how or "", 0.7)
@@ -377,8 +384,13 @@ def _to_quote(text: str, index: int, item: _QuoteWork) -> DetectedQuote:
 
 
 def _sources(
-    text, work, quotes, claims, claim_entities, registry: EntityRegistry
+    text: str,
+    work: list[_QuoteWork],
+    quotes: tuple[DetectedQuote, ...],
+    claim_entities: list[Entity | None],
+    audiences: list[Entity],
 ) -> tuple[DetectedSource, ...]:
+    """Everyone credited with a quote or a claim, and the outlets they spoke to."""
     credited: dict[int, dict] = {}
 
     def entry(entity: Entity) -> dict:
@@ -390,6 +402,8 @@ def _sources(
     for entity in claim_entities:
         if entity is not None:
             entry(entity)["claims"] += 1
+    for outlet in audiences:
+        entry(outlet)  # an outlet a source spoke to is part of the sourcing
     occurrences = _all_occurrences(text, [r["entity"] for r in credited.values()])
     sources = []
     for record in credited.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workbench.domain import SourceType
 from workbench.extraction.lexicon import (
@@ -183,6 +183,21 @@ class EntityRegistry:
             key=lambda e: e.last_seen,
             reverse=True,
         )
+        if lowered in ("another", "one", "others", "both", "several", "some", "many"):
+            # "said another": one more of the last unnamed speakers ("another official").
+            for entity in earlier:
+                if entity.anonymous:
+                    head_word = next(
+                        (
+                            w
+                            for w in reversed(entity.name.split())
+                            if w.lower().rstrip("s") in entity.roles or w.lower() in entity.roles
+                        ),
+                        entity.name.split()[-1],
+                    )
+                    label = f"{lowered} {head_word}" if lowered in ("another", "one") else lowered
+                    member = Entity(label, SourceType.ANONYMOUS, True, roles=set(entity.roles))
+                    return self._touch(self._add(member), mention, mention.start)
         if lowered.startswith("one of "):
             # "one of them", "one of the aides": a member of the last unnamed group.
             for entity in earlier:
@@ -224,6 +239,22 @@ class EntityRegistry:
             roles={head} | _role_words(full),
         )
         return self._touch(self._add(entity), mention, mention.start)
+
+    def resolve_audience(self, mention: Mention) -> Entity | None:
+        """Who was told: "told the Harbour Ledger" is an outlet, "told Smith" a person.
+
+        An unknown single name after "told" is taken for an outlet, so publications the
+        engine has never seen are still recognised.
+        """
+        if mention.kind == NAME:
+            people = self._people_by_surname.get(surname_of(mention.name))
+            first = mention.name.split()[0].lower()
+            if people or mention.title or first in FEMALE_NAMES or first in MALE_NAMES:
+                return None
+            mention = replace(mention, kind=PUBLICATION)
+        if mention.kind != PUBLICATION:
+            return None
+        return self._resolve_name(mention, as_speaker=False)
 
     def note_mention(self, mention: Mention, *, new_person: bool) -> None:
         """A name met in running text: a later 'he' or 'the senator' may refer to it.

@@ -66,7 +66,11 @@ ORGANIZATION_NOUNS = frozenset(
     authorities regulator regulators utility operator contractor county city state
     district directorate inspectorate tribunal caucus
     consortium cooperative league systems holdings partners inc. inc corp. llc plc gmbh
-    industries group groups firm trust fund federation chamber society railways airlines motors""".split()
+    industries group groups firm trust fund federation chamber society railways airlines motors
+    mining energy oil gas power airways bank capital solutions technologies tech pharmaceuticals
+    pharma foods media logistics construction insurance shipping steel labs laboratories ventures
+    enterprises properties realty rail transit utilities electric petroleum chemicals software
+    telecom communications""".split()
 )
 
 # Heads of descriptions that name people without naming them.

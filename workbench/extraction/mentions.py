@@ -245,6 +245,21 @@ def parse_description(
         return None
     if index + 1 < stop and bare(words[index + 1][2]) in _NON_HEADS:
         return None  # "a term the Supreme Court has read": a word, not a speaker
+    if first in _STANDALONE_DETERMINERS and (
+        stop == index + 1 or bare(words[index + 1][2]) in _PHRASE_STOPS
+    ):
+        # "…,” said another.  "Others disagreed": a determiner standing for a person
+        mention_text = text[words[index][0] : words[index][1]].rstrip(".")
+        end = words[index][0] + len(mention_text)
+        return Mention(
+            words[index][0],
+            end,
+            DESCRIPTION,
+            mention_text,
+            mention_text,
+            head=first,
+            full=mention_text,
+        )
     head = None
     head_end = None
     stopped_early = False
@@ -256,7 +271,9 @@ def parse_description(
         if lowered in _PHRASE_STOPS and head is not None:
             stopped_early = True
             break
-        if position > index and (lowered in _VERBISH or lowered in CUE_VERBS):
+        if position > index and (
+            lowered in _VERBISH or (lowered in CUE_VERBS and lowered not in _NOUN_LIKE_CUES)
+        ):
             # A verb ends the noun phrase: "Two officials described …", "… began last week".
             if head is None:
                 return None
@@ -311,6 +328,16 @@ def _unknown_head(words: list[tuple[int, int, str]], index: int, stop: int) -> i
         return None
     return index + len(phrase) - 1
 
+
+# Cue words that are nouns as often as verbs: "NATO member states", "two reports".
+_NOUN_LIKE_CUES = frozenset(
+    """states reports claims posts notes charges tweets remarks answers replies reads offers
+    protests cries shots laughs demands promises pledges vows estimates records""".split()
+)
+
+_STANDALONE_DETERMINERS = frozenset("another others one both several some many".split())
+
+_PREPOSITION_WORDS = frozenset("to for of with by from about into".split())
 
 _VERBISH = frozenset(
     "that was were is are has had have will would could should did does said says noted told "
@@ -411,10 +438,13 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
         # "NATO member states", "White House officials": a name modifying a description.
         if mention is not None and not mention.title:
             described = parse_description(text, words, 0, stop, require_determiner=False)
+            following = next((w[2] for w in words if w[0] >= mention.end), "")
             if (
                 described is not None
                 and described.end > mention.end
                 and not _has_verb_between(words, mention.end, described.end)
+                and following.islower()
+                and bare(following) not in _PHRASE_STOPS | _PREPOSITION_WORDS
             ):
                 mention = described
     if mention is None:
