@@ -175,6 +175,24 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     return NO_ATTRIBUTION
 
 
+def attribution_later_in_sentence(text: str, context: QuoteContext) -> Attribution:
+    """“We've seen this movie before” — that was how Sen. Thom Vail summed it up."""
+    start, end = context.quote.close_mark_end, context.tail_end
+    words = tokens(text, start, end)
+    for position, (_, _, word) in enumerate(words):
+        if position == 0 or not _is_cue(word):
+            continue
+        back = position - 1
+        while back > 0 and (
+            bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2])
+        ):
+            back -= 1
+        mention = _nearest_subject(text, words, max(0, back - 5), back + 1)
+        if mention is not None:
+            return _attribution(text, mention, words[position], FRAGMENT, end, words)
+    return NO_ATTRIBUTION
+
+
 def _phrase_end(text: str, words, first: int, end: int) -> int:
     """The speaker phrase after a verb runs to the end of the sentence or clause."""
     for position in range(first, len(words)):

@@ -26,19 +26,21 @@ from workbench.extraction.attribution import (
     QuoteContext,
     attribution_after,
     attribution_before,
+    attribution_later_in_sentence,
     build_contexts,
     fragment_attribution,
     is_embedded,
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
 from workbench.extraction.entities import Entity, EntityRegistry
-from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES
+from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
     NAME,
     ORGANIZATION,
     PRONOUN,
     Mention,
+    bare,
     is_name_word,
     is_title,
     parse_name,
@@ -97,6 +99,8 @@ def _detect(text: str, context: QuoteContext) -> _QuoteWork:
     embedded = is_embedded(text, context)
     if embedded and attribution.mention is None:
         attribution = fragment_attribution(text, context)
+    if not embedded and attribution.mention is None:
+        attribution = attribution_later_in_sentence(text, context)
     quote_text = text[context.quote.start : context.quote.end]
     if not embedded:
         kind = QuoteKind.DIRECT
@@ -107,7 +111,9 @@ def _detect(text: str, context: QuoteContext) -> _QuoteWork:
     if kind != QuoteKind.SCARE and attribution.how != ADJACENT_AFTER:
         named_as_term = _introduced_as_term(text, context)
         # She called the plan “Rural Removal”: a name someone coined is their words.
-        coined = (attribution.cue_text or "").lower() in _NAMING_VERBS
+        coined = (attribution.cue_text or "").lower() in _NAMING_VERBS and not _names_a_thing(
+            quote_text
+        )
         if named_as_term or (
             not coined
             and (attribution.mention is None or embedded)
@@ -133,6 +139,20 @@ _NAMING_VERBS = frozenset(
 )
 
 
+def _names_a_thing(quote_text: str) -> bool:
+    """'Secure Borders Act', 'Operation Warp Speed': the title of a bill or a programme."""
+    words = quote_text.rstrip(",.").split()
+    return bool(words) and (
+        words[-1].lower() in _THING_WORDS or words[0].lower() in ("operation", "project")
+    )
+
+
+_THING_WORDS = frozenset(
+    "act bill plan program programme initiative agreement accord law treaty amendment "
+    "resolution fund report strategy doctrine".split()
+)
+
+
 def _introduced_as_term(text: str, context: QuoteContext) -> bool:
     before = text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
     if _TERM_BEFORE.search(before):
@@ -149,7 +169,7 @@ def _reads_as_statement(quote_text: str) -> bool:
 def _is_title_or_term(quote_text: str) -> bool:
     """'Drowned Acres', 'The Art of the Deal': capitalised like a title, too short to be speech."""
     words = quote_text.rstrip(",.").split()
-    if len(words) > 8 or quote_text[-1:] in ".?!":
+    if len(words) > 8 or quote_text[-1:] in "?!":
         return False
     small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with"}
     capitalised = [w for w in words if w[:1].isupper()]
@@ -164,7 +184,11 @@ def _join_fragment_series(text: str, work: list[_QuoteWork]) -> None:
         if item.attribution.mention is not None or previous.kind != QuoteKind.PARTIAL:
             continue
         between = text[previous.context.quote.close_mark_end : item.context.quote.open_mark]
-        if re.fullmatch(r"[\s,]*(?:and|or|but|as well as|,)\s*", between):
+        # "called the ruling “a disgrace” and vowed to “fight like hell”": the same subject.
+        coordinated = re.fullmatch(r"[\s,]*(?:and|or|but)\s+(?:\w+\s+){0,4}", between) and any(
+            bare(w) in FRAGMENT_VERBS for w in between.split()
+        )
+        if coordinated or re.fullmatch(r"[\s,]*(?:and|or|but|as well as|,)\s*", between):
             item.kind = QuoteKind.PARTIAL
             item.attribution = previous.attribution
 

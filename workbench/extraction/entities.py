@@ -246,6 +246,13 @@ class EntityRegistry:
         An unknown single name after "told" is taken for an outlet, so publications the
         engine has never seen are still recognised.
         """
+        possessive = re.match(r"(.+?)[’']s\s+\S", mention.name)
+        if possessive:
+            # "told CNN's Jake Tapper": the outlet is CNN.
+            outlet = possessive.group(1)
+            mention = replace(
+                mention, end=mention.start + len(outlet), text=outlet, name=outlet, kind=PUBLICATION
+            )
         if mention.kind == NAME:
             people = self._people_by_surname.get(surname_of(mention.name))
             first = mention.name.split()[0].lower()

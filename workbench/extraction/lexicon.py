@@ -32,7 +32,7 @@ CUE_VERBS = frozenset(
     informs reminded reminds announced declared acknowledged predicted estimated
     estimates concurred proclaimed proclaims counseled griped grumbled grumbles murmured
     muttered opined opines volunteered ventured offered offers read reads stated paused
-    pressed persisted probed interrupted began went""".split()
+    pressed persisted probed interrupted began went summed""".split()
 )
 
 # Verbs that introduce a quoted fragment inside the writer's own sentence.
@@ -43,7 +43,8 @@ FRAGMENT_VERBS = CUE_VERBS | frozenset(
     accuses slammed slams decried decries deemed deems referred refers likened likens
     compared promised pledged vowed urged mocked derided derides touted touts blamed
     blames telling saying arguing warning insisting calling describing promising vowing
-    claiming noting adding writing declaring predicting""".split()
+    claiming noting adding writing declaring predicting
+    found finds concluded concludes showed shows determined determines accused""".split()
 )
 
 # Nouns that stand for a document, which can "say" things too.

@@ -279,7 +279,7 @@ def parse_description(
                 return None
             stopped_early = True
             break
-        if head is not None and is_name_word(word) and position > index:
+        if head is not None and is_name_word(word) and head_end == position - 1:
             stopped_early = True  # "press secretary Tobias Renwick": a role, then the name
             break
         noun = lowered.rstrip("’'s") if lowered.endswith(("’s", "'s")) else lowered
@@ -419,9 +419,10 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
         and bare(words[0][2]) in _TITLE_PREMODIFIERS
         and (is_title(words[1][2]) or bare(words[1][2]) in TITLE_MODIFIERS)
     ):
-        named = parse_name(text, words, 1)
-        if named is not None and named.title:
-            return _with(named, start=words[0][0], text=text[words[0][0] : named.end])
+        premodifier_start = words[0][0]
+        words = words[1:]
+    else:
+        premodifier_start = None
     first = words[0][2]
     lowered = bare(first)
     if lowered in PRONOUNS and lowered not in ("i", "we"):
@@ -463,6 +464,10 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
                     text=text[mention.start : named.end],
                     title=mention.text,
                 )
+    if premodifier_start is not None and mention.kind == NAME:
+        mention = _with(
+            mention, start=premodifier_start, text=text[premodifier_start : mention.end]
+        )
     role = None
     if stop < len(words):
         role_text = text[words[stop][1] if words[stop][2] in ",(" else words[stop][0] : end]

@@ -1,0 +1,82 @@
+"""Cases met in US political wire copy (original snippets): party tags, titles, outlets, bills."""
+
+from __future__ import annotations
+
+from workbench.extraction import analyze_text
+
+
+def _quotes(text):
+    return [
+        (q.text, q.kind, q.speaker.name if q.speaker else None) for q in analyze_text(text).quotes
+    ]
+
+
+def test_party_state_tag_is_not_the_speaker():
+    text = 'Sen. Maria Delgado (D-Nev.) called the plan "a non-starter."'
+    assert _quotes(text) == [("a non-starter.", "partial", "Maria Delgado")]
+
+
+def test_place_in_an_aside_is_not_the_speaker():
+    text = 'President Ellison, speaking at a stop in Pennsylvania, said: "I will sign it."'
+    assert _quotes(text)[0][2] == "Ellison"
+
+
+def test_lower_case_word_before_a_title():
+    text = '"This is a disgrace," said state Rep. Alicia Barnes, a Democrat from Decatur.'
+    quote = analyze_text(text).quotes[0]
+    assert quote.speaker.name == "Alicia Barnes"
+    assert quote.speaker.role == "a Democrat from Decatur"
+
+
+def test_second_predicate_keeps_the_subject():
+    text = 'Trump called the ruling "a disgrace" and vowed to "fight like hell."'
+    assert _quotes(text) == [
+        ("a disgrace", "partial", "Trump"),
+        ("fight like hell.", "partial", "Trump"),
+    ]
+
+
+def test_title_of_a_show_or_a_bill_is_a_scare_quote():
+    text = (
+        '"It\'s time," McConnell told CNN\'s Jake Tapper on "State of the Union."\n'
+        'The package, which Republicans have dubbed the "Secure Borders Act," passed.'
+    )
+    kinds = {q.text: q.kind for q in analyze_text(text).quotes}
+    assert kinds == {
+        "It's time,": "direct",
+        "State of the Union.": "scare",
+        "Secure Borders Act,": "scare",
+    }
+
+
+def test_outlet_of_a_named_interviewer_is_the_publication():
+    text = "\"It's time,\" McConnell told CNN's Jake Tapper on Sunday."
+    sources = {s.name: s.type for s in analyze_text(text).sources}
+    assert sources == {"McConnell": "person", "CNN": "publication"}
+
+
+def test_document_that_found_something_speaks():
+    text = 'The report, released Tuesday by the audit office, found that the agency "lacked basic controls."'
+    assert _quotes(text) == [("lacked basic controls.", "partial", "The report")]
+
+
+def test_speaker_named_later_in_the_sentence():
+    text = '"We have seen this movie before" - that was how Sen. Thom Vail summed it up.'
+    assert _quotes(text)[0][2] == "Thom Vail"
+
+
+def test_spokesperson_for_a_company():
+    text = '"No comment," said a spokesperson for Meridian.'
+    quote = analyze_text(text).quotes[0]
+    assert quote.speaker.name == "a spokesperson for Meridian"
+    assert not quote.speaker.anonymous
+
+
+def test_according_to_does_not_swallow_the_sentence():
+    text = (
+        "For nearly an hour, according to three people who were in the room, he berated aides "
+        'over what he called "the dumbest leak in history."'
+    )
+    quote = analyze_text(text).quotes[0]
+    assert quote.kind == "partial"
+    assert text[quote.speaker.start : quote.speaker.end] == "he"
