@@ -213,3 +213,34 @@ def test_the_reviewer_in_settings_is_recorded(workbench_cli, tmp_path):
     assert "by Settings Reviewer" in out
     out = _ok(workbench_cli("mark", str(quote.id), "unverifiable", "--reviewer", "Other"))
     assert "by Other" in out
+
+
+def test_import_from_a_url_keeps_the_url_as_origin(workbench_cli):
+    import http.server
+    import threading
+
+    body = "Vote\n\n“We won the vote,” said Mara Quill.\n".encode()
+
+    class Article(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Article)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/vote.txt"
+        article_id = json.loads(_ok(workbench_cli("import", url, "--json")))["id"]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+    (summary,) = json.loads(_ok(workbench_cli("articles", "--json")))
+    assert summary["id"] == article_id and summary["origin"] == url
