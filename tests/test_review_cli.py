@@ -131,6 +131,13 @@ def test_tampering_makes_audit_verify_fail_and_say_where(cli, db_arg, tmp_path):
     report = json.loads(cli("audit", "verify", "--json").stdout)
     assert not report["ok"] and report["problems"][0]["quote_id"] == quote_id
 
+    with open_database(db_arg) as db:
+        record = services.audit_record(db, article_id=article_id)
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"audit": record}), encoding="utf-8")
+    from_file = cli("audit", "verify", "--file", str(export))
+    assert from_file.returncode == 1 and f"quote {quote_id}" in from_file.stderr
+
 
 def test_quotes_json_lists_links(cli, db_arg, tmp_path):
     article_id = _import_with_added_quotes(cli, db_arg, tmp_path)

@@ -584,6 +584,41 @@ def unlink_passage(db: Database, *, link_id: int, reviewer: str | None = None) -
 # --- audit --------------------------------------------------------------------------------
 
 
+def audit_record(db: Database, *, article_id: int) -> dict[str, Any]:
+    """One article's audit chain and current state as JSON-ready data, verifiable alone."""
+    with db.read() as session:
+        state = repo.article_state(session, article_id=article_id)
+        events = repo.chain_events(session, article_id=article_id)
+        text = repo.get_article_row(session, article_id=article_id).text
+        return audit.record_of(state, events, text=text)
+
+
+def verify_audit_file(path: str) -> audit.AuditReport:
+    """Check the audit records in an exported JSON file, without any database."""
+    import json
+    from pathlib import Path
+
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror}.") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UserError(f"{path} is not a JSON file ({error}).") from error
+    records = audit.records_in(document)
+    if not records:
+        raise UserError(
+            f"{path} holds no audit record (an export made with --format json has one)."
+        )
+    report = audit.AuditReport()
+    for record in records:
+        report.articles += 1
+        report.events += len(record.get("events") or [])
+        problem = audit.verify_record(record)
+        if problem is not None:
+            report.problems.append(problem)
+    return report
+
+
 def verify_audit(db: Database, *, article_id: int | None = None) -> audit.AuditReport:
     """Recompute every article's chain and replay it against the quotes' current state."""
     report = audit.AuditReport()

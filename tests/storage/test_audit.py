@@ -134,3 +134,50 @@ def test_only_the_tampered_article_is_reported(db):
     _tamper(db, "UPDATE quote SET note = 'x' WHERE id = :id", id=ids[0])
     report = services.verify_audit(db)
     assert [p.article_id for p in report.problems] == [first]
+
+
+def test_an_articles_audit_record_verifies_alone_and_shows_tampering(db, tmp_path):
+    import json
+
+    article_id, ids = _reviewed_article(db)
+    document = services.attach_source_document(
+        db, article_id=article_id, origin="tape.txt", text="We will not raise the levy."
+    )
+    services.link_passage(db, quote_id=ids[0], source_id=document.id, start=0, end=26, score=97.5)
+    record = json.loads(json.dumps(services.audit_record(db, article_id=article_id)))
+    assert audit.verify_record(record) is None
+
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"articles": [{"title": "x", "audit": record}]}))
+    report = services.verify_audit_file(str(export))
+    assert report.ok and report.articles == 1 and report.events == 6
+
+    edited = json.loads(json.dumps(record))
+    next(q for q in edited["quotes"] if q["id"] == ids[1])["status"] = "verified"
+    assert audit.verify_record(edited).quote_id == ids[1]
+    edited = json.loads(json.dumps(record))
+    edited["events"][2]["reviewer"] = "Someone Else"
+    assert "does not match its hash" in audit.verify_record(edited).message
+    edited = json.loads(json.dumps(record))
+    edited["events"].pop()
+    assert "events were deleted" in audit.verify_record(edited).message
+    edited = json.loads(json.dumps(record))
+    edited["text"] += " (corrected)"
+    assert "text was changed" in audit.verify_record(edited).message
+    del edited["events"]
+    assert "incomplete" in audit.verify_record(edited).message
+
+
+def test_a_file_without_an_audit_record_is_a_user_error(tmp_path):
+    import pytest
+
+    from workbench.errors import UserError
+
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"articles": []}')
+    with pytest.raises(UserError, match="holds no audit record"):
+        services.verify_audit_file(str(empty))
+    broken = tmp_path / "broken.json"
+    broken.write_text("{")
+    with pytest.raises(UserError, match="not a JSON file"):
+        services.verify_audit_file(str(broken))

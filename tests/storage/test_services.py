@@ -241,3 +241,31 @@ def test_sources_are_stored_and_can_point_into_the_person_registry(db):
     with pytest.raises(UserError, match="no source 999"):
         services.link_source_to_person(db, source_id=999, person_name="X")
     assert services.verify_audit(db).ok
+
+
+def test_services_can_be_called_from_worker_threads(db):
+    """The GUI runs services off its main thread; writers from threads are serialised too."""
+    import threading
+
+    result = _import(db)
+    ids = [q.id for q in services.list_quotes(db, article_id=result.article_id)]
+    errors: list[BaseException] = []
+
+    def review(worker: int) -> None:
+        try:
+            for n in range(5):
+                services.mark_status(
+                    db, quote_id=ids[n % 3], status="in_review", reviewer=f"w{worker}"
+                )
+                services.list_articles(db)
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=review, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert services.get_article(db, article_id=result.article_id).event_count == 16
+    assert services.verify_audit(db).ok

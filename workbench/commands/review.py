@@ -201,13 +201,13 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     from workbench.errors import UserError
 
     if args.file:
-        raise UserError(
-            "Checking an exported file needs the JSON export of `workbench export`, which this "
-            "version does not have yet; check the database instead (without --file)."
-        )
-    article_id = _id(args.article, "article") if args.article else None
-    with services.open_review_database(args.db) as db:
-        report = services.verify_audit(db, article_id=article_id)
+        if args.article:
+            raise UserError("--article checks the database; leave it out with --file.")
+        report = services.verify_audit_file(args.file)
+    else:
+        article_id = _id(args.article, "article") if args.article else None
+        with services.open_review_database(args.db) as db:
+            report = services.verify_audit(db, article_id=article_id)
     if args.json:
         _print_json(report.to_dict())
     elif report.ok:

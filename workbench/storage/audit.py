@@ -276,3 +276,96 @@ def _replay(state: ArticleState, chain: list[ChainEvent]) -> Problem | None:
                     quote_id=quote_id,
                 )
     return None
+
+
+# --- a portable audit record: one article's chain and state, verifiable without the database ---
+
+RECORD_FORMAT = "workbench-audit/1"
+
+
+def record_of(state: ArticleState, events: Iterable[ChainEvent], *, text: str) -> dict[str, Any]:
+    """The JSON-ready audit record of one article (exports embed it under "audit")."""
+    return {
+        "format": RECORD_FORMAT,
+        "article": {
+            "id": state.article_id,
+            "content_sha256": state.content_sha256,
+            "chain_head": state.chain_head,
+            "event_count": state.event_count,
+        },
+        "text": text,
+        "quotes": [{"id": quote_id, **fields} for quote_id, fields in state.quotes.items()],
+        "events": [
+            {
+                "id": e.id,
+                "seq": e.seq,
+                "quote_id": e.quote_id,
+                "action": e.action,
+                "from": e.from_state,
+                "to": e.to_state,
+                "note": e.note,
+                "reviewer": e.reviewer,
+                "at": e.at,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+            }
+            for e in events
+        ],
+    }
+
+
+def records_in(document: Any) -> list[dict[str, Any]]:
+    """The audit records in a JSON document: a record, {"audit": record}, or lists of them."""
+    if isinstance(document, list):
+        return [record for item in document for record in records_in(item)]
+    if not isinstance(document, dict):
+        return []
+    if document.get("format") == RECORD_FORMAT:
+        return [document]
+    found: list[dict[str, Any]] = []
+    if "audit" in document:
+        found += records_in(document["audit"])
+    if "articles" in document:
+        found += records_in(document["articles"])
+    return found
+
+
+def verify_record(record: Mapping[str, Any]) -> Problem | None:
+    """Check one audit record alone, as ``verify_article`` checks the database."""
+    try:
+        article = record["article"]
+        article_id = int(article["id"])
+        text = record.get("text")
+        state = ArticleState(
+            article_id=article_id,
+            content_sha256=article["content_sha256"],
+            text_sha256=article["content_sha256"] if text is None else text_sha256(text),
+            chain_head=article["chain_head"],
+            event_count=int(article["event_count"]),
+            quotes={
+                int(q["id"]): {k: v for k, v in q.items() if k != "id"} for q in record["quotes"]
+            },
+        )
+        events = [
+            ChainEvent(
+                id=e.get("id"),
+                seq=int(e["seq"]),
+                quote_id=e.get("quote_id"),
+                action=e["action"],
+                from_state=e.get("from"),
+                to_state=e.get("to"),
+                note=e.get("note"),
+                reviewer=e["reviewer"],
+                at=e["at"],
+                prev_hash=e["prev_hash"],
+                hash=e["hash"],
+            )
+            for e in record["events"]
+        ]
+    except (KeyError, TypeError, ValueError) as error:
+        ident = record.get("article", {}).get("id") if isinstance(record, Mapping) else None
+        return Problem(
+            int(ident) if isinstance(ident, int) else 0,
+            f"the audit record of article {ident} is incomplete ({error!r} is missing or wrong).",
+        )
+    return verify_article(state, events)
