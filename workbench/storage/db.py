@@ -5,7 +5,8 @@ newsroom. Every write runs in one transaction that holds the writer's lock from 
 statement (``BEGIN IMMEDIATE`` on SQLite; the article row ``FOR UPDATE`` on PostgreSQL, taken by
 the repository), so two processes marking the same quote are serialised, never interleaved.
 Faults of the environment (locked, damaged, read-only, full) become ``EnvironmentFault``
-sentences that name the database and say what to do.
+sentences that name the database and say what to do. A writer waits for another at most
+``WORKBENCH_LOCK_TIMEOUT`` seconds (15 by default).
 """
 
 from __future__ import annotations
@@ -131,7 +132,13 @@ def open_database(
     """Open (creating if needed) the review database and bring its schema up to date."""
     url = resolve_url(target)
     if lock_timeout is None:
-        lock_timeout = float(os.environ.get("WORKBENCH_LOCK_TIMEOUT", DEFAULT_LOCK_TIMEOUT))
+        setting = os.environ.get("WORKBENCH_LOCK_TIMEOUT", str(DEFAULT_LOCK_TIMEOUT))
+        try:
+            lock_timeout = float(setting)
+        except ValueError:
+            raise UserError(
+                f"WORKBENCH_LOCK_TIMEOUT should be a number of seconds, not {setting!r}."
+            ) from None
     backend = url.get_backend_name()
     if backend == "sqlite":
         engine = _sqlite_engine(url, lock_timeout)
