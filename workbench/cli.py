@@ -13,7 +13,7 @@ from workbench.errors import WorkbenchError
 
 # Each module in workbench/commands/ adds its own sub-commands through register(subparsers);
 # listing them here keeps start-up cheap (a module's heavy imports happen inside its handler).
-COMMAND_MODULES = ("analyze", "review", "locate")
+COMMAND_MODULES = ("analyze", "review", "locate", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,8 +40,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
-        parser.print_help()
-        return 0
+        # No command: open the desktop app on the library (Qt is loaded only now).
+        from workbench.commands.app import run_library
+
+        args.handler = run_library
     try:
         return int(args.handler(args) or 0)
     except WorkbenchError as error:

@@ -1,0 +1,126 @@
+"""Composition root: the QApplication, the theme, the main window, errors, the screenshot."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+from workbench import __version__
+from workbench.errors import UserError
+
+log = logging.getLogger(__name__)
+
+APP_ID = "workbench"
+
+
+def create_application(theme: str = "system") -> QApplication:
+    from workbench.ui.theme import app_icon, apply_theme
+
+    app = QApplication.instance()
+    if app is None:
+        QCoreApplication.setApplicationName("Fact-check workbench")
+        QCoreApplication.setOrganizationName("workbench")
+        QCoreApplication.setApplicationVersion(__version__)
+        QApplication.setDesktopFileName("workbench")
+        app = QApplication([sys.argv[0] if sys.argv else "workbench"])
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def _install_excepthook(window) -> None:
+    """A bug in a slot becomes a message (and a log entry), not a dead window."""
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            QApplication.quit()
+            return
+        window.report_error(error.with_traceback(tb))
+
+    sys.excepthook = hook
+
+
+def run_app(db_target: str | None = None, open_target: str | None = None) -> int:
+    """`workbench` (the library) or `workbench open PATH|URL` (that article, imported)."""
+    from workbench.ui.main_window import MainWindow
+
+    app = create_application()
+    window = MainWindow(db_target=db_target)
+    _install_excepthook(window)
+    window.show()
+
+    def start() -> None:
+        window.ask_reviewer_if_unknown()
+        if open_target:
+            window.open_database(lambda: window.import_paths([open_target]))
+        else:
+            window.open_database()
+
+    QTimer.singleShot(0, start)
+    return app.exec()
+
+
+def parse_size(value: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in value.lower().split("x"))
+    except ValueError:
+        raise UserError(
+            f"{value!r} is not a size; write it as WIDTHxHEIGHT, e.g. 1400x900."
+        ) from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise UserError(f"{value!r} is out of range; use 320x240 up to 8000x8000.")
+    return width, height
+
+
+def take_screenshot(
+    source: str, out: str | Path, size: tuple[int, int] = (1400, 900), theme: str = "system"
+) -> Path:
+    """Render the window with ``source`` imported into a throwaway database, first quote chosen."""
+    from workbench.ui import backend
+
+    out = Path(out)
+    if not out.parent.exists():
+        raise UserError(f"The folder {out.parent} does not exist; create it or save elsewhere.")
+    prepared = backend.prepare_import(source)  # a bad file fails here, before any window
+    # Drawn in memory, never on screen, unless the caller picked a platform on purpose.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.tasks import TaskRunner
+
+    app = create_application(theme)
+    with tempfile.TemporaryDirectory(prefix="workbench-shot-") as folder:
+        runner = TaskRunner(synchronous=True)
+        window = MainWindow(
+            db_target=str(Path(folder) / "screenshot.sqlite"), runner=runner, remember=False
+        )
+        errors: list[BaseException] = []
+        runner.error.disconnect(window.report_error)
+        runner.error.connect(errors.append)
+        window.open_database()
+        window.store_import(prepared)
+        if errors:
+            window.close()
+            raise errors[0]
+        window.resize(*size)
+        window.show()
+        for _ in range(3):
+            app.processEvents()
+        current = window.review.current_quote()
+        if current is not None:  # the layout settled only once shown: scroll again
+            window.review.article.scroll_to_quote(current.id)
+        app.processEvents()
+        image = window.grab().toImage()
+        if (image.width(), image.height()) != size:
+            image = image.scaled(*size)
+        if not image.save(str(out), "PNG"):
+            raise UserError(f"Cannot write the screenshot to {out}.")
+        window.close()
+    return out

@@ -1,0 +1,1 @@
+"""Dialogs; each has an ``ask`` classmethod, so tests can replace it with an answer."""

@@ -1,0 +1,259 @@
+"""The quote table: number, excerpt, speaker, kind, status (icon and text), linked source."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from workbench.services import QuoteRecord
+from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
+from workbench.ui.statuses import STATUS_ORDER, look
+from workbench.ui.theme import status_icon
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("#", "Quote", "Speaker", "Kind", "Status", "Source")
+NUMBER, EXCERPT, SPEAKER, KIND, STATUS, SOURCE = range(len(COLUMNS))
+EXCERPT_LENGTH = 90
+
+
+def excerpt(text: str, length: int = EXCERPT_LENGTH) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
+def speaker_label(quote: QuoteRecord) -> str:
+    return quote.speaker.name if quote.speaker else "—"
+
+
+def link_label(quote: QuoteRecord) -> str:
+    if not quote.links:
+        return ""
+    link = quote.links[0]
+    verdict = (link.verdict or "linked").replace("_", " ")
+    more = f" +{len(quote.links) - 1}" if len(quote.links) > 1 else ""
+    return f"source {link.source_id} · {verdict}{more}"
+
+
+class QuoteTableModel(QAbstractTableModel):
+    """Rows in text order; ``upsert`` and ``remove`` keep it in step with review actions."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._quotes: list[QuoteRecord] = []
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._italic = QFont()
+        self._italic.setItalic(True)
+
+    # --- Qt's interface ---------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._quotes)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section == NUMBER:
+                return "The quote's number in the article"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._quotes):
+            return None
+        quote = self._quotes[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(quote, column)
+        if role == RECORD_ROLE:
+            return quote
+        if role == ID_ROLE:
+            return quote.id
+        if role == SORT_ROLE:
+            return self._sort_key(quote, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
+            return status_icon(quote.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(quote, column)
+        if role == Qt.ItemDataRole.FontRole and column == SPEAKER:
+            if quote.speaker is None:
+                return self._italic  # "—": nobody found
+            return self._bold if quote.speaker.anonymous else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    # --- our interface ----------------------------------------------------------------------
+
+    def set_quotes(self, quotes: list[QuoteRecord]) -> None:
+        self.beginResetModel()
+        self._quotes = sorted((q for q in quotes if not q.rejected), key=_order)
+        self.endResetModel()
+
+    def quotes(self) -> list[QuoteRecord]:
+        return list(self._quotes)
+
+    def quote(self, row: int) -> QuoteRecord:
+        return self._quotes[row]
+
+    def row_of(self, quote_id: int) -> int | None:
+        for row, quote in enumerate(self._quotes):
+            if quote.id == quote_id:
+                return row
+        return None
+
+    def upsert(self, quote: QuoteRecord) -> None:
+        """Show a quote as stored now: changed in place, added, or gone when rejected."""
+        row = self.row_of(quote.id)
+        if quote.rejected:
+            if row is not None:
+                self.remove(quote.id)
+            return
+        if row is not None and _order(self._quotes[row]) == _order(quote):
+            self._quotes[row] = quote
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+            return
+        if row is not None:
+            self.remove(quote.id)
+        row = bisect_left([_order(q) for q in self._quotes], _order(quote))
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._quotes.insert(row, quote)
+        self.endInsertRows()
+
+    def remove(self, quote_id: int) -> None:
+        row = self.row_of(quote_id)
+        if row is None:
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._quotes[row]
+        self.endRemoveRows()
+
+    # --- cells ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _display(quote: QuoteRecord, column: int) -> str:
+        if column == NUMBER:
+            return str(quote.number)
+        if column == EXCERPT:
+            return excerpt(quote.text)
+        if column == SPEAKER:
+            name = speaker_label(quote)
+            return f"{name} (anonymous)" if quote.speaker and quote.speaker.anonymous else name
+        if column == KIND:
+            return quote.kind
+        if column == STATUS:
+            return look(quote.status).label
+        return link_label(quote)
+
+    @staticmethod
+    def _sort_key(quote: QuoteRecord, column: int) -> Any:
+        if column == NUMBER:
+            return quote.start
+        if column == STATUS:
+            return STATUS_ORDER.index(quote.status) * 1_000_000 + quote.start
+        if column == EXCERPT:
+            return quote.text.lower()
+        if column == SPEAKER:
+            return speaker_label(quote).lower()
+        if column == KIND:
+            return quote.kind
+        return link_label(quote)
+
+    @staticmethod
+    def _tooltip(quote: QuoteRecord, column: int) -> str | None:
+        if column == STATUS:
+            entry = look(quote.status)
+            return f"{entry.label}: {entry.description}"
+        if column == EXCERPT:
+            return excerpt(quote.text, 400)
+        if column == SPEAKER and quote.speaker:
+            role = f", {quote.speaker.role}" if quote.speaker.role else ""
+            return quote.speaker.name + role
+        return None
+
+
+def begin_filter_change(proxy: QSortFilterProxyModel) -> None:
+    if hasattr(proxy, "beginFilterChange"):  # Qt 6.9+; before, invalidateFilter() at the end
+        proxy.beginFilterChange()
+
+
+def end_filter_change(proxy: QSortFilterProxyModel) -> None:
+    if hasattr(proxy, "endFilterChange"):
+        proxy.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+    else:
+        proxy.invalidateFilter()
+
+
+def _order(quote: QuoteRecord) -> tuple[int, int]:
+    return (quote.start, quote.id)
+
+
+class QuoteFilterModel(QSortFilterProxyModel):
+    """Sorting and the filter row above the table: status, speaker, kind and free text."""
+
+    ANY = ""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setSortRole(SORT_ROLE)
+        self._status = self.ANY
+        self._speaker = self.ANY
+        self._kind = self.ANY
+        self._text = ""
+
+    def set_filters(
+        self,
+        *,
+        status: str | None = None,
+        speaker: str | None = None,
+        kind: str | None = None,
+        text: str | None = None,
+    ) -> None:
+        begin_filter_change(self)
+        if status is not None:
+            self._status = status
+        if speaker is not None:
+            self._speaker = speaker
+        if kind is not None:
+            self._kind = kind
+        if text is not None:
+            self._text = text.strip().lower()
+        end_filter_change(self)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        if not isinstance(model, QuoteTableModel) or source_row >= model.rowCount():
+            return True
+        quote = model.quote(source_row)
+        if self._status and str(quote.status) != self._status:
+            return False
+        if self._kind and quote.kind != self._kind:
+            return False
+        if self._speaker and speaker_label(quote) != self._speaker:
+            return False
+        if self._text:
+            haystack = f"{quote.text}\n{speaker_label(quote)}\n{quote.note or ''}".lower()
+            if self._text not in haystack:
+                return False
+        return True

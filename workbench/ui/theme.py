@@ -1,0 +1,152 @@
+"""Colours, icons and the small stylesheet: follow the system theme, stay readable in the dark."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QIcon,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QApplication
+
+from workbench.domain import Status
+from workbench.ui.statuses import look
+
+ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """True when the window is drawn light-on-dark (system dark mode or our dark palette)."""
+    palette = palette or QGuiApplication.palette()
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def status_color(status: Status | str, dark: bool | None = None) -> QColor:
+    entry = look(status)
+    return QColor(entry.dark if (is_dark() if dark is None else dark) else entry.light)
+
+
+def status_background(status: Status | str, dark: bool | None = None) -> QColor:
+    """A tint of the status colour behind quoted words: strong enough to see, light enough to read."""
+    dark = is_dark() if dark is None else dark
+    colour = status_color(status, dark)
+    colour.setAlpha(80 if dark else 46)
+    return colour
+
+
+def _icon_file(name: str) -> Path:
+    return ICON_DIR / f"{name}.svg"
+
+
+@cache
+def _status_icon(status: Status, dark: bool) -> QIcon:
+    path = _icon_file(f"status-{status.value.replace('_', '-')}")
+    icon = QIcon(str(path)) if path.exists() else QIcon()
+    if icon.isNull() or icon.pixmap(16, 16).isNull():
+        icon = _glyph_icon(look(status).glyph, status_color(status, dark))
+    return icon
+
+
+def status_icon(status: Status | str) -> QIcon:
+    return _status_icon(Status(status), is_dark())
+
+
+def _glyph_icon(glyph: str, colour: QColor) -> QIcon:
+    """A fallback icon drawn from a character, for a checkout without resources/icons."""
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(colour)
+    font = QFont()
+    font.setPixelSize(24)
+    font.setBold(True)
+    painter.setFont(font)
+    painter.drawText(QRectF(0, 0, 32, 32), Qt.AlignmentFlag.AlignCenter, glyph)
+    painter.end()
+    return QIcon(pixmap)
+
+
+@cache
+def app_icon() -> QIcon:
+    path = _icon_file("workbench")
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+@cache
+def named_icon(name: str) -> QIcon:
+    path = _icon_file(name)
+    return QIcon(str(path)) if path.exists() else QIcon()
+
+
+def dark_palette() -> QPalette:
+    """A calm dark palette for Fusion, for `--theme dark` and systems that ask for dark."""
+    p = QPalette()
+    window, base, text = QColor("#202124"), QColor("#17181a"), QColor("#e8e6e3")
+    roles = {
+        QPalette.ColorRole.Window: window,
+        QPalette.ColorRole.WindowText: text,
+        QPalette.ColorRole.Base: base,
+        QPalette.ColorRole.AlternateBase: QColor("#24262a"),
+        QPalette.ColorRole.ToolTipBase: QColor("#2b2d31"),
+        QPalette.ColorRole.ToolTipText: text,
+        QPalette.ColorRole.PlaceholderText: QColor("#8f9399"),
+        QPalette.ColorRole.Text: text,
+        QPalette.ColorRole.Button: QColor("#2b2d31"),
+        QPalette.ColorRole.ButtonText: text,
+        QPalette.ColorRole.BrightText: QColor("#ffffff"),
+        QPalette.ColorRole.Light: QColor("#3a3d42"),
+        QPalette.ColorRole.Midlight: QColor("#33363a"),
+        QPalette.ColorRole.Mid: QColor("#2a2c30"),
+        QPalette.ColorRole.Dark: QColor("#111214"),
+        QPalette.ColorRole.Shadow: QColor("#000000"),
+        QPalette.ColorRole.Highlight: QColor("#3d6fb4"),
+        QPalette.ColorRole.HighlightedText: QColor("#ffffff"),
+        QPalette.ColorRole.Link: QColor("#8ab4f8"),
+    }
+    for role, colour in roles.items():
+        p.setColor(role, colour)
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
+        p.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7c7f85"))
+    return p
+
+
+def apply_theme(app: QApplication, theme: str = "system") -> None:
+    """ "system" keeps the platform's palette (dark when it is dark); light/dark force one."""
+    if theme in ("light", "dark"):
+        app.setStyle("Fusion")
+        if theme == "dark":
+            app.setPalette(dark_palette())
+        else:
+            app.setPalette(app.style().standardPalette())
+    elif QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark and not is_dark():
+        # Some platforms report dark mode but leave a light palette: give Fusion a dark one.
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
+    app.setStyleSheet(STYLESHEET)
+
+
+STYLESHEET = """
+QToolButton[statusButton="true"] {
+    padding: 3px 8px; border: 1px solid palette(mid); border-radius: 4px;
+    background: palette(button);
+}
+QToolButton[statusButton="true"]:checked {
+    font-weight: bold; border: 2px solid palette(highlight); background: palette(base);
+}
+QLabel[role="heading"] { font-weight: bold; }
+QLabel[role="muted"] { color: palette(placeholder-text); }
+QFrame#legend { border-top: 1px solid palette(mid); }
+"""

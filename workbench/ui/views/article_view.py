@@ -1,0 +1,424 @@
+"""The article, read-only, with every quote painted by status and every source by type.
+
+Highlights are ``QTextEdit.ExtraSelection`` lists kept by kind (as Frescobaldi's arbitrary
+highlighter does), so the document text is never modified and offsets stay the core's. Status is
+never told by colour alone: each status has its own underline style and a glyph in the margin.
+"""
+
+from __future__ import annotations
+
+import html
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+
+from workbench.services import QuoteRecord, SourceRecord
+from workbench.ui.statuses import ANONYMOUS_BACKGROUND, look, source_look
+from workbench.ui.theme import is_dark, status_background, status_color, status_icon
+from workbench.ui.views.offsets import OffsetMap
+
+MARKER = 16  # px of a status glyph in the margin
+MARKERS_PER_LINE = 2
+QUOTE_KIND = "quote"  # QTextFormat.UserProperty tags, so painted spans can be read back
+MENTION_KIND = "mention"
+CURRENT_KIND = "current"
+KIND_PROPERTY = QTextFormat.Property.UserProperty
+ID_PROPERTY = QTextFormat.Property.UserProperty + 1
+
+
+class _Margin(QWidget):
+    """The strip left of the text: one status glyph (and number) where each quote begins."""
+
+    def __init__(self, view: ArticleView) -> None:
+        super().__init__(view)
+        self._view = view
+        self.setMouseTracking(True)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._view.margin_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._view.paint_margin(self, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        quote = self._view.marker_at(event.position().toPoint())
+        if quote is not None:
+            self._view.quote_clicked.emit(quote.id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            quote = self._view.marker_at(event.pos())
+            if quote is not None:
+                QToolTip.showText(event.globalPos(), self._view.tooltip_html(quote), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class ArticleView(QPlainTextEdit):
+    quote_clicked = Signal(int)  # the quote id under a click in the text or the margin
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setObjectName("articleView")
+        self.document().setDocumentMargin(14)
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._quotes: list[QuoteRecord] = []
+        self._starts: list[int] = []
+        self._by_id: dict[int, QuoteRecord] = {}
+        self._sources: list[SourceRecord] = []
+        self._current: int | None = None
+        self._quote_selections: list[QTextEdit.ExtraSelection] = []
+        self._mention_selections: list[QTextEdit.ExtraSelection] = []
+        self._current_selections: list[QTextEdit.ExtraSelection] = []
+        self._margin = _Margin(self)
+        self.updateRequest.connect(self._update_margin)
+        self.setViewportMargins(self.margin_width(), 0, 0, 0)
+
+    # --- content ----------------------------------------------------------------------------
+
+    def set_article(
+        self, text: str, quotes: list[QuoteRecord], sources: list[SourceRecord]
+    ) -> None:
+        self._text = text
+        self._offsets = OffsetMap(text)
+        self._current = None
+        self.setPlainText(text)
+        self._sources = list(sources)
+        self._quotes = []
+        self.set_quotes(quotes)
+        self.set_sources(sources)
+
+    def text(self) -> str:
+        return self._text
+
+    def set_quotes(self, quotes: list[QuoteRecord]) -> None:
+        self._quotes = sorted((q for q in quotes if not q.rejected), key=lambda q: (q.start, q.id))
+        self._starts = [q.start for q in self._quotes]
+        self._by_id = {q.id: q for q in self._quotes}
+        self._quote_selections = [self._quote_selection(q) for q in self._quotes]
+        if self._current not in self._by_id:
+            self._current = None
+        self._current_selections = self._current_selection()
+        self._apply()
+
+    def update_quote(self, quote: QuoteRecord) -> None:
+        quotes = [q for q in self._quotes if q.id != quote.id]
+        if not quote.rejected:
+            quotes.append(quote)
+        self.set_quotes(quotes)
+
+    def set_sources(self, sources: list[SourceRecord]) -> None:
+        self._sources = list(sources)
+        self._mention_selections = []
+        for source in self._sources:
+            fmt = self._mention_format(source)
+            for start, end in source.mentions:
+                if 0 <= start < end <= len(self._text):
+                    self._mention_selections.append(self._selection(start, end, fmt))
+        self._apply()
+
+    def set_current(self, quote_id: int | None, *, scroll: bool = True) -> None:
+        self._current = quote_id if quote_id in self._by_id else None
+        self._current_selections = self._current_selection()
+        self._apply()
+        if scroll and self._current is not None:
+            self.scroll_to_quote(self._current)
+
+    def current(self) -> int | None:
+        return self._current
+
+    def scroll_to_quote(self, quote_id: int) -> None:
+        quote = self._by_id.get(quote_id)
+        if quote is None:
+            return
+        cursor = self._cursor(quote.start, quote.start)
+        rect = self.cursorRect(cursor)
+        end_rect = self.cursorRect(self._cursor(quote.end, quote.end))
+        visible = self.viewport().rect()
+        if not (visible.contains(rect.topLeft()) and visible.contains(end_rect.bottomLeft())):
+            self.setTextCursor(cursor)
+            self.centerCursor()
+        self._margin.update()
+
+    # --- what is painted, read back (for tests and the benchmark) ---------------------------
+
+    def painted_quote_spans(self) -> list[tuple[int, int]]:
+        """The Python offsets of every quote highlight actually handed to Qt."""
+        spans = []
+        for selection in self.extraSelections():
+            if selection.format.property(KIND_PROPERTY) == QUOTE_KIND:
+                cursor = selection.cursor
+                spans.append(
+                    (
+                        self._offsets.to_python(cursor.selectionStart()),
+                        self._offsets.to_python(cursor.selectionEnd()),
+                    )
+                )
+        return sorted(spans)
+
+    def painted_mention_spans(self) -> list[tuple[int, int]]:
+        spans = []
+        for selection in self.extraSelections():
+            if selection.format.property(KIND_PROPERTY) == MENTION_KIND:
+                cursor = selection.cursor
+                spans.append(
+                    (
+                        self._offsets.to_python(cursor.selectionStart()),
+                        self._offsets.to_python(cursor.selectionEnd()),
+                    )
+                )
+        return sorted(spans)
+
+    def quote_at(self, offset: int) -> QuoteRecord | None:
+        """The quote covering a Python offset (the innermost, if quotes nest)."""
+        i = bisect_right(self._starts, offset)
+        best = None
+        for quote in reversed(self._quotes[max(0, i - 8) : i]):
+            if quote.start <= offset < quote.end and (best is None or quote.start > best.start):
+                best = quote
+        return best
+
+    def quote_point(self, quote_id: int) -> QPoint:
+        """A point in the viewport inside the quote's first words (for clicks in tests)."""
+        quote = self._by_id[quote_id]
+        middle = min(quote.start + 3, quote.end - 1)
+        return self.cursorRect(self._cursor(middle, middle)).center()
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.to_python(cursor.selectionStart())
+        end = self._offsets.to_python(cursor.selectionEnd())
+        # Trim spaces and quotation marks the reader swept up with the words.
+        while start < end and self._text[start] in " \t\n\"“”‘’'«»„":
+            start += 1
+        while end > start and self._text[end - 1] in " \t\n\"“”‘’'«»„":
+            end -= 1
+        return (start, end) if start < end else None
+
+    def select_span(self, start: int, end: int) -> None:
+        self.setTextCursor(self._cursor(start, end))
+
+    # --- formats ----------------------------------------------------------------------------
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        last = max(0, self.document().characterCount() - 1)
+        cursor.setPosition(min(self._offsets.to_document(start), last))
+        cursor.setPosition(
+            min(self._offsets.to_document(end), last), QTextCursor.MoveMode.KeepAnchor
+        )
+        return cursor
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor(start, end)
+        selection.format = fmt
+        return selection
+
+    def _quote_selection(self, quote: QuoteRecord) -> QTextEdit.ExtraSelection:
+        dark = is_dark(self.palette())
+        entry = look(quote.status)
+        fmt = QTextCharFormat()
+        fmt.setBackground(status_background(quote.status, dark))
+        fmt.setUnderlineStyle(entry.underline)
+        fmt.setUnderlineColor(status_color(quote.status, dark))
+        fmt.setProperty(KIND_PROPERTY, QUOTE_KIND)
+        fmt.setProperty(ID_PROPERTY, quote.id)
+        return self._selection(quote.start, quote.end, fmt)
+
+    def _mention_format(self, source: SourceRecord) -> QTextCharFormat:
+        entry = source_look(source.type, source.anonymous)
+        fmt = QTextCharFormat()
+        if entry.highlight:
+            fmt.setBackground(QColor(ANONYMOUS_BACKGROUND))
+            fmt.setForeground(QColor("#000000"))
+        else:
+            fmt.setForeground(QColor(entry.dark if is_dark(self.palette()) else entry.light))
+        if entry.bold:
+            fmt.setFontWeight(QFont.Weight.DemiBold)
+        fmt.setFontItalic(entry.italic)
+        fmt.setProperty(KIND_PROPERTY, MENTION_KIND)
+        return fmt
+
+    def _current_selection(self) -> list[QTextEdit.ExtraSelection]:
+        quote = self._by_id.get(self._current) if self._current is not None else None
+        if quote is None:
+            return []
+        dark = is_dark(self.palette())
+        fmt = QTextCharFormat()
+        background = status_color(quote.status, dark)
+        background.setAlpha(120 if dark else 85)
+        fmt.setBackground(background)
+        fmt.setUnderlineStyle(look(quote.status).underline)
+        fmt.setUnderlineColor(status_color(quote.status, dark))
+        fmt.setProperty(KIND_PROPERTY, CURRENT_KIND)
+        return [self._selection(quote.start, quote.end, fmt)]
+
+    def _apply(self) -> None:
+        self.setExtraSelections(
+            self._mention_selections + self._quote_selections + self._current_selections
+        )
+        self._margin.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self.setViewportMargins(self.margin_width(), 0, 0, 0)
+        if event.type() == QEvent.Type.PaletteChange and self._text:
+            # The colours depend on light or dark: rebuild them for the new palette.
+            self.set_quotes(self._quotes)
+            self.set_sources(self._sources)
+
+    # --- the margin -------------------------------------------------------------------------
+
+    def _margin_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.75))
+        return font
+
+    def _slot_width(self) -> int:
+        return MARKER + QFontMetrics(self._margin_font()).horizontalAdvance("999") + 3
+
+    def margin_width(self) -> int:
+        return 6 + MARKERS_PER_LINE * self._slot_width()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self._margin.setGeometry(QRect(rect.left(), rect.top(), self.margin_width(), rect.height()))
+
+    def _update_margin(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._margin.scroll(0, dy)
+        else:
+            self._margin.update(0, rect.y(), self._margin.width(), rect.height())
+
+    def _visible_markers(self) -> list[tuple[QuoteRecord, QRect]]:
+        """Where each visible quote's glyph goes: at the line its first word is on."""
+        if not self._quotes:
+            return []
+        top = self.cursorForPosition(QPoint(0, 0)).block().position()
+        bottom_cursor = self.cursorForPosition(
+            QPoint(self.viewport().width(), self.viewport().height())
+        )
+        bottom_block = bottom_cursor.block()
+        bottom = bottom_block.position() + bottom_block.length()
+        first = bisect_left(self._starts, self._offsets.to_python(top))
+        last = bisect_right(self._starts, self._offsets.to_python(bottom))
+        slot = self._slot_width()
+        placed: list[tuple[QuoteRecord, QRect]] = []
+        used: dict[int, int] = {}
+        for quote in self._quotes[first:last]:
+            rect = self.cursorRect(self._cursor(quote.start, quote.start))
+            line = rect.top()
+            column = used.get(line, 0)
+            used[line] = column + 1
+            if column >= MARKERS_PER_LINE:
+                continue
+            y = rect.top() + max(0, (rect.height() - MARKER) // 2)
+            placed.append((quote, QRect(3 + column * slot, y, slot, MARKER)))
+        return placed
+
+    def paint_margin(self, margin: QWidget, event: QPaintEvent) -> None:
+        painter = QPainter(margin)
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.window())
+        painter.setPen(palette.mid().color())
+        painter.drawLine(
+            margin.width() - 1, event.rect().top(), margin.width() - 1, event.rect().bottom()
+        )
+        painter.setFont(self._margin_font())
+        for quote, rect in self._visible_markers():
+            if quote.id == self._current:
+                highlight = palette.highlight().color()
+                highlight.setAlpha(90)
+                painter.fillRect(rect.adjusted(-2, -2, 2, 2), highlight)
+            icon_rect = QRect(rect.left(), rect.top(), MARKER, MARKER)
+            status_icon(quote.status).paint(painter, icon_rect)
+            painter.setPen(palette.text().color())
+            painter.drawText(
+                QRect(rect.left() + MARKER + 2, rect.top() - 2, rect.width() - MARKER, MARKER + 4),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                str(quote.number),
+            )
+        painter.end()
+
+    def marker_at(self, point: QPoint) -> QuoteRecord | None:
+        for quote, rect in self._visible_markers():
+            if rect.adjusted(-2, -2, 2, 2).contains(point):
+                return quote
+        return None
+
+    # --- hover and click --------------------------------------------------------------------
+
+    def _offset_at(self, point: QPoint) -> int | None:
+        cursor = self.cursorForPosition(point)
+        rect = self.cursorRect(cursor)
+        if abs(rect.center().y() - point.y()) > rect.height():
+            return None  # below the last line, or in a gap between paragraphs
+        return self._offsets.to_python(cursor.position())
+
+    def _quote_under(self, point: QPoint) -> QuoteRecord | None:
+        offset = self._offset_at(point)
+        if offset is None:
+            return None
+        quote = self.quote_at(offset)
+        if quote is None and offset > 0:
+            # cursorForPosition rounds to the nearest gap: the right half of a quote's last
+            # letter gives the offset just after it.
+            quote = self.quote_at(offset - 1)
+        return quote
+
+    def tooltip_html(self, quote: QuoteRecord) -> str:
+        entry = look(quote.status)
+        speaker = html.escape(quote.speaker.name) if quote.speaker else "<i>no speaker found</i>"
+        if quote.speaker and quote.speaker.anonymous:
+            speaker += " <b>(anonymous)</b>"
+        confidence = f"{quote.confidence:.0%}" if quote.confidence is not None else "added by hand"
+        return (
+            f"<b>#{quote.number}</b> · {entry.glyph} {entry.label}<br>"
+            f"Speaker: {speaker}<br>Kind: {quote.kind} · Confidence: {confidence}"
+        )
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            quote = self._quote_under(event.pos())
+            if quote is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip_html(quote), self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self.textCursor().hasSelection():
+            return
+        quote = self._quote_under(event.position().toPoint())
+        if quote is not None:
+            self.quote_clicked.emit(quote.id)

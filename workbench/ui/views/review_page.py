@@ -1,0 +1,407 @@
+"""The review page: the article beside its quote table, the selected quote, and the sources.
+
+Selecting a quote anywhere (a click in the text, a margin glyph, a table row, J/K, a source)
+goes through ``select_quote``, which moves the other views along with it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.domain import QuoteKind, SourceType
+from workbench.services import QuoteRecord
+from workbench.ui.backend import ArticleBundle, QuoteChange
+from workbench.ui.models.quotes import (
+    EXCERPT,
+    NUMBER,
+    SOURCE,
+    SPEAKER,
+    QuoteFilterModel,
+    QuoteTableModel,
+    speaker_label,
+)
+from workbench.ui.models.roles import ID_ROLE
+from workbench.ui.statuses import ANONYMOUS_BACKGROUND, STATUS_ORDER, look, source_look
+from workbench.ui.theme import is_dark, status_icon
+from workbench.ui.views.article_view import ArticleView
+from workbench.ui.views.detail_panel import DetailPanel
+from workbench.ui.views.sources_panel import SourcesPanel
+
+
+class Legend(QFrame):
+    """What the marks mean, under the article: no reader should have to guess."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 4)
+        layout.setSpacing(2)
+        statuses = QHBoxLayout()
+        statuses.setSpacing(10)
+        for status in STATUS_ORDER:
+            entry = look(status)
+            icon = QLabel()
+            icon.setPixmap(status_icon(status).pixmap(14, 14))
+            label = QLabel(entry.label)
+            label.setToolTip(entry.description)
+            item = QHBoxLayout()
+            item.setSpacing(3)
+            item.addWidget(icon)
+            item.addWidget(label)
+            statuses.addLayout(item)
+        statuses.addStretch(1)
+        self.sources = QLabel()
+        self.sources.setTextFormat(Qt.TextFormat.RichText)
+        layout.addLayout(statuses)
+        layout.addWidget(self.sources)
+        self.refresh()
+
+    def refresh(self) -> None:
+        dark = is_dark(self.palette())
+        parts = ["Sources:"]
+        for kind in (SourceType.PERSON, SourceType.ORGANIZATION, SourceType.PUBLICATION):
+            entry = source_look(kind)
+            colour = entry.dark if dark else entry.light
+            style = f"color:{colour}; font-weight:600;" + (
+                " font-style:italic;" if entry.italic else ""
+            )
+            parts.append(f'<span style="{style}">{entry.label}</span>')
+        parts.append(
+            f'<span style="background:{ANONYMOUS_BACKGROUND}; color:black; font-weight:600;">'
+            "&nbsp;Anonymous&nbsp;</span>"
+        )
+        self.sources.setText(" &nbsp; ".join(parts))
+
+
+class ReviewPage(QWidget):
+    current_changed = Signal(object)  # the selected QuoteRecord, or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.bundle: ArticleBundle | None = None
+        self._syncing = False
+        self._events: list = []
+
+        self.title = QLabel()
+        title_font = self.title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+        self.meta = QLabel()
+        self.meta.setProperty("role", "muted")
+
+        # --- the article, with its find bar and legend
+        self.article = ArticleView()
+        self.find_field = QLineEdit()
+        self.find_field.setPlaceholderText("Find in the article (Enter: next, Esc: close)")
+        self.find_field.setClearButtonEnabled(True)
+        self.find_field.returnPressed.connect(self.find_next)
+        self.find_field.textEdited.connect(lambda _text: self.find_next(from_start=True))
+        self.find_field.hide()
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_field, self.close_find)
+        self.find_status = QLabel()
+        self.find_status.setProperty("role", "muted")
+        self.legend = Legend()
+        article_panel = QWidget()
+        article_layout = QVBoxLayout(article_panel)
+        article_layout.setContentsMargins(0, 0, 0, 0)
+        article_layout.setSpacing(2)
+        article_layout.addWidget(self.find_field)
+        article_layout.addWidget(self.find_status)
+        article_layout.addWidget(self.article, 1)
+        article_layout.addWidget(self.legend)
+        self.find_status.hide()
+
+        # --- the quote table, with its filters
+        self.quotes = QuoteTableModel(self)
+        self.proxy = QuoteFilterModel(self)
+        self.proxy.setSourceModel(self.quotes)
+        self.table = QTableView()
+        self.table.setObjectName("quoteTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NUMBER, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(EXCERPT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(SPEAKER, 150)
+        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(SOURCE, 80)
+        header.setStretchLastSection(False)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+
+        self.status_filter = QComboBox()
+        self.status_filter.addItem("All statuses", "")
+        for status in STATUS_ORDER:
+            self.status_filter.addItem(status_icon(status), look(status).label, str(status))
+        self.kind_filter = QComboBox()
+        self.kind_filter.addItem("All kinds", "")
+        for kind in QuoteKind:
+            self.kind_filter.addItem(kind.value, kind.value)
+        self.speaker_filter = QComboBox()
+        self.speaker_filter.addItem("All speakers", "")
+        self.text_filter = QLineEdit()
+        self.text_filter.setPlaceholderText("Filter quotes…")
+        self.text_filter.setClearButtonEnabled(True)
+        for combo, length in (
+            (self.status_filter, 12),
+            (self.kind_filter, 8),
+            (self.speaker_filter, 14),
+        ):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(length)
+            combo.currentIndexChanged.connect(self._filters_changed)
+        self.text_filter.textChanged.connect(self._filters_changed)
+        self.count = QLabel()
+        self.count.setProperty("role", "muted")
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.speaker_filter)
+        filters.addWidget(self.kind_filter)
+        filters.addWidget(self.text_filter, 1)
+        filters.addWidget(self.count)
+        table_panel = QWidget()
+        table_layout = QVBoxLayout(table_panel)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addLayout(filters)
+        table_layout.addWidget(self.table, 1)
+
+        # --- the selected quote and the sources
+        self.detail = DetailPanel()
+        detail_scroll = QScrollArea()
+        detail_scroll.setWidget(self.detail)
+        detail_scroll.setWidgetResizable(True)
+        detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.sources = SourcesPanel()
+        self.sources.quote_chosen.connect(self.select_quote)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(detail_scroll, "Quote")
+        self.tabs.addTab(self.sources, "Sources")
+
+        self.right_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.right_splitter.setObjectName("reviewRightSplitter")
+        self.right_splitter.addWidget(table_panel)
+        self.right_splitter.addWidget(self.tabs)
+        self.right_splitter.setStretchFactor(0, 2)
+        self.right_splitter.setStretchFactor(1, 3)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("reviewSplitter")
+        self.splitter.addWidget(article_panel)
+        self.splitter.addWidget(self.right_splitter)
+        self.splitter.setStretchFactor(0, 11)  # the article gets the larger share: it is read
+        self.splitter.setStretchFactor(1, 9)
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.title)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.splitter, 1)
+
+        self.article.quote_clicked.connect(self.select_quote)
+
+    # --- content ----------------------------------------------------------------------------
+
+    def show_bundle(self, bundle: ArticleBundle) -> None:
+        self.bundle = bundle
+        article = bundle.article
+        self.title.setText(article.title or (article.origin or "Untitled article"))
+        self.quotes.set_quotes(bundle.quotes)
+        self.article.set_article(article.text, bundle.quotes, bundle.sources)
+        self.sources.set_sources(bundle.sources, bundle.quotes)
+        self.detail.set_speaker_names([s.name for s in bundle.sources])
+        self._events = bundle.events
+        self._refresh_speakers()
+        self._refresh_counts()
+        self.detail.show_quote(None)
+        self.current_changed.emit(None)
+
+    def apply_change(self, change: QuoteChange) -> None:
+        """Show the state a review action left behind, without losing the reader's place."""
+        if self.bundle is None or change.quote.article_id != self.bundle.article.id:
+            return
+        quote = change.quote
+        self._events = change.events
+        self.quotes.upsert(quote)
+        self.article.update_quote(quote)
+        if change.sources is not None:
+            self.article.set_sources(change.sources)
+            self.detail.set_speaker_names([s.name for s in change.sources])
+            self.bundle = ArticleBundle(
+                self.bundle.article, self.quotes.quotes(), change.sources, change.events
+            )
+        self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
+        self._refresh_speakers()
+        self._refresh_counts()
+        current = self.detail.quote()
+        if current is not None and current.id == quote.id:
+            if quote.rejected:
+                self.detail.show_quote(None)
+                self.current_changed.emit(None)
+            else:
+                self.detail.show_quote(quote, change.events)
+                self.current_changed.emit(quote)
+        else:
+            self.detail.show_events(change.events)
+
+    def current_quote(self) -> QuoteRecord | None:
+        return self.detail.quote()
+
+    # --- selection --------------------------------------------------------------------------
+
+    def select_quote(self, quote_id: int, *, scroll: bool = True) -> None:
+        row = self.quotes.row_of(quote_id)
+        if row is None:
+            return
+        source_index = self.quotes.index(row, NUMBER)
+        index = self.proxy.mapFromSource(source_index)
+        if not index.isValid():  # hidden by a filter: show everything rather than hide it
+            self.clear_filters()
+            index = self.proxy.mapFromSource(source_index)
+        self._syncing = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+        self._events: list = []
+        self._show_current(self.quotes.quote(row), scroll=scroll)
+
+    def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        quote_id = current.siblingAtColumn(NUMBER).data(ID_ROLE)
+        row = self.quotes.row_of(quote_id)
+        if row is not None:
+            self._show_current(self.quotes.quote(row), scroll=True)
+
+    def _show_current(self, quote: QuoteRecord, *, scroll: bool) -> None:
+        self.article.set_current(quote.id, scroll=scroll)
+        self.detail.show_quote(quote, self._events)
+        self.tabs.setCurrentIndex(0)
+        self.current_changed.emit(quote)
+
+    def step(self, delta: int) -> QuoteRecord | None:
+        """Move to the next (+1) or previous (-1) quote in the table's order."""
+        rows = self.proxy.rowCount()
+        if rows == 0:
+            return None
+        current = self.table.selectionModel().currentIndex()
+        row = current.row() + delta if current.isValid() else (0 if delta > 0 else rows - 1)
+        row = max(0, min(rows - 1, row))
+        quote_id = self.proxy.index(row, NUMBER).data(ID_ROLE)
+        self.select_quote(quote_id)
+        return self.current_quote()
+
+    # --- filters and find -------------------------------------------------------------------
+
+    def _filters_changed(self) -> None:
+        self.proxy.set_filters(
+            status=self.status_filter.currentData() or "",
+            speaker=self.speaker_filter.currentData() or "",
+            kind=self.kind_filter.currentData() or "",
+            text=self.text_filter.text(),
+        )
+        self._refresh_counts()
+
+    def clear_filters(self) -> None:
+        for combo in (self.status_filter, self.kind_filter, self.speaker_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.text_filter.blockSignals(True)
+        self.text_filter.clear()
+        self.text_filter.blockSignals(False)
+        self._filters_changed()
+
+    def _refresh_speakers(self) -> None:
+        chosen = self.speaker_filter.currentData()
+        names = sorted({speaker_label(q) for q in self.quotes.quotes()}, key=str.lower)
+        self.speaker_filter.blockSignals(True)
+        self.speaker_filter.clear()
+        self.speaker_filter.addItem("All speakers", "")
+        for name in names:
+            self.speaker_filter.addItem(name, name)
+        at = self.speaker_filter.findData(chosen) if chosen else 0
+        self.speaker_filter.setCurrentIndex(max(at, 0))
+        self.speaker_filter.blockSignals(False)
+
+    def _refresh_counts(self) -> None:
+        quotes = self.quotes.quotes()
+        done = sum(1 for q in quotes if q.status not in ("unverified", "in_review"))
+        shown = self.proxy.rowCount()
+        self.count.setText(f"{shown} of {len(quotes)}" if shown != len(quotes) else "")
+        if self.bundle is not None:
+            article = self.bundle.article
+            parts = [p for p in (article.outlet, article.author, article.published) if p]
+            parts.append(f"{len(quotes)} quotes, {done} checked")
+            anonymous = sum(1 for s in self.bundle.sources if s.anonymous)
+            if anonymous:
+                parts.append(f"{anonymous} anonymous source{'s' if anonymous > 1 else ''}")
+            self.meta.setText(" · ".join(parts))
+            self.tabs.setTabText(1, f"Sources ({len(self.bundle.sources)})")
+
+    def open_find(self) -> None:
+        self.find_field.show()
+        self.find_field.setFocus()
+        self.find_field.selectAll()
+
+    def close_find(self) -> None:
+        self.find_field.hide()
+        self.find_status.hide()
+        self.article.setFocus()
+
+    def find_next(self, *, from_start: bool = False) -> bool:
+        needle = self.find_field.text()
+        if not needle:
+            self.find_status.hide()
+            return False
+        if from_start:
+            cursor = self.article.textCursor()
+            cursor.setPosition(cursor.selectionStart())
+            self.article.setTextCursor(cursor)
+        found = self.article.find(needle)
+        if not found:  # wrap around to the top
+            cursor = self.article.textCursor()
+            cursor.movePosition(cursor.MoveOperation.Start)
+            self.article.setTextCursor(cursor)
+            found = self.article.find(needle)
+        self.find_status.setText("" if found else f"“{needle}” is not in the article.")
+        self.find_status.setVisible(not found)
+        return found
+
+    def focus_table(self) -> None:
+        self.table.setFocus()
