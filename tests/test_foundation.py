@@ -29,15 +29,31 @@ def test_core_does_not_import_qt():
         "import importlib, pkgutil, sys\n"
         "import workbench\n"
         f"for name in {core!r}: importlib.import_module(name)\n"
-        "for info in pkgutil.walk_packages(workbench.__path__, 'workbench.'):\n"
-        "    if not info.name.startswith('workbench.ui') and info.name != 'workbench.__main__':\n"
-        "        importlib.import_module(info.name)\n"
+        # Walk by hand: pkgutil.walk_packages would import workbench.ui's packages to recurse.
+        "def walk(path, prefix):\n"
+        "    for info in pkgutil.iter_modules(path, prefix):\n"
+        "        if info.name in ('workbench.ui', 'workbench.__main__'):\n"
+        "            continue\n"
+        "        module = importlib.import_module(info.name)\n"
+        "        if info.ispkg:\n"
+        "            walk(module.__path__, info.name + '.')\n"
+        "walk(workbench.__path__, 'workbench.')\n"
         "from workbench.cli import build_parser; build_parser()\n"
         "print(sorted(m for m in sys.modules if m.startswith('PySide6')))\n"
+        "print(sorted(m for m in sys.modules if m.startswith('workbench.')))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    qt_modules, core_modules = result.stdout.strip().splitlines()
+    assert qt_modules == "[]"
+    # The walk really reached the core: storage, matching, importing and the services.
+    for name in (
+        "workbench.services",
+        "workbench.storage.db",
+        "workbench.matching",
+        "workbench.importing.fetch",
+    ):
+        assert f"'{name}'" in core_modules
 
 
 def test_unreadable_file_is_one_sentence_and_exit_2(workbench_cli, tmp_path):

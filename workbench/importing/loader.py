@@ -91,7 +91,15 @@ def _extract(
         from workbench.importing.markdown_text import render_markdown
 
         return render_markdown(text)
-    return ExtractedText(text=text)
+    return ExtractedText(text=text, title=headline_of(text))
+
+
+def headline_of(text: str) -> str | None:
+    """A plain-text article's first line, when it reads as a headline rather than a sentence."""
+    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    if not first_line or len(first_line) > 160 or first_line[-1] in ".,;:":
+        return None
+    return first_line
 
 
 def _read_file(path_text: str, *, max_bytes: int) -> bytes:
