@@ -80,6 +80,19 @@ def parse_size(value: str) -> tuple[int, int]:
     return width, height
 
 
+def _quiet_offscreen_warnings() -> None:
+    """The offscreen platform says it cannot do what only a real screen can; keep stderr clean."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, _context: object, message: str) -> None:
+        if message.startswith("This plugin does not support"):
+            return
+        if kind != QtMsgType.QtDebugMsg:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def take_screenshot(
     source: str, out: str | Path, size: tuple[int, int] = (1400, 900), theme: str = "system"
 ) -> Path:
@@ -96,6 +109,7 @@ def take_screenshot(
     from workbench.ui.tasks import TaskRunner
 
     app = create_application(theme)
+    _quiet_offscreen_warnings()
     with tempfile.TemporaryDirectory(prefix="workbench-shot-") as folder:
         runner = TaskRunner(synchronous=True)
         window = MainWindow(

@@ -27,7 +27,13 @@ from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
 from workbench.services import QuoteRecord, SourceRecord
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, look, source_look
-from workbench.ui.theme import is_dark, status_background, status_color, status_icon
+from workbench.ui.theme import (
+    current_background,
+    is_dark,
+    status_background,
+    status_color,
+    status_icon,
+)
 from workbench.ui.views.offsets import OffsetMap
 
 MARKER = 16  # px of a status glyph in the margin
@@ -270,9 +276,7 @@ class ArticleView(QPlainTextEdit):
             return []
         dark = is_dark(self.palette())
         fmt = QTextCharFormat()
-        background = status_color(quote.status, dark)
-        background.setAlpha(120 if dark else 85)
-        fmt.setBackground(background)
+        fmt.setBackground(current_background(quote.status, dark))
         fmt.setUnderlineStyle(look(quote.status).underline)
         fmt.setUnderlineColor(status_color(quote.status, dark))
         fmt.setProperty(KIND_PROPERTY, CURRENT_KIND)

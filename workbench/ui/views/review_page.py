@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,9 +54,10 @@ class Legend(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(2)
-        statuses = QHBoxLayout()
-        statuses.setSpacing(10)
-        for status in STATUS_ORDER:
+        statuses = QGridLayout()  # two rows of three, so a narrow window still shows them all
+        statuses.setHorizontalSpacing(12)
+        statuses.setVerticalSpacing(0)
+        for i, status in enumerate(STATUS_ORDER):
             entry = look(status)
             icon = QLabel()
             icon.setPixmap(status_icon(status).pixmap(14, 14))
@@ -65,10 +67,12 @@ class Legend(QFrame):
             item.setSpacing(3)
             item.addWidget(icon)
             item.addWidget(label)
-            statuses.addLayout(item)
-        statuses.addStretch(1)
+            item.addStretch(1)
+            statuses.addLayout(item, i // 3, i % 3)
+        statuses.setColumnStretch(3, 1)
         self.sources = QLabel()
         self.sources.setTextFormat(Qt.TextFormat.RichText)
+        self.sources.setWordWrap(True)
         layout.addLayout(statuses)
         layout.addWidget(self.sources)
         self.refresh()
@@ -167,11 +171,12 @@ class ReviewPage(QWidget):
         self.speaker_filter.addItem("All speakers", "")
         self.text_filter = QLineEdit()
         self.text_filter.setPlaceholderText("Filter quotes…")
+        self.text_filter.setMinimumWidth(70)
         self.text_filter.setClearButtonEnabled(True)
         for combo, length in (
-            (self.status_filter, 12),
-            (self.kind_filter, 8),
-            (self.speaker_filter, 14),
+            (self.status_filter, 8),
+            (self.kind_filter, 5),
+            (self.speaker_filter, 9),
         ):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon

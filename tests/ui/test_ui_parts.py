@@ -1,0 +1,154 @@
+"""The parts under the window: offsets, the task runner, undo commands on a bare stack."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from workbench.domain import Status
+from workbench.errors import UserError
+from workbench.ui.tasks import TaskRunner
+from workbench.ui.undo import (
+    AddQuoteCommand,
+    ChangeSpeakerCommand,
+    EditNoteCommand,
+    MarkStatusCommand,
+    RejectQuoteCommand,
+)
+from workbench.ui.views.article_view import ArticleView
+from workbench.ui.views.offsets import OffsetMap
+
+
+def test_offsets_survive_emoji_and_windows_line_ends(qtbot):
+    text = "Intro\r\n“Ship it 🚢 now,” she said.\r\nAnd “one more” 😀 then."
+    spans = [(text.index("Ship"), text.index(",”")), (text.index("one"), text.index("more") + 4)]
+    offsets = OffsetMap(text)
+    assert not offsets.identity
+    for start, end in spans:
+        assert offsets.to_python(offsets.to_document(start)) == start
+        assert offsets.to_python(offsets.to_document(end)) == end
+    view = ArticleView()
+    qtbot.addWidget(view)
+    view.setPlainText(text)
+    cursor = view.textCursor()
+    start, end = spans[1]
+    cursor.setPosition(offsets.to_document(start))
+    cursor.setPosition(offsets.to_document(end), cursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "one more"
+
+
+def test_runner_delivers_results_and_errors_on_the_gui_thread(qtbot):
+    runner = TaskRunner()
+    gui = threading.get_ident()
+    seen: list[tuple[str, object, int]] = []
+    runner.database(
+        lambda: threading.get_ident(),
+        lambda r: seen.append(("done", r != gui, threading.get_ident())),
+    )
+    runner.work(
+        lambda: 1 / 0, None, lambda e: seen.append(("error", type(e), threading.get_ident()))
+    )
+    qtbot.waitUntil(lambda: len(seen) == 2)
+    assert ("done", True, gui) in seen
+    assert ("error", ZeroDivisionError, gui) in seen
+    assert runner.pending == 0
+    runner.shutdown()
+
+
+def test_runner_keeps_database_work_in_order(qtbot):
+    runner = TaskRunner()
+    order: list[int] = []
+    for i in range(20):
+        runner.database(lambda i=i: order.append(i))
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert order == list(range(20))
+    runner.shutdown()
+
+
+def test_unhandled_errors_go_to_the_runner_s_error_signal(qtbot):
+    runner = TaskRunner(synchronous=True)
+    with qtbot.waitSignal(runner.error) as signal:
+        runner.database(lambda: (_ for _ in ()).throw(UserError("no such quote")))
+    assert str(signal.args[0]) == "no such quote"
+
+
+def test_a_cancelled_task_delivers_nothing(qtbot):
+    runner = TaskRunner()
+    gate = threading.Event()
+    delivered: list[object] = []
+    task = runner.work(lambda: gate.wait(5), delivered.append)
+    task.cancel()
+    gate.set()
+    qtbot.waitUntil(lambda: runner.pending == 0)
+    assert delivered == []
+    runner.shutdown()
+
+
+class FakeReviewer:
+    """Records the service calls the commands ask for, as Orange tests its commands."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def do_mark(self, quote_id, status):
+        self.calls.append(("mark", quote_id, status))
+
+    def do_note(self, quote_id, note):
+        self.calls.append(("note", quote_id, note))
+
+    def do_speaker(self, quote_id, speaker):
+        self.calls.append(("speaker", quote_id, speaker))
+
+    def do_reject(self, quote_id):
+        self.calls.append(("reject", quote_id))
+
+    def do_restore(self, quote_id):
+        self.calls.append(("restore", quote_id))
+
+    def do_add(self, command):
+        if command.quote_id is None:
+            command.quote_id = 99
+            self.calls.append(("add", command.start, command.end))
+        else:
+            self.calls.append(("restore", command.quote_id))
+
+    def do_unadd(self, command):
+        self.calls.append(("reject", command.quote_id))
+
+
+@pytest.fixture
+def stack():
+    return QUndoStack()
+
+
+def test_commands_call_the_services_both_ways(stack):
+    fake = FakeReviewer()
+    stack.push(MarkStatusCommand(fake, 7, 1, Status.VERIFIED, Status.UNVERIFIED))
+    stack.push(EditNoteCommand(fake, 7, 1, "checked", None))
+    stack.push(ChangeSpeakerCommand(fake, 7, 1, None, None))
+    stack.push(RejectQuoteCommand(fake, 8, 2))
+    stack.push(AddQuoteCommand(fake, 1, 10, 20))
+    assert stack.undoText() == "add a quote"
+    while stack.canUndo():
+        stack.undo()
+    while stack.canRedo():
+        stack.redo()
+    assert fake.calls == [
+        ("mark", 7, Status.VERIFIED),
+        ("note", 7, "checked"),
+        ("speaker", 7, None),
+        ("reject", 8),
+        ("add", 10, 20),
+        ("reject", 99),
+        ("restore", 8),
+        ("speaker", 7, None),
+        ("note", 7, None),
+        ("mark", 7, Status.UNVERIFIED),
+        ("mark", 7, Status.VERIFIED),
+        ("note", 7, "checked"),
+        ("speaker", 7, None),
+        ("reject", 8),
+        ("restore", 99),
+    ]
