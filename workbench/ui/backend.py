@@ -3,6 +3,9 @@
 Each function takes what it needs and returns plain records, so the window never holds a session
 and this module could serve another front end. Where services lack something the window needs,
 it is composed here from what services do offer (marked "composed:").
+
+``workbench.services`` (and with it SQLAlchemy) is imported by the first call, on the database
+thread, so the window is up before that import's few hundred milliseconds are spent.
 """
 
 from __future__ import annotations
@@ -10,17 +13,29 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workbench import services
 from workbench.domain import Analysis, Article, SpeakerRef, Status
-from workbench.services import (
-    ArticleRecord,
-    ArticleSummary,
-    Database,
-    QuoteRecord,
-    ReviewEventRecord,
-    SourceRecord,
-)
+
+if TYPE_CHECKING:
+    from workbench.services import (
+        ArticleRecord,
+        ArticleSummary,
+        Database,
+        QuoteRecord,
+        ReviewEventRecord,
+        SourceRecord,
+    )
+
+
+class _LazyServices:
+    def __getattr__(self, name: str):
+        import workbench.services
+
+        return getattr(workbench.services, name)
+
+
+services = _LazyServices()
 
 
 @dataclass(frozen=True)
@@ -61,6 +76,12 @@ class ImportOutcome:
     article_id: int
     quote_count: int
     already_there: bool
+
+
+def warm_up() -> None:
+    """Import the engine's modules ahead of the first import (on a worker thread)."""
+    import workbench.extraction
+    import workbench.importing  # noqa: F401
 
 
 def open_database(target: str | None) -> Database:

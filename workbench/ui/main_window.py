@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.domain import SpeakerRef, Status
 from workbench.errors import EnvironmentFault, UserError
-from workbench.services import Database
 from workbench.ui import backend
 from workbench.ui.backend import ArticleBundle, ImportOutcome, PreparedImport, QuoteChange
 from workbench.ui.dialogs.reviewer import PreferencesDialog
@@ -52,6 +51,9 @@ from workbench.ui.undo import (
 )
 from workbench.ui.views.library_page import LibraryPage
 from workbench.ui.views.review_page import ReviewPage
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import Database
 
 DEFAULT_FONT_SIZE = 12
 ARTICLE_FILES = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
@@ -88,6 +90,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_error: str | None = None
         self._imports: set[Task] = set()
+        self._showing = 0  # counts articles asked to be shown, so a stale one stops midway
         self._settings = (
             QSettings(str(ui_settings_path()), QSettings.Format.IniFormat) if remember else None
         )
@@ -337,6 +340,8 @@ class MainWindow(QMainWindow):
                 then()
 
         self.runner.database(open_it, opened)
+        # Load the extractor while the reader looks at the library, not when they import.
+        self.runner.work(backend.warm_up)
 
     def reload_library(self) -> None:
         self.runner.database(lambda: backend.load_library(self.db()), self._library_loaded)
@@ -446,13 +451,27 @@ class MainWindow(QMainWindow):
         if previous is None or previous.article.id != bundle.article.id:
             # Undo belongs to the article on screen: never undo what the reader cannot see.
             self.undo_stack.clear()
-        self.review.show_bundle(bundle)
+        self._showing += 1
+        showing = self._showing
+        steps = self.review.show_bundle_steps(bundle)
         self.pages.setCurrentWidget(self.review)
         self.setWindowTitle(f"{bundle.article.title or 'Article'} — Fact-check workbench")
-        if bundle.quotes:
-            self.review.select_quote(self.review.quotes.quote(0).id)
-        self.review.focus_table()
-        self.article_shown.emit(bundle.article.id)
+
+        def advance() -> None:
+            if showing != self._showing:
+                return  # another article was asked for meanwhile
+            if next(steps, StopIteration) is not StopIteration:
+                if self.runner.synchronous:
+                    advance()
+                else:
+                    QTimer.singleShot(0, advance)  # let the window breathe between steps
+                return
+            if bundle.quotes:
+                self.review.select_quote(self.review.quotes.quote(0).id)
+            self.review.focus_table()
+            self.article_shown.emit(bundle.article.id)
+
+        advance()
 
     def current_quote(self):
         return self.review.current_quote() if self.pages.currentWidget() is self.review else None

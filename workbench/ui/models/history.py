@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from workbench.services import ReviewEventRecord
 from workbench.ui.models.roles import RECORD_ROLE
 from workbench.ui.statuses import look
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import ReviewEventRecord
 
 Index = QModelIndex | QPersistentModelIndex
 

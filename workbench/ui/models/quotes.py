@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -15,10 +15,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from workbench.services import QuoteRecord
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
 from workbench.ui.statuses import STATUS_ORDER, look
 from workbench.ui.theme import status_icon
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from workbench.services import QuoteRecord, SourceRecord
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, source_look
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord, SourceRecord
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -25,7 +26,6 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
 
-from workbench.services import QuoteRecord, SourceRecord
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, look, source_look
 from workbench.ui.theme import (
     current_background,
@@ -35,6 +35,9 @@ from workbench.ui.theme import (
     status_icon,
 )
 from workbench.ui.views.offsets import OffsetMap
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord, SourceRecord
 
 MARKER = 16  # px of a status glyph in the margin
 MARKERS_PER_LINE = 2
@@ -130,6 +133,20 @@ class ArticleView(QPlainTextEdit):
         self._apply()
 
     def update_quote(self, quote: QuoteRecord) -> None:
+        old = self._by_id.get(quote.id)
+        if (
+            old is not None
+            and not quote.rejected
+            and (old.start, old.end) == (quote.start, quote.end)
+        ):
+            # The usual case, a new status: repaint this one quote, not all three hundred.
+            i = self._quotes.index(old)
+            self._quotes[i] = quote
+            self._by_id[quote.id] = quote
+            self._quote_selections[i] = self._quote_selection(quote)
+            self._current_selections = self._current_selection()
+            self._apply()
+            return
         quotes = [q for q in self._quotes if q.id != quote.id]
         if not quote.rejected:
             quotes.append(quote)

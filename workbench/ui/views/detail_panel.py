@@ -7,6 +7,8 @@ closing the window hands on whatever is still waiting, so nothing typed is lost.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -28,10 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Status
-from workbench.services import QuoteRecord, ReviewEventRecord
 from workbench.ui.models.history import HistoryModel
 from workbench.ui.statuses import STATUS_ORDER, look
 from workbench.ui.theme import status_icon
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord, ReviewEventRecord
 
 NOTE_PAUSE_MS = 800
 

@@ -6,6 +6,9 @@ goes through ``select_quote``, which moves the other views along with it.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import QuoteKind, SourceType
-from workbench.services import QuoteRecord
 from workbench.ui.backend import ArticleBundle, QuoteChange
 from workbench.ui.models.quotes import (
     EXCERPT,
@@ -43,6 +45,9 @@ from workbench.ui.theme import is_dark, status_icon
 from workbench.ui.views.article_view import ArticleView
 from workbench.ui.views.detail_panel import DetailPanel
 from workbench.ui.views.sources_panel import SourcesPanel
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord
 
 
 class Legend(QFrame):
@@ -147,9 +152,11 @@ class ReviewPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setWordWrap(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(40)  # sizing columns by every row of 300 stalls
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(EXCERPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
@@ -237,11 +244,26 @@ class ReviewPage(QWidget):
     # --- content ----------------------------------------------------------------------------
 
     def show_bundle(self, bundle: ArticleBundle) -> None:
+        for _step in self.show_bundle_steps(bundle):
+            pass
+
+    def show_bundle_steps(self, bundle: ArticleBundle) -> Iterator[None]:
+        """Show an article in steps; the caller may let the event loop run between them.
+
+        For a long article each step is tens of milliseconds (the table and its layout, the
+        text and its first layout pass, the highlights), where doing all at once is a stall
+        the reader would feel.
+        """
         self.bundle = bundle
         article = bundle.article
         self.title.setText(article.title or (article.origin or "Untitled article"))
+        self.detail.show_quote(None)
+        self.article.set_article(article.text, [], [])
         self.quotes.set_quotes(bundle.quotes)
-        self.article.set_article(article.text, bundle.quotes, bundle.sources)
+        yield
+        self.article.set_sources(bundle.sources)
+        yield
+        self.article.set_quotes(bundle.quotes)
         self.sources.set_sources(bundle.sources, bundle.quotes)
         self.detail.set_speaker_names([s.name for s in bundle.sources])
         self._events = bundle.events

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,9 +14,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.services import QuoteRecord, SourceRecord
 from workbench.ui.models.roles import RECORD_ROLE
 from workbench.ui.models.sources import NAME, QUOTES, SourcesModel
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord, SourceRecord
 
 
 def anonymity_summary(sources: list[SourceRecord], quotes: list[QuoteRecord]) -> str:
