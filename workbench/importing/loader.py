@@ -96,10 +96,14 @@ def _extract(
 
 def headline_of(text: str) -> str | None:
     """A plain-text article's first line, when it reads as a headline rather than a sentence."""
-    first_line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if not first_line or len(first_line) > 160 or first_line[-1] in ".,;:":
+    lines = [line.strip() for line in text.splitlines()[:6] if line.strip()]
+    headlines = [line for line in lines[:2] if len(line) <= 160 and line[-1] not in ".,;:"]
+    if not headlines or headlines[0] != lines[0]:
         return None
-    return first_line
+    # A one- or two-word kicker ("Diplomacy") above the headline is a section label.
+    if len(headlines) == 2 and len(headlines[0].split()) <= 2 < len(headlines[1].split()):
+        return headlines[1]
+    return headlines[0]
 
 
 def _read_file(path_text: str, *, max_bytes: int) -> bytes:
