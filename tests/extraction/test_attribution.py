@@ -127,14 +127,14 @@ def test_said_in_a_statement_before_an_introducing_colon_is_a_quote_not_a_claim(
 
 
 def test_introducing_colon_without_a_cue_verb() -> None:
-    text = "Tomas Brindle put it plainly: “The budget is balanced.”"
+    text = "Tomas Brindle was blunt: “The budget is balanced.”"
     quote = single_quote(text, "The budget is balanced.")
     assert_speaker(text, quote, name="Tomas Brindle", at="Tomas Brindle", cue=None)
 
 
 def test_colon_at_the_end_of_the_previous_paragraph() -> None:
     text = (
-        "Tomas Brindle put it plainly at the hearing:\n\n"
+        "Tomas Brindle was blunt at the hearing:\n\n"
         "“The budget is balanced, and it will stay balanced.”\n"
     )
     quote = single_quote(text, "The budget is balanced, and it will stay balanced.")

@@ -80,3 +80,22 @@ def test_according_to_does_not_swallow_the_sentence():
     quote = analyze_text(text).quotes[0]
     assert quote.kind == "partial"
     assert text[quote.speaker.start : quote.speaker.end] == "he"
+
+
+def test_as_someone_put_it():
+    text = "As Smith put it, “the money is gone.”"
+    assert _quotes(text) == [("the money is gone.", "direct", "Smith")]
+
+
+def test_headline_cue_without_an_article():
+    text = "‘We will not back down,’ says defiant mayor\n\nThe mayor of Orrin spoke on Monday."
+    quote = analyze_text(text).quotes[0]
+    assert quote.text == "We will not back down,"
+    assert text[quote.speaker.start : quote.speaker.end] == "defiant mayor"
+
+
+def test_possessive_name_before_a_colon():
+    text = "Okafor’s response was blunt: “No.”"
+    quote = analyze_text(text).quotes[0]
+    assert quote.speaker.name == "Okafor"
+    assert text[quote.speaker.start : quote.speaker.end] == "Okafor"

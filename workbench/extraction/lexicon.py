@@ -32,7 +32,7 @@ CUE_VERBS = frozenset(
     informs reminded reminds announced declared acknowledged predicted estimated
     estimates concurred proclaimed proclaims counseled griped grumbled grumbles murmured
     muttered opined opines volunteered ventured offered offers read reads stated paused
-    pressed persisted probed interrupted began went summed""".split()
+    pressed persisted probed interrupted began went summed put""".split()
 )
 
 # Verbs that introduce a quoted fragment inside the writer's own sentence.

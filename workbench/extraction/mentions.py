@@ -169,6 +169,10 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
         and bare(words[position - 1][2]) not in NAME_SUFFIXES | {"jr", "sr"}
     ):
         end -= 1  # a sentence-ending period is not part of the name
+    if name_words and name_words[-1].endswith(("’s", "'s")) and len(name_words[-1]) > 2:
+        # "Okafor’s response": the person, without the possessive.
+        name_words[-1] = name_words[-1][:-2]
+        end = words[position - 1][1] - 2
     name = " ".join(name_words).rstrip(".")
     if name_words and bare(name_words[-1]) in ("jr", "sr"):
         name = name if name.endswith(".") else name + "."
@@ -450,6 +454,11 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
                 mention = described
     if mention is None:
         mention = parse_description(text, words, 0, stop)
+    if mention is None and after_verb:
+        # "says defiant mayor", "said longtime aide": headline style, no article.
+        described = parse_description(text, words, 0, min(stop, 4), require_determiner=False)
+        if described is not None and described.head in PERSON_NOUNS:
+            mention = described
     if mention is None:
         return None
     if mention.kind == DESCRIPTION:
