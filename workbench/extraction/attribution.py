@@ -45,7 +45,7 @@ _BETWEEN_SPEAKER_AND_VERB = frozenset(
 _INTRODUCTORY = frozenset(
     """in on at during after before when while asked speaking writing later earlier
     meanwhile but and still however last this then now yet so also instead separately
-    elsewhere for with from addressing responding testifying appearing""".split()
+    elsewhere for with from addressing responding testifying appearing as""".split()
 )
 _TERMINAL = ".?!…"
 
