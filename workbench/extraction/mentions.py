@@ -272,6 +272,13 @@ def parse_description(
         lowered = bare(word)
         if not re.match(r"[\w’'\-]", word):
             break
+        if (
+            lowered in ("and", "or")
+            and head is not None
+            and _coordinated_head(words, position, stop)
+        ):
+            position += 1  # "member states and security officials": one group of sources
+            continue
         if lowered in _PHRASE_STOPS and head is not None:
             stopped_early = True
             break
@@ -316,6 +323,17 @@ def parse_description(
     return Mention(
         words[index][0], end, DESCRIPTION, mention_text, mention_text, head=head, full=full
     )
+
+
+def _coordinated_head(words, conjunction: int, stop: int) -> bool:
+    """True when a plural person noun follows the conjunction within three words."""
+    for word in words[conjunction + 1 : min(stop, conjunction + 4)]:
+        lowered = bare(word[2])
+        if lowered in _PHRASE_STOPS or not re.match(r"[\w’'\-]", word[2]):
+            return False
+        if lowered in PERSON_NOUNS and lowered.endswith("s"):
+            return True
+    return False
 
 
 def _unknown_head(words: list[tuple[int, int, str]], index: int, stop: int) -> int | None:
