@@ -14,7 +14,7 @@ QT_DEBS := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 
 .PHONY: run test lint pytest system-deps venv clean benchmark
 
 run: $(STAMP)
-	$(BIN)/workbench analyze $(SAMPLE)
+	$(BIN)/workbench open $(SAMPLE)
 
 test: $(STAMP) lint pytest
 

@@ -59,6 +59,9 @@ def test_clicking_a_quote_in_the_text_selects_its_row_and_fills_the_detail(qtbot
     assert third.text in review.detail.quote_text.text()
     assert review.detail.speaker.text() == third.speaker.name
     assert review.article.current() == third.id
+    history = review.detail.history_model
+    assert history.rowCount() == 1
+    assert "detected on import" in history.index(0).data()
 
 
 def test_selecting_a_row_scrolls_the_text_to_its_quote(qtbot, opened):
@@ -307,3 +310,47 @@ def test_shortcut_sheet_and_about_box_open(qtbot, opened):
     sheets = [w for w in QApplication.topLevelWidgets() if w.windowTitle() == "Keyboard shortcuts"]
     assert sheets and sheets[0].isVisible()
     sheets[0].close()
+
+
+def test_adjust_a_quote_s_span_to_a_selection_and_undo_it(qtbot, opened, db):
+    review = opened.review
+    quote = review.quotes.quote(1)
+    review.select_quote(quote.id)
+    shorter = (quote.start, quote.start + len("We are not here to find a villain."))
+    review.article.select_span(*shorter)
+    with qtbot.waitSignal(opened.change_applied, timeout=10_000):
+        press(qtbot, opened, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier, review.article)
+    stored = services.get_quote(db, quote_id=quote.id)
+    assert (stored.start, stored.end) == shorter
+    assert shorter in review.article.painted_quote_spans()
+    with qtbot.waitSignal(opened.change_applied, timeout=10_000):
+        opened.undo_stack.undo()
+    stored = services.get_quote(db, quote_id=quote.id)
+    assert (stored.start, stored.end) == (quote.start, quote.end)
+
+
+def test_cancelling_an_import_adds_nothing(qtbot, window, db):
+    window.import_paths([str(SAMPLE)])
+    assert window.cancel_button.isVisible()
+    window.cancel_imports()  # before the worker's result can come back to this thread
+    wait_idle(qtbot, window)
+    assert services.list_articles(db) == []
+    assert not window.progress.isVisible()
+
+
+def test_dropping_a_file_imports_it(qtbot, window):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(SAMPLE))])
+    drop = QDropEvent(
+        QPointF(100, 100),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.article_shown, timeout=30_000):
+        window.dropEvent(drop)
+    assert window.review.quotes.rowCount() == 14

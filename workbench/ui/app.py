@@ -21,8 +21,10 @@ APP_ID = "workbench"
 
 
 def create_application(theme: str = "system") -> QApplication:
+    from workbench.ui.compat import guard_singleton_refcounts
     from workbench.ui.theme import app_icon, apply_theme
 
+    guard_singleton_refcounts()
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setApplicationName("Fact-check workbench")
@@ -65,7 +67,23 @@ def run_app(db_target: str | None = None, open_target: str | None = None) -> int
             window.open_database()
 
     QTimer.singleShot(0, start)
+    _close_on_terminate(window)
     return app.exec()
+
+
+def _close_on_terminate(window) -> None:
+    """SIGTERM and Ctrl+C close the window as its close button does, so a typed note is saved."""
+    import signal
+
+    def close(*_args: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    signal.signal(signal.SIGTERM, close)
+    signal.signal(signal.SIGINT, close)
+    # Python runs signal handlers between bytecodes; a slow tick lets it out of Qt's loop.
+    ticker = QTimer(window)
+    ticker.timeout.connect(lambda: None)
+    ticker.start(250)
 
 
 def parse_size(value: str) -> tuple[int, int]:

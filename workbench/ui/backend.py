@@ -110,7 +110,10 @@ def prepare_import(path_or_url: str) -> PreparedImport:
     from workbench.importing import load_article
 
     article = load_article(path_or_url)
-    return PreparedImport(article, analyze_text(article.text), label=str(path_or_url))
+    label = str(path_or_url)
+    if "://" not in label:
+        label = Path(label).name or label
+    return PreparedImport(article, analyze_text(article.text), label=label)
 
 
 def prepare_pasted(text: str) -> PreparedImport:
@@ -216,6 +219,10 @@ def speaker_for(
 def set_speaker(db: Database, quote_id: int, speaker: SpeakerRef | None) -> QuoteChange:
     quote = services.correct_quote(db, quote_id=quote_id, speaker=speaker)
     return _change(db, quote, sources=True)
+
+
+def set_span(db: Database, quote_id: int, start: int, end: int) -> QuoteChange:
+    return _change(db, services.correct_quote(db, quote_id=quote_id, start=start, end=end))
 
 
 def add_quote(db: Database, article_id: int, start: int, end: int) -> QuoteChange:

@@ -44,6 +44,7 @@ from workbench.ui.tasks import Task, TaskRunner
 from workbench.ui.theme import app_icon, named_icon, status_icon
 from workbench.ui.undo import (
     AddQuoteCommand,
+    AdjustSpanCommand,
     ChangeSpeakerCommand,
     EditNoteCommand,
     MarkStatusCommand,
@@ -181,8 +182,10 @@ class MainWindow(QMainWindow):
         self.quit_action = a("&Quit", self.close, (QKeySequence.StandardKey.Quit,))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.undo_action.setIconText("Undo")  # the menu says what; the toolbar keeps its width
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.redo_action.setIconText("Redo")
         self.addAction(self.undo_action)
         self.addAction(self.redo_action)
         self.find_action = a(
@@ -193,6 +196,12 @@ class MainWindow(QMainWindow):
             self.add_quote_from_selection,
             ("Q",),
             tip="Add the words selected in the text as a quote the detector missed",
+        )
+        self.adjust_action = a(
+            "Set the selected quote's words to the &selection",
+            self.adjust_span_to_selection,
+            ("Shift+Q",),
+            tip="Make the selected quote cover exactly the words selected in the text",
         )
         self.reject_action = a(
             "&Reject detection",
@@ -239,6 +248,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.find_action,
             self.add_quote_action,
+            self.adjust_action,
             self.reject_action,
             self.speaker_action,
             self.note_action,
@@ -275,6 +285,7 @@ class MainWindow(QMainWindow):
             self.previous_action,
         ]
         self.quote_actions = [
+            self.adjust_action,
             self.reject_action,
             self.speaker_action,
             self.note_action,
@@ -537,6 +548,21 @@ class MainWindow(QMainWindow):
                 return
         self.undo_stack.push(AddQuoteCommand(self, bundle.article.id, start, end))
 
+    def adjust_span_to_selection(self) -> None:
+        quote = self.current_quote()
+        span = self.review.article.selected_span()
+        if quote is None or span is None:
+            self.report_error(
+                UserError(
+                    "Select the words the quote should cover in the text first, then press Shift+Q."
+                )
+            )
+            return
+        if span != (quote.start, quote.end):
+            self.undo_stack.push(
+                AdjustSpanCommand(self, quote.id, quote.number, span, (quote.start, quote.end))
+            )
+
     def focus_note(self) -> None:
         if self.current_quote() is not None:
             self.review.tabs.setCurrentIndex(0)
@@ -585,6 +611,9 @@ class MainWindow(QMainWindow):
 
     def do_speaker(self, quote_id: int, speaker: SpeakerRef | None) -> None:
         self._review(lambda: backend.set_speaker(self.db(), quote_id, speaker))
+
+    def do_span(self, quote_id: int, start: int, end: int) -> None:
+        self._review(lambda: backend.set_span(self.db(), quote_id, start, end))
 
     def do_reject(self, quote_id: int) -> None:
         self._review(lambda: backend.reject(self.db(), quote_id))

@@ -22,6 +22,7 @@ class Reviewer(Protocol):
     def do_mark(self, quote_id: int, status: Status) -> None: ...
     def do_note(self, quote_id: int, note: str | None) -> None: ...
     def do_speaker(self, quote_id: int, speaker: SpeakerRef | None) -> None: ...
+    def do_span(self, quote_id: int, start: int, end: int) -> None: ...
     def do_reject(self, quote_id: int) -> None: ...
     def do_restore(self, quote_id: int) -> None: ...
     def do_add(self, command: AddQuoteCommand) -> None: ...
@@ -83,6 +84,25 @@ class ChangeSpeakerCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.reviewer.do_speaker(self.quote_id, self.old)
+
+
+class AdjustSpanCommand(QUndoCommand):
+    def __init__(
+        self,
+        reviewer: Reviewer,
+        quote_id: int,
+        number: int,
+        new: tuple[int, int],
+        old: tuple[int, int],
+    ):
+        super().__init__(f"adjust the words of #{number}")
+        self.reviewer, self.quote_id, self.new, self.old = reviewer, quote_id, new, old
+
+    def redo(self) -> None:
+        self.reviewer.do_span(self.quote_id, *self.new)
+
+    def undo(self) -> None:
+        self.reviewer.do_span(self.quote_id, *self.old)
 
 
 class RejectQuoteCommand(QUndoCommand):

@@ -22,6 +22,7 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ("N", "write a note (saved when you pause)"),
         ("S", "change the speaker"),
         ("Q", "add the selected text as a quote the detector missed"),
+        ("Shift+Q", "make the selected quote cover the words selected in the text"),
         ("Delete", "reject a false detection"),
         ("Ctrl+F", "find in the article"),
         ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo any review action"),

@@ -198,6 +198,7 @@ class DetailPanel(QWidget):
         self.quote_text.setText(f"“{quote.text}”")
         if not self.speaker.hasFocus() or not same:
             self.speaker.setText(quote.speaker.name if quote.speaker else "")
+            self.speaker.setCursorPosition(0)  # a long description reads from its start
         anonymous = bool(quote.speaker and quote.speaker.anonymous)
         self.anonymous_badge.setVisible(anonymous)
         role = quote.speaker.role if quote.speaker and quote.speaker.role else ""

@@ -324,7 +324,6 @@ class ReviewPage(QWidget):
             self.table.scrollTo(index)
         finally:
             self._syncing = False
-        self._events: list = []
         self._show_current(self.quotes.quote(row), scroll=scroll)
 
     def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -388,6 +387,8 @@ class ReviewPage(QWidget):
 
     def _refresh_counts(self) -> None:
         quotes = self.quotes.quotes()
+        # The linked-source column waits until some quote is linked to a primary source.
+        self.table.setColumnHidden(SOURCE, not any(q.links for q in quotes))
         done = sum(1 for q in quotes if q.status not in ("unverified", "in_review"))
         shown = self.proxy.rowCount()
         self.count.setText(f"{shown} of {len(quotes)}" if shown != len(quotes) else "")
