@@ -86,6 +86,8 @@ class SourcesModel(QAbstractTableModel):
             return QBrush(QColor(ANONYMOUS_BACKGROUND))
         if source.anonymous and role == Qt.ItemDataRole.ForegroundRole and column in (NAME, TYPE):
             return QBrush(QColor("#000000"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == NAME:
+            return source.name
         if role == Qt.ItemDataRole.ToolTipRole and column == QUOTES and quotes:
             return "\n".join(f"#{q.number}: {q.text[:80]}" for q in quotes)
         return None

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workbench.ui.backend import LibraryEntry
 from workbench.ui.models.library import (
+    IMPORTED,
     PROGRESS,
     PROGRESS_ROLE,
     TITLE,
@@ -43,7 +44,8 @@ class ProgressDelegate(QStyledItemDelegate):
     ) -> None:
         done, total = index.data(PROGRESS_ROLE) or (0, 0)
         bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect.adjusted(4, 4, -4, -4))
+        bar.rect = QRect(option.rect.adjusted(4, 3, -4, -3))
+        bar.textAlignment = Qt.AlignmentFlag.AlignCenter
         bar.minimum, bar.maximum = 0, max(total, 1)
         bar.progress = done
         bar.text = f"{done} of {total}"
@@ -82,7 +84,7 @@ class LibraryPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(IMPORTED, Qt.SortOrder.DescendingOrder)  # newest first
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
