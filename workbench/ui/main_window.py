@@ -459,7 +459,10 @@ class MainWindow(QMainWindow):
 
     def _show_bundle(self, bundle: ArticleBundle) -> None:
         previous = self.review.bundle
-        if previous is None or previous.article.id != bundle.article.id:
+        same_article = previous is not None and previous.article.id == bundle.article.id
+        current = self.review.current_quote()
+        keep = current.id if same_article and current is not None else None
+        if not same_article:
             # Undo belongs to the article on screen: never undo what the reader cannot see.
             self.undo_stack.clear()
         self._showing += 1
@@ -477,7 +480,9 @@ class MainWindow(QMainWindow):
                 else:
                     QTimer.singleShot(0, advance)  # let the window breathe between steps
                 return
-            if bundle.quotes:
+            if keep is not None and self.review.quotes.row_of(keep) is not None:
+                self.review.select_quote(keep)  # a reload keeps the reader's place
+            elif bundle.quotes:
                 self.review.select_quote(self.review.quotes.quote(0).id)
             self.review.focus_table()
             self.article_shown.emit(bundle.article.id)
@@ -581,6 +586,8 @@ class MainWindow(QMainWindow):
         work: Callable[[], QuoteChange],
         on_done: Callable[[QuoteChange], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
+        *,
+        reload_on_error: bool = True,
     ) -> None:
         def done(change: QuoteChange) -> None:
             self.review.apply_change(change)
@@ -593,7 +600,7 @@ class MainWindow(QMainWindow):
                 on_error(error)
             self.report_error(error)
             bundle = self.review.bundle
-            if bundle is not None:  # show what is really stored
+            if reload_on_error and bundle is not None:  # show what is really stored
                 self.open_article(bundle.article.id)
 
         self.runner.database(work, done, failed)
@@ -607,6 +614,8 @@ class MainWindow(QMainWindow):
             lambda: backend.save_note(self.db(), quote_id, note),
             lambda _change: detail.note_saved(quote_id),
             lambda _error: detail.note_failed(quote_id),
+            # The editor holds the truth of a note that did not save: leave it as it is.
+            reload_on_error=False,
         )
 
     def do_speaker(self, quote_id: int, speaker: SpeakerRef | None) -> None:
