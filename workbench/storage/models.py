@@ -96,15 +96,33 @@ class SourceDocumentRow(SQLModel, table=True):
     __tablename__ = "source_document"
 
     id: int | None = Field(default=None, primary_key=True)
+    # The article that first captured it; every article it serves is in source_attachment.
     article_id: int = Field(foreign_key="article.id", index=True)
     origin: str
     title: str | None = None
     media_type: str
     raw: bytes | None = Field(default=None, sa_column=Column(LargeBinary))
     text: str = Field(sa_column=Column(Text, nullable=False))
-    sha256: str
+    sha256: str = Field(index=True)  # of the original bytes: the same evidence is stored once
     captured_at: str
     captured_by: str | None = None
+    final_url: str | None = None  # where a fetched URL ended up after redirects
+    http_status: int | None = None  # what the server answered when it was captured
+
+
+class SourceAttachmentRow(SQLModel, table=True):
+    """A primary source attached to an article; one captured document may serve many articles."""
+
+    __tablename__ = "source_attachment"
+    __table_args__ = (
+        UniqueConstraint("article_id", "document_id", name="uq_source_attachment_article_doc"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    document_id: int = Field(foreign_key="source_document.id", index=True)
+    attached_at: str
+    attached_by: str
 
 
 class LinkRow(SQLModel, table=True):

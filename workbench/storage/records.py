@@ -148,15 +148,40 @@ class PersonRecord:
 
 @dataclass(frozen=True)
 class SourceDocumentRecord:
+    """An evidence snapshot: a primary source exactly as captured (its text; bytes stay stored)."""
+
     id: int
-    article_id: int
-    origin: str
+    article_id: int  # the article that first captured it
+    origin: str  # the file path, URL or "pasted text" it was captured from
     title: str | None
     media_type: str
     text: str
-    sha256: str
+    sha256: str  # of the original bytes
     captured_at: str
     captured_by: str | None
+    final_url: str | None = None
+    http_status: int | None = None
+    article_ids: tuple[int, ...] = ()  # every article it is attached to
+    size: int | None = None  # bytes captured
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.id,
+            "origin": self.origin,
+            "final_url": self.final_url,
+            "http_status": self.http_status,
+            "title": self.title,
+            "media_type": self.media_type,
+            "sha256": self.sha256,
+            "size": self.size,
+            "text_length": len(self.text),
+            "captured_at": self.captured_at,
+            "captured_by": self.captured_by,
+            "article_ids": list(self.article_ids),
+        }
+        if with_text:
+            data["text"] = self.text
+        return data
 
 
 @dataclass(frozen=True)

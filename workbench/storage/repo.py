@@ -25,6 +25,7 @@ from workbench.storage.models import (
     PersonRow,
     QuoteRow,
     ReviewEventRow,
+    SourceAttachmentRow,
     SourceDocumentRow,
     SourceRow,
 )
@@ -420,7 +421,10 @@ def add_source_document(
     sha256: str,
     reviewer: str,
     at: str,
+    final_url: str | None = None,
+    http_status: int | None = None,
 ) -> SourceDocumentRow:
+    """Store a captured document and attach it to the article that captured it."""
     row = SourceDocumentRow(
         article_id=article_id,
         origin=origin,
@@ -431,20 +435,87 @@ def add_source_document(
         sha256=sha256,
         captured_at=at,
         captured_by=reviewer,
+        final_url=final_url,
+        http_status=http_status,
+    )
+    session.add(row)
+    session.flush()
+    attach_document(
+        session, article_id=article_id, document_id=row.id or 0, reviewer=reviewer, at=at
+    )
+    return row
+
+
+def attach_document(
+    session: Session, *, article_id: int, document_id: int, reviewer: str, at: str
+) -> SourceAttachmentRow:
+    row = SourceAttachmentRow(
+        article_id=article_id, document_id=document_id, attached_at=at, attached_by=reviewer
     )
     session.add(row)
     session.flush()
     return row
 
 
+def find_source_document(session: Session, *, sha256: str) -> SourceDocumentRow | None:
+    """The document already captured with these exact bytes, if any (the oldest)."""
+    return session.exec(
+        select(SourceDocumentRow)
+        .where(SourceDocumentRow.sha256 == sha256)
+        .order_by(col(SourceDocumentRow.id))
+    ).first()
+
+
+def document_article_ids(session: Session, *, document_id: int) -> list[int]:
+    return list(
+        session.exec(
+            select(SourceAttachmentRow.article_id)
+            .where(SourceAttachmentRow.document_id == document_id)
+            .order_by(col(SourceAttachmentRow.article_id))
+        ).all()
+    )
+
+
+def is_attached(session: Session, *, article_id: int, document_id: int) -> bool:
+    return article_id in document_article_ids(session, document_id=document_id)
+
+
+def list_source_document_rows(session: Session, *, article_id: int) -> list[SourceDocumentRow]:
+    """The primary sources attached to an article, in the order they were attached."""
+    return list(
+        session.exec(
+            select(SourceDocumentRow)
+            .join(SourceAttachmentRow, col(SourceAttachmentRow.document_id) == SourceDocumentRow.id)
+            .where(SourceAttachmentRow.article_id == article_id)
+            .order_by(col(SourceAttachmentRow.id))
+        ).all()
+    )
+
+
+def document_links(session: Session, *, document_id: int) -> list[LinkRow]:
+    """The active links into one document, from every article it serves."""
+    return list(
+        session.exec(
+            select(LinkRow)
+            .where(LinkRow.document_id == document_id, col(LinkRow.removed_at).is_(None))
+            .order_by(col(LinkRow.id))
+        ).all()
+    )
+
+
 def get_source_document_row(session: Session, *, source_id: int) -> SourceDocumentRow:
     row = session.get(SourceDocumentRow, source_id)
     if row is None:
-        raise UserError(f"There is no primary source {source_id}.")
+        raise UserError(
+            f"There is no primary source {source_id}; `workbench source list ARTICLE_ID` "
+            f"lists an article's sources with their ids."
+        )
     return row
 
 
-def source_document_record(row: SourceDocumentRow) -> SourceDocumentRecord:
+def source_document_record(
+    row: SourceDocumentRow, *, article_ids: Sequence[int] | None = None
+) -> SourceDocumentRecord:
     return SourceDocumentRecord(
         id=row.id or 0,
         article_id=row.article_id,
@@ -455,6 +526,10 @@ def source_document_record(row: SourceDocumentRow) -> SourceDocumentRecord:
         sha256=row.sha256,
         captured_at=row.captured_at,
         captured_by=row.captured_by,
+        final_url=row.final_url,
+        http_status=row.http_status,
+        article_ids=tuple(article_ids) if article_ids is not None else (row.article_id,),
+        size=None if row.raw is None else len(row.raw),
     )
 
 
