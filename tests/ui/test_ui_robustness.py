@@ -70,6 +70,7 @@ def test_a_failed_mark_is_a_message_and_the_window_shows_what_is_stored(
     assert services.get_quote(db, quote_id=quote.id).status == Status.UNVERIFIED
     qtbot.waitUntil(lambda: opened.review.current_quote() is not None, timeout=LOAD_TIMEOUT)
     assert opened.review.current_quote().id == quote.id  # the reload kept the reader's place
+    assert opened.undo_stack.count() == 0  # nothing happened, so there is nothing to undo
     boxes = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
     ]

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.last_error: str | None = None
         self._imports: set[Task] = set()
+        self._pushing = None  # the command being pushed, while its first redo() runs
         self._showing = 0  # counts articles asked to be shown, so a stale one stops midway
         self._settings = (
             QSettings(str(ui_settings_path()), QSettings.Format.IniFormat) if remember else None
@@ -501,7 +502,7 @@ class MainWindow(QMainWindow):
                 f"#{quote.number} is already {look(status).label.lower()}.", 4000
             )
             return
-        self.undo_stack.push(MarkStatusCommand(self, quote.id, quote.number, status, quote.status))
+        self._push(MarkStatusCommand(self, quote.id, quote.number, status, quote.status))
 
     def verify_and_next(self) -> None:
         quote = self.current_quote()
@@ -514,7 +515,7 @@ class MainWindow(QMainWindow):
     def _note_paused(self, quote_id: int, note: str | None, before: str | None) -> None:
         quote = self.review.quotes.quote(self.review.quotes.row_of(quote_id) or 0)
         number = quote.number if quote.id == quote_id else 0
-        self.undo_stack.push(EditNoteCommand(self, quote_id, number, note, before))
+        self._push(EditNoteCommand(self, quote_id, number, note, before))
 
     def _speaker_entered(self, quote_id: int, name: str) -> None:
         quote = self.current_quote()
@@ -524,15 +525,13 @@ class MainWindow(QMainWindow):
         speaker = backend.speaker_for(
             name, text=bundle.article.text, near=quote.start, sources=bundle.sources
         )
-        self.undo_stack.push(
-            ChangeSpeakerCommand(self, quote.id, quote.number, speaker, quote.speaker)
-        )
+        self._push(ChangeSpeakerCommand(self, quote.id, quote.number, speaker, quote.speaker))
 
     def reject_current(self) -> None:
         quote = self.current_quote()
         if quote is None:
             return
-        self.undo_stack.push(RejectQuoteCommand(self, quote.id, quote.number))
+        self._push(RejectQuoteCommand(self, quote.id, quote.number))
         following = self.review.step(+1)
         if following is not None and following.id == quote.id:
             self.review.step(-1)
@@ -551,7 +550,7 @@ class MainWindow(QMainWindow):
                 self.review.select_quote(quote.id)
                 self.statusBar().showMessage(f"That is already quote #{quote.number}.", 5000)
                 return
-        self.undo_stack.push(AddQuoteCommand(self, bundle.article.id, start, end))
+        self._push(AddQuoteCommand(self, bundle.article.id, start, end))
 
     def adjust_span_to_selection(self) -> None:
         quote = self.current_quote()
@@ -564,7 +563,7 @@ class MainWindow(QMainWindow):
             )
             return
         if span != (quote.start, quote.end):
-            self.undo_stack.push(
+            self._push(
                 AdjustSpanCommand(self, quote.id, quote.number, span, (quote.start, quote.end))
             )
 
@@ -581,6 +580,22 @@ class MainWindow(QMainWindow):
 
     # --- what the undo commands call (undo.Reviewer) --------------------------------------
 
+    def _push(self, command) -> None:
+        """Push a review command; its first redo (the action itself) is tied to it."""
+        self._pushing = command
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing = None
+
+    def _drop_failed(self, command) -> None:
+        """An action that never reached the database leaves no undo entry behind."""
+        index = self.undo_stack.index()
+        if command is None or index == 0 or self.undo_stack.command(index - 1) is not command:
+            return
+        command.setObsolete(True)
+        self.undo_stack.undo()  # removes an obsolete command without calling its undo()
+
     def _review(
         self,
         work: Callable[[], QuoteChange],
@@ -595,9 +610,12 @@ class MainWindow(QMainWindow):
                 on_done(change)
             self.change_applied.emit(change)
 
+        command = self._pushing
+
         def failed(error: BaseException) -> None:
             if on_error is not None:
                 on_error(error)
+            self._drop_failed(command)
             self.report_error(error)
             bundle = self.review.bundle
             if reload_on_error and bundle is not None:  # show what is really stored
