@@ -13,7 +13,7 @@ from workbench.errors import WorkbenchError
 
 # Each module in workbench/commands/ adds its own sub-commands through register(subparsers);
 # listing them here keeps start-up cheap (a module's heavy imports happen inside its handler).
-COMMAND_MODULES = ("analyze", "review", "locate", "app")
+COMMAND_MODULES = ("analyze", "review", "locate", "sources", "export", "app")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
-from dataclasses import dataclass
-from typing import Any, Final
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Final
 
 from sqlmodel import select
 
@@ -32,6 +32,12 @@ from workbench.storage.records import (
     SourceRecord,
 )
 
+if TYPE_CHECKING:
+    from workbench.matching import Match
+    from workbench.sources.autolink import Proposal
+    from workbench.sources.capture import EvidenceSnapshot
+    from workbench.sources.recheck import RecheckReport
+
 log = logging.getLogger(__name__)
 
 __all__ = [
@@ -39,11 +45,13 @@ __all__ = [
     "ArticleSummary",
     "Database",
     "ImportResult",
+    "LinkOutcome",
     "LinkRecord",
     "MarkResult",
     "PersonRecord",
     "QuoteRecord",
     "ReviewEventRecord",
+    "SourceAttachResult",
     "SourceDocumentRecord",
     "SourceRecord",
 ]
@@ -447,6 +455,41 @@ def list_people(db: Database) -> list[PersonRecord]:
 # --- primary sources and links --------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class SourceAttachResult:
+    """What `source add` did: stored a new snapshot, reused an identical one, or nothing new."""
+
+    document: SourceDocumentRecord
+    reused: bool  # the same bytes were already captured (for this or another article)
+    already_attached: bool  # ... and already attached to this article: nothing was written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.document.id,
+            "sha256": self.document.sha256,
+            "reused": self.reused,
+            "already_attached": self.already_attached,
+            **{
+                key: value
+                for key, value in self.document.to_dict().items()
+                if key not in ("id", "sha256")
+            },
+        }
+
+
+@dataclass(frozen=True)
+class LinkOutcome:
+    """What `link` did: the passage it linked (or why not) and how the quote compares with it."""
+
+    match: Match
+    link: LinkRecord | None  # None: nothing reached the threshold, nothing was attached
+    created: bool  # False when the same passage was already linked
+
+    @property
+    def linked(self) -> bool:
+        return self.link is not None
+
+
 def attach_source_document(
     db: Database,
     *,
@@ -459,44 +502,108 @@ def attach_source_document(
     reviewer: str | None = None,
 ) -> SourceDocumentRecord:
     """Keep a captured primary source with its article (its SHA-256 covers the original bytes)."""
-    import hashlib
+    from workbench.sources.capture import EvidenceSnapshot
 
+    snapshot = EvidenceSnapshot(
+        origin=origin,
+        kind="file",
+        raw=raw if raw is not None else text.encode("utf-8"),
+        text=text,
+        media_type=media_type,
+        captured_at=repo.utc_now(),
+        title=title,
+    )
+    return add_source(db, article_id=article_id, snapshot=snapshot, reviewer=reviewer).document
+
+
+def add_source(
+    db: Database,
+    *,
+    article_id: int,
+    snapshot: EvidenceSnapshot,
+    reviewer: str | None = None,
+) -> SourceAttachResult:
+    """Store an evidence snapshot for an article, or attach the one already holding its bytes.
+
+    One transaction: the document (when new), its attachment and the article's audit event are
+    all written, or none of them.
+    """
+    if not snapshot.text.strip():
+        raise UserError(f"{snapshot.origin} has no text to match quotes against.")
     who = reviewer_name(reviewer)
-    digest = hashlib.sha256(raw if raw is not None else text.encode("utf-8")).hexdigest()
+    digest = snapshot.sha256
     with db.write() as session:
         article = repo.lock_article(session, article_id=article_id)
         at = repo.utc_now()
-        row = repo.add_source_document(
-            session,
-            article_id=article_id,
-            origin=origin,
-            text=text,
-            media_type=media_type,
-            raw=raw,
-            title=title,
-            sha256=digest,
-            reviewer=who,
-            at=at,
-        )
+        row = repo.find_source_document(session, sha256=digest)
+        reused = row is not None
+        if row is not None:
+            if repo.is_attached(session, article_id=article_id, document_id=row.id or 0):
+                return SourceAttachResult(
+                    _document_record(session, row), reused=True, already_attached=True
+                )
+            repo.attach_document(
+                session, article_id=article_id, document_id=row.id or 0, reviewer=who, at=at
+            )
+        else:
+            row = repo.add_source_document(
+                session,
+                article_id=article_id,
+                origin=snapshot.origin,
+                text=snapshot.text,
+                media_type=snapshot.media_type,
+                raw=snapshot.raw,
+                title=snapshot.title,
+                sha256=digest,
+                reviewer=who,
+                at=snapshot.captured_at or at,
+                final_url=snapshot.final_url,
+                http_status=snapshot.http_status,
+            )
+        state: dict[str, Any] = {"source_id": row.id, "origin": row.origin, "sha256": digest}
+        if reused:
+            state["reused"] = True
         repo.append_event(
             session,
             article=article,
             quote_id=None,
             action="source.attached",
             from_state=None,
-            to_state={"source_id": row.id, "origin": origin, "sha256": digest},
+            to_state=state,
             note=None,
             reviewer=who,
             at=at,
         )
-        return repo.source_document_record(row)
+        return SourceAttachResult(
+            _document_record(session, row), reused=reused, already_attached=False
+        )
+
+
+def _document_record(session: Any, row: Any) -> SourceDocumentRecord:
+    return repo.source_document_record(
+        row, article_ids=repo.document_article_ids(session, document_id=row.id or 0)
+    )
 
 
 def get_source_document(db: Database, *, source_id: int) -> SourceDocumentRecord:
     with db.read() as session:
-        return repo.source_document_record(
-            repo.get_source_document_row(session, source_id=source_id)
-        )
+        return _document_record(session, repo.get_source_document_row(session, source_id=source_id))
+
+
+def get_source_bytes(db: Database, *, source_id: int) -> bytes | None:
+    """The original bytes of a snapshot, exactly as captured."""
+    with db.read() as session:
+        return repo.get_source_document_row(session, source_id=source_id).raw
+
+
+def list_source_documents(db: Database, *, article_id: int) -> list[SourceDocumentRecord]:
+    """The primary sources attached to an article, in the order they were attached."""
+    with db.read() as session:
+        repo.get_article_row(session, article_id=article_id)
+        return [
+            _document_record(session, row)
+            for row in repo.list_source_document_rows(session, article_id=article_id)
+        ]
 
 
 def link_passage(
@@ -510,28 +617,58 @@ def link_passage(
     verdict: str | None = None,
     reviewer: str | None = None,
 ) -> LinkRecord:
-    """Tie a quote to a passage of a primary source of the same article."""
+    """Tie a quote to a passage of a primary source of the same article.
+
+    Linking the passage a quote is already linked to changes nothing and returns that link.
+    """
+    return _link(
+        db,
+        quote_id=quote_id,
+        source_id=source_id,
+        start=start,
+        end=end,
+        score=score,
+        verdict=verdict,
+        reviewer=reviewer,
+    )[0]
+
+
+def _link(
+    db: Database,
+    *,
+    quote_id: int,
+    source_id: int,
+    start: int,
+    end: int,
+    score: float | None,
+    verdict: str | None,
+    reviewer: str | None,
+) -> tuple[LinkRecord, bool]:
     who = reviewer_name(reviewer)
     with db.write() as session:
         article, quote = repo.lock_quote(session, quote_id=quote_id)
         document = repo.get_source_document_row(session, source_id=source_id)
-        if document.article_id != quote.article_id:
+        if not repo.is_attached(session, article_id=quote.article_id, document_id=source_id):
             raise UserError(
                 f"Primary source {source_id} belongs to article {document.article_id}, "
-                f"not to quote {quote_id}'s article {quote.article_id}."
+                f"not to quote {quote_id}'s article {quote.article_id}; attach it there with "
+                f"`workbench source add {quote.article_id} …` first."
             )
         if not (0 <= start < end <= len(document.text)):
             raise UserError(
                 f"The passage {start}–{end} is not inside primary source {source_id} "
                 f"(0–{len(document.text)})."
             )
+        for existing in repo.active_links(session, quote_ids=[quote_id]).get(quote_id, []):
+            if (existing.document_id, existing.start, existing.end) == (source_id, start, end):
+                return repo.link_record(existing), False
         at = repo.utc_now()
         link = LinkRow(
             quote_id=quote_id,
             document_id=source_id,
             start=start,
             end=end,
-            score=score,
+            score=None if score is None else round(score, 1),
             verdict=verdict,
             accepted_by=who,
             accepted_at=at,
@@ -549,7 +686,7 @@ def link_passage(
             reviewer=who,
             at=at,
         )
-        return repo.link_record(link)
+        return repo.link_record(link), True
 
 
 def unlink_passage(db: Database, *, link_id: int, reviewer: str | None = None) -> LinkRecord:
@@ -579,6 +716,290 @@ def unlink_passage(db: Database, *, link_id: int, reviewer: str | None = None) -
         session.add(link)
         session.flush()
         return repo.link_record(link)
+
+
+def _speaker_name(quote: QuoteRecord) -> str | None:
+    return quote.speaker.name if quote.speaker else None
+
+
+def locate_stored_quote(
+    db: Database,
+    *,
+    quote_id: int,
+    source_id: int,
+    threshold: float | None = None,
+) -> Match:
+    """Find a stored quote in a stored primary source, with the quote's speaker; writes nothing."""
+    from workbench.matching import DEFAULT_THRESHOLD, index_source, locate_quote
+
+    quote = get_quote(db, quote_id=quote_id)
+    document = get_source_document(db, source_id=source_id)
+    return locate_quote(
+        index_source(document.text),
+        quote.text,
+        speaker=_speaker_name(quote),
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+    )
+
+
+def link_quote(
+    db: Database,
+    *,
+    quote_id: int,
+    source_id: int,
+    start: int | None = None,
+    end: int | None = None,
+    threshold: float | None = None,
+    reviewer: str | None = None,
+) -> LinkOutcome:
+    """Link a quote to the best passage of a source, or to the passage start–end a reviewer chose.
+
+    Without offsets, a best match below the threshold attaches nothing: the outcome says so and
+    carries the closest candidates, so that the reviewer (not the program) decides. With offsets
+    the reviewer has decided; the passage is scored and linked whatever its score.
+    """
+    from workbench.matching import DEFAULT_THRESHOLD, index_source, locate_quote
+    from workbench.sources.passages import check_span, match_passage
+
+    if (start is None) != (end is None):
+        raise UserError("Give both --start and --end to link a passage of your choice.")
+    quote = get_quote(db, quote_id=quote_id)
+    _refuse_rejected_record(quote)
+    document = get_source_document(db, source_id=source_id)
+    if quote.article_id not in document.article_ids:
+        raise UserError(
+            f"Primary source {source_id} is not attached to quote {quote_id}'s article "
+            f"{quote.article_id}; attach it with `workbench source add {quote.article_id} "
+            f"{document.final_url or document.origin}` first."
+        )
+    index = index_source(document.text)
+    speaker = _speaker_name(quote)
+    if start is not None and end is not None:
+        check_span(document.text, start, end, what=f"primary source {source_id}")
+        match = match_passage(index, quote.text, start, end, speaker=speaker)
+        span = (start, end)
+    else:
+        limit = DEFAULT_THRESHOLD if threshold is None else threshold
+        match = locate_quote(index, quote.text, speaker=speaker, threshold=limit)
+        if not match.found or match.start is None or match.end is None:
+            return LinkOutcome(match=match, link=None, created=False)
+        span = (match.start, match.end)
+    link, created = _link(
+        db,
+        quote_id=quote_id,
+        source_id=source_id,
+        start=span[0],
+        end=span[1],
+        score=match.score,
+        verdict=str(match.verdict),
+        reviewer=reviewer,
+    )
+    return LinkOutcome(match=match, link=link, created=created)
+
+
+def _refuse_rejected_record(quote: QuoteRecord) -> None:
+    if quote.rejected:
+        raise UserError(
+            f"Quote {quote.id} was rejected as a false detection; restore it before linking it."
+        )
+
+
+def propose_links(
+    db: Database, *, article_id: int, threshold: float | None = None
+) -> list[Proposal]:
+    """Auto-link: for every quote of an article, the best passage among all its sources.
+
+    Writes nothing. Passages a reviewer rejected for a quote (``reject_passage``) are not
+    proposed again; a runner-up takes their place when one reaches the threshold.
+    """
+    from workbench.matching import DEFAULT_THRESHOLD
+    from workbench.sources.autolink import QuoteToLink, SourceText, propose
+
+    with db.read() as session:
+        repo.get_article_row(session, article_id=article_id)
+        quotes = repo.list_quotes(session, article_id=article_id)
+        documents = repo.list_source_document_rows(session, article_id=article_id)
+        sources = [SourceText(row.id or 0, row.text) for row in documents]
+        rejected = _rejected_passages(repo.list_events(session, article_id=article_id))
+    proposals = propose(
+        [QuoteToLink(q.id, q.text, _speaker_name(q)) for q in quotes],
+        sources,
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        rejected=rejected,
+    )
+    links = {q.id: {(x.source_id, x.start, x.end) for x in q.links} for q in quotes}
+    return [
+        replace(p, linked=(p.source_id, p.match.start, p.match.end) in links[p.quote_id])
+        if p.found
+        else p
+        for p in proposals
+    ]
+
+
+def _rejected_passages(events: list[ReviewEventRecord]) -> set[tuple[int, int, int, int]]:
+    rejected: set[tuple[int, int, int, int]] = set()
+    for event in events:
+        if event.action == "link.rejected" and event.quote_id is not None and event.to_state:
+            passage = event.to_state.get("proposal") or {}
+            key = (
+                event.quote_id,
+                passage.get("source_id"),
+                passage.get("start"),
+                passage.get("end"),
+            )
+            if None not in key:
+                rejected.add(key)  # type: ignore[arg-type]
+    return rejected
+
+
+def accept_passage(
+    db: Database,
+    *,
+    quote_id: int,
+    source_id: int,
+    start: int,
+    end: int,
+    reviewer: str | None = None,
+) -> LinkOutcome:
+    """Accept a proposed passage (or a runner-up the reviewer picked): a link and its event."""
+    return link_quote(
+        db, quote_id=quote_id, source_id=source_id, start=start, end=end, reviewer=reviewer
+    )
+
+
+def accept_exact_proposals(
+    db: Database, *, proposals: list[Proposal], reviewer: str | None = None
+) -> list[LinkRecord]:
+    """Link every proposal whose verdict is exact and that is not linked yet.
+
+    An exact quote said by someone other than the article's speaker is left for the reviewer:
+    the words are right but the attribution is not, and linking it quietly would bury that.
+    """
+    made = []
+    for proposal in proposals:
+        match = proposal.match
+        if (
+            proposal.found
+            and not proposal.linked
+            and str(match.verdict) == "exact"
+            and not match.speaker_mismatch
+        ):
+            assert proposal.source_id is not None
+            assert proposal.match.start is not None and proposal.match.end is not None
+            link, created = _link(
+                db,
+                quote_id=proposal.quote_id,
+                source_id=proposal.source_id,
+                start=proposal.match.start,
+                end=proposal.match.end,
+                score=proposal.match.score,
+                verdict=str(proposal.match.verdict),
+                reviewer=reviewer,
+            )
+            if created:
+                made.append(link)
+    return made
+
+
+def reject_passage(
+    db: Database,
+    *,
+    quote_id: int,
+    source_id: int,
+    start: int,
+    end: int,
+    score: float | None = None,
+    verdict: str | None = None,
+    note: str | None = None,
+    reviewer: str | None = None,
+) -> ReviewEventRecord:
+    """The reviewer says this passage is not where the quote comes from; auto-link skips it."""
+    who = reviewer_name(reviewer)
+    with db.write() as session:
+        article, quote = repo.lock_quote(session, quote_id=quote_id)
+        document = repo.get_source_document_row(session, source_id=source_id)
+        if not repo.is_attached(session, article_id=quote.article_id, document_id=source_id):
+            raise UserError(
+                f"Primary source {source_id} is not attached to quote {quote_id}'s article "
+                f"{quote.article_id}."
+            )
+        if not (0 <= start < end <= len(document.text)):
+            raise UserError(
+                f"The passage {start}–{end} is not inside primary source {source_id} "
+                f"(0–{len(document.text)})."
+            )
+        event = repo.append_event(
+            session,
+            article=article,
+            quote_id=quote_id,
+            action="link.rejected",
+            from_state=None,
+            # Under one key that is no quote field, so the audit replay leaves the quote as is.
+            to_state={
+                "proposal": {
+                    "source_id": source_id,
+                    "start": start,
+                    "end": end,
+                    "score": None if score is None else round(score, 1),
+                    "verdict": verdict,
+                }
+            },
+            note=note,
+            reviewer=who,
+            at=repo.utc_now(),
+        )
+        return repo.event_record(event)
+
+
+def recheck_source(db: Database, *, source_id: int, timeout: float | None = None) -> RecheckReport:
+    """Read or fetch a source again; report what changed and whether its links still match.
+
+    Writes nothing: the snapshot stays the evidence of what the source said when captured.
+    A source that cannot be read again (gone, 404, unreachable) is a finding, reported as
+    ``unavailable`` with the reason; pasted text has nowhere to be read from (UserError).
+    """
+    from workbench.sources.capture import DEFAULT_TIMEOUT, PASTED, is_web_address, utc_now
+    from workbench.sources.recheck import LinkedQuote, capture_again, compare
+
+    with db.read() as session:
+        row = repo.get_source_document_row(session, source_id=source_id)
+        origin, captured_sha, captured_text = row.origin, row.sha256, row.text
+        links = repo.document_links(session, document_id=source_id)
+        quotes = {link.quote_id: repo.get_quote(session, quote_id=link.quote_id) for link in links}
+        linked = [
+            LinkedQuote(
+                link.id or 0,
+                link.quote_id,
+                quotes[link.quote_id].text,
+                _speaker_name(quotes[link.quote_id]),
+                link.start,
+                link.end,
+                link.score,
+                link.verdict,
+            )
+            for link in links
+        ]
+    kind = "paste" if origin == PASTED else "url" if is_web_address(origin) else "file"
+    if kind == "paste":
+        raise UserError(
+            f"Primary source {source_id} was pasted text, so there is nowhere to read it "
+            f"again; its snapshot is all there is."
+        )
+    current, problem = None, None
+    try:
+        current = capture_again(origin, kind, timeout=timeout or DEFAULT_TIMEOUT)
+    except UserError as error:
+        problem = str(error)
+    return compare(
+        source_id=source_id,
+        origin=origin,
+        captured_sha256=captured_sha,
+        captured_text=captured_text,
+        current=current,
+        problem=problem,
+        links=linked,
+        checked_at=utc_now(),
+    )
 
 
 # --- audit --------------------------------------------------------------------------------

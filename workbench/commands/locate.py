@@ -10,10 +10,6 @@ from pathlib import Path
 
 from workbench.errors import UserError
 
-NEEDS_DATABASE = (
-    "{what} need the review database, which this version of locate does not use yet; "
-    "give the source as a file path or URL and the quote with --quote or --quotes."
-)
 # Subtitle files are read as they are, so cue timestamps stay in the text the offsets refer to.
 _SUBTITLE_SUFFIXES = (".srt", ".vtt")
 
@@ -33,8 +29,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--source",
         required=True,
         metavar="PATH|URL|ID",
-        help="the primary source: a file (txt, md, html, pdf, docx, srt, vtt) or a URL "
-        "(a stored source's id needs the review database: not yet)",
+        help="the primary source: a file (txt, md, html, pdf, docx, srt, vtt), a URL, or the "
+        "id of a stored primary source (an integer that is not an existing file)",
     )
     quote = parser.add_mutually_exclusive_group(required=True)
     quote.add_argument("--quote", metavar="TEXT", help="the quote as the article gives it")
@@ -42,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--quote-id",
         type=int,
         metavar="N",
-        help="a stored quote (needs the review database: not yet)",
+        help="a stored quote (its speaker is checked against the transcript's labels)",
     )
     quote.add_argument(
         "--quotes",
@@ -66,26 +62,52 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.quote_id is not None:
-        raise UserError(NEEDS_DATABASE.format(what="Quote ids"))
-    if re.fullmatch(r"\d+", args.source) and not Path(args.source).exists():
-        raise UserError(NEEDS_DATABASE.format(what="Source ids"))
     if not 0 <= args.threshold <= 100:
         raise UserError(f"--threshold must be between 0 and 100, not {args.threshold:g}.")
+    if args.quote is not None and not args.quote.strip():
+        raise UserError("The quote is empty: give the words to look for with --quote.")
+    source_id = stored_source_id(args.source)
+    speaker = args.speaker
+    if source_id is not None or args.quote_id is not None:
+        # Reading only: the database is opened for the stored source or quote, nothing written.
+        from workbench import services
+
+        with services.open_review_database(args.db) as db:
+            text = (
+                services.get_source_document(db, source_id=source_id).text
+                if source_id is not None
+                else None
+            )
+            if args.quote_id is not None:
+                stored = services.get_quote(db, quote_id=args.quote_id)
+                quotes = [stored.text]
+                if speaker is None and stored.speaker is not None:
+                    speaker = stored.speaker.name
+    if args.quote_id is None:
+        quotes = [args.quote] if args.quote is not None else read_quotes(args.quotes)
+    if source_id is None:
+        text = read_source(args.source)
 
     from workbench.matching import index_source, locate_quote
 
-    quotes = [args.quote] if args.quote is not None else read_quotes(args.quotes)
-    if args.quote is not None and not args.quote.strip():
-        raise UserError("The quote is empty: give the words to look for with --quote.")
-    index = index_source(read_source(args.source))
+    index = index_source(text)
     for quote in quotes:
-        match = locate_quote(index, quote, speaker=args.speaker, threshold=args.threshold)
+        match = locate_quote(index, quote, speaker=speaker, threshold=args.threshold)
         if args.json:
             print(json.dumps(match.to_dict(), ensure_ascii=False), flush=True)
         else:
             print(format_match(match), flush=True)
     return 0
+
+
+def stored_source_id(source: str) -> int | None:
+    """The id when --source names a stored primary source (an integer that is not a file)."""
+    if not re.fullmatch(r"\d+", source) or Path(source).exists():
+        return None
+    number = int(source)
+    if number < 1:
+        raise UserError(f"{source!r} is not a source id (ids start at 1).")
+    return number
 
 
 def read_source(source: str) -> str:
