@@ -9,11 +9,6 @@ import pytest
 
 from workbench import services
 from workbench.settings import set_reviewer
-from workbench.ui.compat import guard_singleton_refcounts
-
-# pytest-qt makes the QApplication, not our create_application(): guard here as well, or the
-# test process may abort at exit on PySide6 6.12 with Python 3.11 (see workbench/ui/compat.py).
-guard_singleton_refcounts()
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = REPO_ROOT / "resources" / "samples" / "harbour-bridge-inquiry.txt"

@@ -21,10 +21,8 @@ APP_ID = "workbench"
 
 
 def create_application(theme: str = "system") -> QApplication:
-    from workbench.ui.compat import guard_singleton_refcounts
     from workbench.ui.theme import app_icon, apply_theme
 
-    guard_singleton_refcounts()
     app = QApplication.instance()
     if app is None:
         QCoreApplication.setApplicationName("Fact-check workbench")
