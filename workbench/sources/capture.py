@@ -86,7 +86,7 @@ def capture_file(
 ) -> EvidenceSnapshot:
     path = Path(path_text).expanduser()
     data = _read_file(path_text, path, max_bytes=max_bytes)
-    text, media_type, found_title = extract(data, filename=path.name, label=path_text)
+    text, media_type, found_title = extract(data, filename=path_text, label=path_text)
     return EvidenceSnapshot(
         origin=str(path.resolve()),
         kind="file",
@@ -107,7 +107,12 @@ def capture_url(
 ) -> EvidenceSnapshot:
     from workbench.importing.fetch import fetch_url
 
-    resource = fetch_url(url, max_bytes=max_bytes, timeout=timeout, accept_types=SOURCE_MEDIA_TYPES)
+    try:
+        resource = fetch_url(
+            url, max_bytes=max_bytes, timeout=timeout, accept_types=SOURCE_MEDIA_TYPES
+        )
+    except UserError as error:
+        raise source_error(error) from error
     name = PurePosixPath(urlsplit(resource.final_url).path).name or "download"
     subtitle_suffix = SUBTITLE_MEDIA_TYPES.get(resource.content_type)
     if subtitle_suffix and not name.lower().endswith(SUBTITLE_SUFFIXES):
@@ -145,7 +150,10 @@ def capture_pasted(
         )
     if not raw.strip():
         raise UserError("The pasted text is empty; paste the source's text and try again.")
-    text = decode_text(raw, label="The pasted text")
+    try:
+        text = decode_text(raw, label="The pasted text")
+    except UserError as error:
+        raise source_error(error) from error
     if not text.strip():
         raise UserError("The pasted text is empty; paste the source's text and try again.")
     return EvidenceSnapshot(
@@ -159,6 +167,27 @@ def capture_pasted(
     )
 
 
+# The importing package words its sentences for articles; a primary source is attached, not
+# imported, so its failures say so.
+_SOURCE_WORDING = (
+    ("import the article as text", "attach the source as text"),
+    ("not an article or document", "not a document"),
+    ("not an article", "not a document with text"),
+    ("the article text", "the source's text"),
+    ("save the article itself (or its print view) as HTML or text and import that",
+     "save the page (or its print view) as HTML or text and attach that"),
+    ("and import that instead", "and attach that instead"),
+    ("and import that", "and attach that"),
+)  # fmt: skip
+
+
+def source_error(error: UserError) -> UserError:
+    message = str(error)
+    for article_words, source_words in _SOURCE_WORDING:
+        message = message.replace(article_words, source_words)
+    return UserError(message)
+
+
 def extract(
     data: bytes,
     *,
@@ -168,6 +197,15 @@ def extract(
     url: str | None = None,
 ) -> tuple[str, str, str | None]:
     """(text, media type, title) of a document's bytes; subtitles stay exactly as written."""
+    try:
+        return _extract(data, filename=filename, label=label, declared_type=declared_type, url=url)
+    except UserError as error:
+        raise source_error(error) from error
+
+
+def _extract(
+    data: bytes, *, filename: str, label: str, declared_type: str | None, url: str | None
+) -> tuple[str, str, str | None]:
     if not data.strip():
         raise UserError(f"{label} is empty; choose a file that contains the source's text.")
     suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
