@@ -99,3 +99,20 @@ def test_possessive_name_before_a_colon():
     quote = analyze_text(text).quotes[0]
     assert quote.speaker.name == "Okafor"
     assert text[quote.speaker.start : quote.speaker.end] == "Okafor"
+
+
+def test_so_called_term_stays_a_scare_quote_whatever_follows():
+    text = (
+        "The inquiry will examine a so-called “rolling addendum” that allowed Verity Span "
+        "Engineering to revise its bid after the rival offers had been opened and read aloud."
+    )
+    quote = analyze_text(text).quotes[0]
+    assert (quote.kind, quote.speaker) == ("scare", None)
+
+
+def test_coordinated_clause_has_its_own_subject():
+    text = (
+        "Buses have been rerouted through the old town, adding twenty minutes to some commutes, "
+        "and the port authority says freight traffic has fallen by a fifth."
+    )
+    assert [c.source.name for c in analyze_text(text).claims] == ["the port authority"]

@@ -166,6 +166,11 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
         ):
             subject_end = words[back - 1][1]
             back -= 1
+        relative = bare(words[0][2]) in _NOT_A_SUBJECT and not (
+            len(words) > 1 and bare(words[1][2]) in PERSON_NOUNS  # "that person said"
+        )
+        if relative or position > 30:
+            break  # “…” that allowed the firm to …: the sentence goes on, no speaker here
         mention = parse_speaker_phrase(text, words[0][0], subject_end, after_verb=False)
         if mention is None or mention.start != words[0][0]:
             break
@@ -316,7 +321,8 @@ def _subject_before(
     fallback: Mention | None = None
     for first, last in reversed(chunks[-4:]):
         lead = bare(words[first][2])
-        if lead in ("but", "and", "still", "yet", "so", "then", "now") and first + 1 < last:
+        coordinated = lead in ("but", "and", "still", "yet", "so", "then", "now")
+        if coordinated and first + 1 < last:
             first += 1
             lead = bare(words[first][2])
         if lead in _INTRODUCTORY or _is_appositive_only(words, first, last):
@@ -336,6 +342,8 @@ def _subject_before(
             return mention
         if fallback is None:
             fallback = mention
+        if coordinated:
+            return fallback  # "…, and the port authority says": a clause of its own
         if not anywhere and mention.text.split()[0].lower() in (
             "a",
             "an",
@@ -412,6 +420,11 @@ def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
             return mention
     return None
 
+
+_NOT_A_SUBJECT = frozenset(
+    "that which who whom whose where when because while after before if though although "
+    "since until unless whether than as".split()
+)
 
 _CLAUSE_OPENERS = frozenset("that when and but because while as after before if since".split())
 

@@ -108,6 +108,10 @@ def _detect(text: str, context: QuoteContext) -> _QuoteWork:
         kind = QuoteKind.PARTIAL
     else:
         kind = QuoteKind.SCARE
+    if kind != QuoteKind.SCARE and _TERM_BEFORE.search(
+        text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
+    ):
+        kind = QuoteKind.SCARE  # "a so-called “rolling addendum”", whatever follows it
     if kind != QuoteKind.SCARE and attribution.how != ADJACENT_AFTER:
         named_as_term = _introduced_as_term(text, context)
         # She called the plan “Rural Removal”: a name someone coined is their words.

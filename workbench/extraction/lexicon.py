@@ -71,7 +71,8 @@ ORGANIZATION_NOUNS = frozenset(
     mining energy oil gas power airways bank capital solutions technologies tech pharmaceuticals
     pharma foods media logistics construction insurance shipping steel labs laboratories ventures
     enterprises properties realty rail transit utilities electric petroleum chemicals software
-    telecom communications""".split()
+    telecom communications
+    engineering consulting associates builders contractors services""".split()
 )
 
 # Heads of descriptions that name people without naming them.
