@@ -1,0 +1,390 @@
+"""The review report as PDF, drawn with fpdf2 in the core: no browser, no Qt, no display.
+
+It carries what the HTML report carries, in the same order: the summary by status, then each
+quote with its status badge (glyph and word, not colour alone), speaker, note, the linked
+passage with differences struck through or underlined, and its history. Text is embedded in
+a Unicode TrueType font (see ``fonts``), so it can be searched, copied and extracted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+
+from workbench import __version__
+from workbench.domain import Status
+from workbench.export.fonts import find_fonts
+from workbench.export.labels import (
+    STATUS_LABELS,
+    STATUS_ORDER,
+    describe_event,
+    rejected_sentence,
+    score_text,
+    status_label,
+    verdict_label,
+    when,
+)
+from workbench.export.model import (
+    CONTEXT,
+    QUOTE_ONLY,
+    SOURCE_ONLY,
+    ArticleReport,
+    ExportSet,
+    LinkView,
+    QuoteView,
+)
+
+SANS, MONO = "WorkbenchSans", "WorkbenchMono"
+INK = (27, 27, 27)
+MUTED = (90, 90, 90)
+RULE = (190, 190, 190)
+SOURCE_ONLY_INK = (122, 43, 5)
+QUOTE_ONLY_INK = (0, 87, 63)
+
+
+_CONTROLS = {c: None for c in range(32) if c != 10}
+_CONTROLS.update({9: " ", 13: None})
+
+
+def plain(text: str) -> str:
+    """Text a font can draw: tabs become spaces; other control characters are dropped."""
+    return text.translate(_CONTROLS)
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    colour = colour.lstrip("#")
+    return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
+
+
+class ReportPDF(FPDF):
+    def __init__(self, running_title: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.running_title = running_title
+        fonts = find_fonts()
+        self.add_font(SANS, "", str(fonts.regular))
+        self.add_font(SANS, "B", str(fonts.bold))
+        self.add_font(SANS, "I", str(fonts.italic))
+        self.add_font(MONO, "", str(fonts.mono))
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.set_creator(f"Fact-check workbench {__version__}")
+        self.set_lang("en")
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(SANS, "", 7.5)
+        self.set_text_color(*MUTED)
+        title = plain(self.running_title)
+        if len(title) > 90:
+            title = title[:89] + "…"
+        self.cell(0, 5, f"{title}  ·  page {self.page_no()} of {{nb}}", align="C")
+
+
+class _Writer:
+    """Small drawing verbs over fpdf2, so the report reads top to bottom like the HTML one."""
+
+    def __init__(self, pdf: ReportPDF) -> None:
+        self.pdf = pdf
+
+    @property
+    def width(self) -> float:
+        return self.pdf.w - self.pdf.l_margin - self.pdf.r_margin
+
+    def font(self, size: float, style: str = "", colour: tuple[int, int, int] = INK) -> None:
+        self.pdf.set_font(SANS, style, size)
+        self.pdf.set_text_color(*colour)
+
+    def text(
+        self, text: str, size: float = 10, style: str = "", colour=INK, gap: float = 1
+    ) -> None:
+        self.font(size, style, colour)
+        self.pdf.multi_cell(
+            0, size * 0.5, plain(text), new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L"
+        )
+        self.pdf.ln(gap)
+
+    def kicker(self, text: str) -> None:
+        self.text(text.upper(), 8, "B", MUTED, gap=0.5)
+
+    def heading(self, text: str, size: float = 13) -> None:
+        if self.pdf.will_page_break(22):
+            self.pdf.add_page()
+        self.pdf.ln(3)
+        self.text(text, size, "B", gap=0)
+        y = self.pdf.get_y() + 0.5
+        self.pdf.set_draw_color(*INK)
+        self.pdf.set_line_width(0.4)
+        self.pdf.line(self.pdf.l_margin, y, self.pdf.w - self.pdf.r_margin, y)
+        self.pdf.ln(3)
+
+    def fields(self, pairs: Sequence[tuple[str, str]], size: float = 8.5, mono=()) -> None:
+        self.font(size, "B")
+        label_width = max((self.pdf.get_string_width(k) for k, v in pairs if v), default=0) + 4
+        for key, value in pairs:
+            if not value:
+                continue
+            self.font(size, "B", MUTED)
+            self.pdf.cell(label_width, size * 0.5, key)
+            if key in mono:
+                self.pdf.set_font(MONO, "", size - 0.5)
+                self.pdf.set_text_color(*INK)
+            else:
+                self.font(size)
+            self.pdf.multi_cell(0, size * 0.5, plain(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.pdf.ln(1)
+
+    def badge(self, status: Status | str, size: float = 8.5, width: float | None = None) -> None:
+        label = status_label(status)
+        colour = _rgb(label.colour)
+        self.font(size, "B", colour)
+        text = f"{label.glyph} {label.label}"
+        self.pdf.set_draw_color(*colour)
+        self.pdf.set_line_width(0.35)
+        align = "L" if width else "C"
+        width = width or self.pdf.get_string_width(text) + 4
+        self.pdf.cell(width, size * 0.6, text, border=1, align=align)
+
+    def badge_width(self, size: float = 8.5) -> float:
+        self.font(size, "B")
+        return 4 + max(
+            self.pdf.get_string_width(f"{s.glyph} {s.label}") for s in STATUS_LABELS.values()
+        )
+
+    def rule(self, colour=RULE, width: float = 0.2) -> None:
+        y = self.pdf.get_y()
+        self.pdf.set_draw_color(*colour)
+        self.pdf.set_line_width(width)
+        self.pdf.line(self.pdf.l_margin, y, self.pdf.w - self.pdf.r_margin, y)
+
+
+def _counts(w: _Writer, report: ArticleReport) -> None:
+    pdf = w.pdf
+    width = w.badge_width()
+    for status in STATUS_ORDER:
+        w.badge(status, width=width)
+        w.font(9.5)
+        pdf.cell(14, 5.1, str(report.status_counts.get(status, 0)), align="R")
+        pdf.ln(6.2)
+    w.font(9.5, "B")
+    pdf.cell(width, 5, "Total")
+    pdf.cell(14, 5, str(report.quote_total), align="R", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(2)
+
+
+def _passage(w: _Writer, view: LinkView) -> None:
+    pdf = w.pdf
+    size, height = 9.5, 4.9
+    for segment in view.segments:
+        if segment.kind == SOURCE_ONLY:
+            pdf.set_font(SANS, "S", size)
+            pdf.set_text_color(*SOURCE_ONLY_INK)
+        elif segment.kind == QUOTE_ONLY:
+            pdf.set_font(SANS, "U", size)
+            pdf.set_text_color(*QUOTE_ONLY_INK)
+        elif segment.kind == CONTEXT:
+            w.font(size, "", MUTED)
+        else:
+            w.font(size)
+        pdf.write(height, plain(segment.text))
+    pdf.ln(height + 1.5)
+
+
+def _link(w: _Writer, view: LinkView) -> None:
+    pdf = w.pdf
+    link, document = view.link, view.document
+    title = (document.title or document.origin) if document else f"source {link.source_id}"
+    old_margin = pdf.l_margin
+    top_page, top = pdf.page, pdf.get_y()
+    pdf.set_left_margin(old_margin + 4)
+    pdf.set_x(old_margin + 4)
+    w.text(f"Primary source {link.source_id}: {title}", 9, "B", gap=0.3)
+    facts = [f"characters {link.start}–{link.end}"]
+    if link.verdict:
+        facts.append(f"verdict: {verdict_label(link.verdict)}")
+    if link.score is not None:
+        facts.append(f"score {score_text(link.score)}")
+    facts.append(f"linked by {link.accepted_by}, {when(link.accepted_at)}")
+    if document:
+        w.text(document.origin, 8, "", MUTED, gap=0)
+        pdf.set_font(MONO, "", 7.5)
+        pdf.multi_cell(0, 3.8, f"SHA-256 {document.sha256}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    w.text(" · ".join(facts), 8, "", MUTED, gap=0.8)
+    if view.segments:
+        _passage(w, view)
+    if view.remark:
+        w.text(f"({view.remark})", 8, "I", MUTED)
+    if pdf.page == top_page:  # a grey bar ties the passage to its source, as the HTML box does
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.8)
+        pdf.line(old_margin + 1.2, top + 0.5, old_margin + 1.2, pdf.get_y() - 1)
+    pdf.set_left_margin(old_margin)
+    pdf.set_x(old_margin)
+
+
+def _history(w: _Writer, events) -> None:
+    for event in events:
+        line = (
+            f"{when(event.at)} · {event.reviewer}: "
+            f"{describe_event(event.action, event.from_state, event.to_state)}"
+        )
+        if event.note:
+            line += f" — “{event.note}”"
+        w.text(line, 8, "", MUTED, gap=0.3)
+
+
+def _keep_together(w: _Writer, draw) -> None:
+    """Start a block on a new page when it would not fit on this one (found by a dry run)."""
+    pdf = w.pdf
+    with pdf.offset_rendering() as dry_run:
+        draw(_Writer(dry_run))
+    if dry_run.page_break_triggered and pdf.get_y() > pdf.t_margin + 1:
+        pdf.add_page()
+    draw(w)
+
+
+def _quote(w: _Writer, view: QuoteView) -> None:
+    pdf = w.pdf
+    quote = view.quote
+    label = status_label(quote.status)
+    w.rule(_rgb(label.colour), 0.8)
+    pdf.ln(2)
+    w.badge(quote.status)
+    pdf.cell(3, 5)
+    w.font(10, "B")
+    heading = f"Quote #{quote.number}"
+    pdf.cell(pdf.get_string_width(heading) + 3, 5.1, heading)
+    w.font(8.5, "", MUTED)
+    pdf.cell(0, 5.1, f"{quote.kind} quote · id {quote.id} · characters {quote.start}–{quote.end}")
+    pdf.ln(7)
+    w.text(f"“{quote.text}”", 11, gap=1)
+    speaker = quote.speaker
+    if speaker is None:
+        w.text("No speaker given in the article", 9, "I", MUTED)
+    else:
+        role = f", {speaker.role}" if speaker.role else ""
+        tag = " (anonymous source)" if speaker.anonymous else ""
+        w.text(f"— {speaker.name}{role}{tag}", 9.5)
+    w.fields(
+        [
+            ("Note", quote.note or ""),
+            (
+                "Last change",
+                f"{quote.changed_by}, {when(quote.changed_at)}" if quote.changed_by else "",
+            ),
+        ],
+        size=9,
+    )
+    for link in view.links:
+        _link(w, link)
+    if not view.links:
+        w.text("Not linked to a primary source.", 8.5, "I", MUTED)
+    _history(w, view.history)
+    pdf.ln(4)
+
+
+def _article(w: _Writer, report: ArticleReport, export: ExportSet) -> None:
+    pdf = w.pdf
+    article = report.article
+    w.kicker("Fact-check report")
+    w.text(article.title or article.origin or f"Article {article.id}", 17, "B", gap=2)
+    w.fields(
+        [
+            ("Outlet", article.outlet or ""),
+            ("Author", article.author or ""),
+            ("Published", article.published or ""),
+            ("Origin", article.origin or ""),
+            ("Imported", f"{when(article.imported_at)} by {article.imported_by}"),
+            ("Article id", str(article.id)),
+            ("Text SHA-256", article.content_sha256),
+            ("Audit chain", f"{article.event_count} events, head {article.chain_head}"),
+        ],
+        mono=("Text SHA-256",),
+    )
+    w.heading("Summary")
+    sentence = f"{report.reviewed_total} of {report.quote_total} quotes have a verdict."
+    if export.filters.statuses:
+        names = " or ".join(status_label(s).label for s in sorted(export.filters.statuses))
+        sentence += f" This report shows the {len(report.quotes)} with status {names}."
+    if report.rejected:
+        sentence += " " + rejected_sentence(len(report.rejected))
+    w.text(sentence, 10, gap=2)
+    _counts(w, report)
+    if report.documents:
+        w.heading("Primary sources")
+        for d in report.documents:
+            w.text(f"Source {d.id}: {d.title or d.origin}", 9.5, "B", gap=0)
+            captured = f"captured {when(d.captured_at)}" + (
+                f" by {d.captured_by}" if d.captured_by else ""
+            )
+            w.text(f"{d.origin}\n{captured}", 8.5, "", MUTED, gap=0)
+            pdf.set_font(MONO, "", 7.5)
+            pdf.multi_cell(0, 3.8, f"SHA-256 {d.sha256}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+            pdf.ln(1.5)
+    w.heading("Quotes")
+    if not report.quotes:
+        w.text("No quotes to show.", 10)
+    for view in report.quotes:
+        _keep_together(w, lambda writer, view=view: _quote(writer, view))
+    if report.article_events:
+        w.heading("Article history")
+        _history(w, report.article_events)
+
+
+def _library(w: _Writer, export: ExportSet) -> None:
+    w.kicker("Fact-check report")
+    w.text(f"Review of {len(export.articles)} articles", 17, "B", gap=2)
+    if export.filters.describe():
+        w.text(f"Filter: {export.filters.describe()}.", 9.5)
+    for report in export.articles:
+        counts = ", ".join(
+            f"{status_label(s).glyph} {status_label(s).label} {report.status_counts[s]}"
+            for s in STATUS_ORDER
+            if report.status_counts.get(s)
+        )
+        w.text(
+            report.article.title or report.article.origin or f"Article {report.article.id}",
+            10,
+            "B",
+            gap=0,
+        )
+        w.text(
+            f"{report.reviewed_total} of {report.quote_total} reviewed · {counts}",
+            8.5,
+            "",
+            MUTED,
+            gap=1.5,
+        )
+    if not export.articles:
+        w.text("No article matches.", 10)
+
+
+def render_pdf(export: ExportSet) -> bytes:
+    if export.whole_library:
+        running = f"Fact-check report — {len(export.articles)} articles"
+    else:
+        article = export.articles[0].article
+        running = f"Fact-check report — {article.title or article.origin or article.id}"
+    pdf = ReportPDF(running)
+    pdf.set_title(running)
+    pdf.add_page()
+    w = _Writer(pdf)
+    if export.whole_library:
+        _library(w, export)
+    for index, report in enumerate(export.articles):
+        if export.whole_library or index:
+            pdf.add_page()
+        _article(w, report, export)
+    w.heading("How to read this report", 10)
+    w.text(
+        "In a source passage, struck-through words are in the source but not in the quote; "
+        "underlined words are in the quote but not in the source; grey text surrounds the part "
+        "that lines up with the quote. The JSON export of this review carries its audit chain, "
+        "which `workbench audit verify --file EXPORT.json` checks.",
+        8.5,
+        "",
+        MUTED,
+    )
+    w.text(f"Exported {when(export.exported_at)} by the fact-check workbench.", 8.5, "", MUTED)
+    return bytes(pdf.output())
