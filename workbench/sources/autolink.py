@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.matching import DEFAULT_THRESHOLD, Match, SourceIndex, index_source, locate_quote
-from workbench.sources.passages import better, match_passage
+from workbench.sources.passages import better, match_passage, refine_margin
 
 
 @dataclass(frozen=True)
@@ -85,18 +85,22 @@ def propose_for_quote(
 ) -> Proposal:
     """The best passage for one quote across sources, skipping (source, start, end) rejected."""
     best: tuple[int, Match] | None = None
-    passages: list[Passage] = []
+    found: list[Passage] = []  # each source's best passage, exactly as located
+    runners: list[Passage] = []  # runners-up, their rough spans refined below
     for source_id, index in sources:
         match = locate_quote(index, quote.text, speaker=quote.speaker, threshold=threshold)
+        runners.extend(Passage(source_id, c.start, c.end, c.score) for c in match.candidates)
         if match.found and match.start is not None and match.end is not None:
             if (source_id, match.start, match.end) in rejected:
-                passages.extend(_runners(source_id, match))
                 continue
-            passages.append(Passage(source_id, match.start, match.end, match.score))
-        passages.extend(_runners(source_id, match))
+            found.append(Passage(source_id, match.start, match.end, match.score))
         if best is None or better(match, best[1]):
             best = (source_id, match)
-    passages = _distinct(p for p in passages if (p.source_id, p.start, p.end) not in rejected)
+    passages = _distinct(
+        p
+        for p in [*found, *_refined(quote, sources, runners)]
+        if (p.source_id, p.start, p.end) not in rejected
+    )
     passages.sort(key=lambda p: -p.score)
     if best is None or not best[1].found:
         # Nothing found, or only what the reviewer rejected: a runner-up above the threshold
@@ -135,6 +139,29 @@ def propose(
         )
         for quote in quotes
     ]
+
+
+def _refined(
+    quote: QuoteToLink, sources: Sequence[tuple[int, SourceIndex]], passages: list[Passage]
+) -> list[Passage]:
+    """Runners-up scored on their own, their edges grown to the quote's words (the search's
+    spans for them are rough), so that picking one links the right passage."""
+    indexes = dict(sources)
+    refined = []
+    for passage in passages:
+        match = match_passage(
+            indexes[passage.source_id],
+            quote.text,
+            passage.start,
+            passage.end,
+            speaker=quote.speaker,
+            margin=refine_margin(passage.start, passage.end),
+        )
+        if match.found and match.start is not None and match.end is not None:
+            refined.append(Passage(passage.source_id, match.start, match.end, match.score))
+        else:
+            refined.append(passage)
+    return refined
 
 
 def _runners(source_id: int, match: Match) -> list[Passage]:

@@ -17,15 +17,23 @@ def check_span(text: str, start: int, end: int, *, what: str) -> None:
 
 
 def match_passage(
-    index: SourceIndex, quote: str, start: int, end: int, *, speaker: str | None = None
+    index: SourceIndex,
+    quote: str,
+    start: int,
+    end: int,
+    *,
+    speaker: str | None = None,
+    margin: int = 0,
 ) -> Match:
     """How `quote` compares with the source text between start and end.
 
     The passage is aligned on its own (threshold 0, so any shared words give a verdict and a
     diff rather than not_found); offsets, the speaker label and cue times come back in the
-    whole source's terms.
+    whole source's terms. With a ``margin`` (characters) the alignment may grow the passage
+    that far on either side: a runner-up's rough span is refined, a reviewer's is kept.
     """
     check_span(index.text, start, end, what="the source")
+    start, end = max(0, start - margin), min(len(index.text), end + margin)
     # build_index, not index_source: a passage must not push the whole source out of the cache.
     match = locate_quote(build_index(index.text[start:end]), quote, threshold=0.0)
     if not match.found or match.start is None or match.end is None:
@@ -43,6 +51,11 @@ def match_passage(
         candidates=(),
         timestamp=Timestamp(cues[0].start_time, cues[-1].end_time) if cues else None,
     )
+
+
+def refine_margin(start: int, end: int) -> int:
+    """How far a runner-up's rough span may grow when it is scored on its own."""
+    return max(40, (end - start) // 2)
 
 
 def better(a: Match, b: Match) -> bool:
