@@ -224,11 +224,58 @@ def test_empty_quote_exits_2(workbench_cli, tmp_path):
     )
 
 
-def test_source_ids_and_quote_ids_need_the_database(workbench_cli, tmp_path, monkeypatch):
+def _stored_hearing(workbench_cli, tmp_path) -> tuple[int, dict]:
+    """The hearing attached to an article quoting Ms Adeyemi's words as Dr. Okafor's."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Linden Street library row\n\n"
+        "“We are asking for charity; we are asking for the truth,” said Sean Brannigan.\n",
+        encoding="utf-8",
+    )
+    article_id = json.loads(workbench_cli("import", str(article), "--json").stdout)["id"]
+    added = workbench_cli("source", "add", str(article_id), str(HEARING), "--json")
+    assert added.returncode == 0, added.stderr
+    [quote] = json.loads(workbench_cli("quotes", str(article_id), "--json").stdout)
+    return json.loads(added.stdout)["id"], quote
+
+
+def test_stored_source_and_quote_ids(workbench_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    assert_user_error(workbench_cli("locate", "--source", "7", "--quote", "anything"), "database")
+    source_id, quote = _stored_hearing(workbench_cli, tmp_path)
+    assert quote["speaker"]["name"] == "Sean Brannigan"
+    # The quote's text and speaker come from the database: a misattribution is caught.
+    by_ids = one_json_line(
+        workbench_cli(
+            "locate", "--source", str(source_id), "--quote-id", str(quote["id"]), "--json"
+        )
+    )
+    assert_contract_shape(by_ids)
+    assert by_ids["verdict"] == "altered" and by_ids["speaker"] == "MS ADEYEMI"
+    assert by_ids["speaker_mismatch"] is True
+    # The same answer as from the file, and --speaker overrides the stored speaker.
+    from_file = one_json_line(
+        workbench_cli("locate", "--source", str(HEARING), "--quote-id", str(quote["id"]), "--json")
+    )
+    assert (from_file["start"], from_file["end"]) == (by_ids["start"], by_ids["end"])
+    overridden = one_json_line(
+        workbench_cli(
+            "locate", "--source", str(source_id), "--quote", quote["text"],
+            "--speaker", "Amara Adeyemi", "--json",
+        )
+    )  # fmt: skip
+    assert overridden["speaker_mismatch"] is False
+    # Writes nothing: no link appears.
+    [after] = json.loads(workbench_cli("quotes", str(quote["article_id"]), "--json").stdout)
+    assert after["links"] == []
+
+
+def test_unknown_source_and_quote_ids_exit_2(workbench_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     assert_user_error(
-        workbench_cli("locate", "--source", str(HEARING), "--quote-id", "3"), "database"
+        workbench_cli("locate", "--source", "7", "--quote", "anything"), "no primary source 7"
+    )
+    assert_user_error(
+        workbench_cli("locate", "--source", str(HEARING), "--quote-id", "3"), "no quote 3"
     )
 
 
