@@ -560,7 +560,8 @@ def add_source(
                 final_url=snapshot.final_url,
                 http_status=snapshot.http_status,
             )
-        state: dict[str, Any] = {"source_id": row.id, "origin": row.origin, "sha256": digest}
+        # The origin of this capture: a reused snapshot may have come from elsewhere first.
+        state: dict[str, Any] = {"source_id": row.id, "origin": snapshot.origin, "sha256": digest}
         if reused:
             state["reused"] = True
         repo.append_event(

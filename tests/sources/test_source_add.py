@@ -227,3 +227,36 @@ def test_bad_ids_and_empty_paste(run, article_id, db_path):
     assert_one_sentence(run("source", "autolink", article_id), "no primary sources")
     assert_one_sentence(run("link", 1, 42), "no primary source 42")
     assert row_counts(db_path) == before
+
+
+def test_recheck_of_a_file_source(run, article_id, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("\n\n".join(TESTIMONY), encoding="utf-8")
+    source_id = int(run("source", "add", article_id, path).out)
+    quote = json.loads(run("quotes", article_id, "--json").out)[0]
+    assert quote["text"].startswith("The footbridge was the only safe route")
+    assert run("link", quote["id"], source_id).code == 0
+    same = json.loads(run("source", "recheck", source_id, "--json").out)
+    assert same["status"] == "unchanged" and same["links_intact"] is True
+
+    path.write_text(TESTIMONY[0] + "\n", encoding="utf-8")  # the quoted sentence is gone
+    changed = json.loads(run("source", "recheck", source_id, "--json").out)
+    assert changed["status"] == "changed" and changed["links_intact"] is False
+    assert changed["links"][0]["now"]["found"] is False
+
+    path.unlink()
+    gone = json.loads(run("source", "recheck", source_id, "--json").out)
+    assert gone["status"] == "unavailable" and "Cannot find the file" in gone["problem"]
+    assert "unavailable now" in run("source", "recheck", source_id).out
+
+
+def test_the_source_modules_import_no_qt():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, workbench.services, workbench.sources.capture, workbench.sources.autolink, "
+        "workbench.sources.recheck, workbench.commands.sources; "
+        "assert 'PySide6' not in sys.modules, 'the source modules imported Qt'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
