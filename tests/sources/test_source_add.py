@@ -195,7 +195,10 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, str]]:
         "broken pdf": (tmp_path / "broken.pdf", "PDF"),
         "empty subtitles": (tmp_path / "empty.vtt", "empty"),
         "binary subtitles": (tmp_path / "blob.srt", "binary"),
+        "too large": (tmp_path / "huge.txt", "limit"),
     }
+    with (tmp_path / "huge.txt").open("wb") as huge:
+        huge.truncate(21 * 1024 * 1024)  # sparse: refused by its size before it is read
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "blank.txt").write_bytes(b" \n\t\n")
     (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 8)
