@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -110,15 +111,24 @@ def _quiet_offscreen_warnings() -> None:
 
 
 def take_screenshot(
-    source: str, out: str | Path, size: tuple[int, int] = (1400, 900), theme: str = "system"
+    source: str,
+    out: str | Path,
+    size: tuple[int, int] = (1400, 900),
+    theme: str = "system",
+    evidence: Sequence[str] = (),
 ) -> Path:
-    """Render the window with ``source`` imported into a throwaway database, first quote chosen."""
+    """Render the window with ``source`` imported into a throwaway database, first quote chosen.
+
+    With ``evidence`` (primary sources: files or URLs) they are attached and the source view is
+    shown for the first quote whose words differ from its source (else the first quote).
+    """
     from workbench.ui import backend
 
     out = Path(out)
     if not out.parent.exists():
         raise UserError(f"The folder {out.parent} does not exist; create it or save elsewhere.")
     prepared = backend.prepare_import(source)  # a bad file fails here, before any window
+    snapshots = [backend.capture_source(location) for location in evidence]
     # Drawn in memory, never on screen, unless the caller picked a platform on purpose.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from workbench.ui.main_window import MainWindow
@@ -136,6 +146,12 @@ def take_screenshot(
         runner.error.connect(errors.append)
         window.open_database()
         window.store_import(prepared)
+        if snapshots and not errors:
+            article_id = window.review.bundle.article.id
+            for snapshot in snapshots:
+                runner.database(lambda s=snapshot: backend.store_source(window.db(), article_id, s))
+            window.open_article(article_id)  # shows the sources and compares every quote
+            _show_most_telling_quote(window)
         if errors:
             window.close()
             raise errors[0]
@@ -154,3 +170,20 @@ def take_screenshot(
             raise UserError(f"Cannot write the screenshot to {out}.")
         window.close()
     return out
+
+
+def _show_most_telling_quote(window) -> None:
+    """The screenshot's quote: the first whose words differ from its source, else the first."""
+    from workbench.ui.views.review_page import EVIDENCE_TAB
+
+    model = window.review.quotes
+    chosen = None
+    for order in ("altered", "near_exact", "exact"):
+        chosen = next(
+            (q for q in model.quotes() if (r := model.review(q.id)) and r.verdict == order), None
+        )
+        if chosen is not None:
+            break
+    if chosen is not None:
+        window.review.select_quote(chosen.id)
+    window.review.tabs.setCurrentIndex(EVIDENCE_TAB)

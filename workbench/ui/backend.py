@@ -11,21 +11,26 @@ thread, so the window is up before that import's few hundred milliseconds are sp
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from workbench.domain import Analysis, Article, SpeakerRef, Status
 
 if TYPE_CHECKING:
+    from workbench.matching import Match
     from workbench.services import (
         ArticleRecord,
         ArticleSummary,
         Database,
+        LinkRecord,
         QuoteRecord,
         ReviewEventRecord,
+        SourceDocumentRecord,
         SourceRecord,
     )
+    from workbench.sources.capture import EvidenceSnapshot
 
 
 class _LazyServices:
@@ -52,6 +57,7 @@ class ArticleBundle:
     quotes: list[QuoteRecord]
     sources: list[SourceRecord]
     events: list[ReviewEventRecord]
+    documents: list[SourceDocumentRecord] = field(default_factory=list)  # primary sources
 
 
 @dataclass(frozen=True)
@@ -170,6 +176,7 @@ def load_bundle(db: Database, article_id: int) -> ArticleBundle:
         quotes=services.list_quotes(db, article_id=article_id),
         sources=services.list_sources(db, article_id=article_id),
         events=services.list_events(db, article_id=article_id),
+        documents=services.list_source_documents(db, article_id=article_id),
     )
 
 
@@ -240,3 +247,409 @@ def restore(db: Database, quote_id: int) -> QuoteChange:
 
 def is_path(value: str) -> bool:
     return "://" not in value and Path(value).exists()
+
+
+# --- primary sources: attach, compare each quote with its passage, link -----------------------
+
+LINKED = "linked"  # a passage the quote is linked to
+PROPOSED = "proposed"  # the best passage found, not linked yet
+CANDIDATE = "candidate"  # a runner-up, or the closest passage when nothing was found
+WITHDRAWN = "link.rejection_withdrawn"  # composed: the audit action undoing a rejection
+
+# How a diff step is marked (never by colour alone: the views give each its own style).
+INSERTED = "inserted"  # words only in the quote
+CHANGED = "changed"  # quote words standing where the source has other words
+MISSING = "missing"  # source words the quote leaves out
+ELIDED = "elided"  # source text an ellipsis in the quote stands for
+PLAIN = "plain"  # the same words (or the quote's own punctuation)
+
+
+@dataclass(frozen=True)
+class SourceAttached:
+    """What attaching a primary source did, with the article's sources and history after it."""
+
+    document: SourceDocumentRecord
+    documents: list[SourceDocumentRecord]
+    events: list[ReviewEventRecord]
+    reused: bool
+    already_attached: bool
+
+
+@dataclass(frozen=True)
+class SourceMark:
+    """A stretch of a primary source to mark: its offsets and what it is (MISSING …)."""
+
+    start: int
+    end: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class PassageOption:
+    """One passage of a primary source the quote may come from, compared word by word."""
+
+    source_id: int
+    start: int
+    end: int
+    match: Match
+    role: str  # LINKED, PROPOSED or CANDIDATE
+    threshold: float
+    link_id: int | None = None
+    quote_parts: tuple[tuple[str, str], ...] = ()  # (text, kind): the quote with its changes
+    source_marks: tuple[SourceMark, ...] = ()
+
+    @property
+    def score(self) -> float:
+        return self.match.score
+
+    @property
+    def below_threshold(self) -> bool:
+        return self.match.score < self.threshold
+
+    @property
+    def verdict(self) -> str:
+        """The verdict to show: a passage under the threshold is no match, however it reads."""
+        return "not_found" if self.below_threshold else str(self.match.verdict)
+
+    @property
+    def key(self) -> tuple[int, int, int]:
+        return (self.source_id, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class QuoteReview:
+    """A quote against every primary source of its article: linked, proposed, runners-up."""
+
+    quote_id: int
+    verdict: str  # for the table: the link's, else the proposal's, else not_found
+    linked: bool
+    options: tuple[PassageOption, ...]
+    reason: str  # the engine's sentence for the proposal (or why nothing was found)
+    threshold: float
+
+
+@dataclass(frozen=True)
+class ReviewInputs:
+    """What comparing quotes with sources needs, read in one go on the database thread."""
+
+    article_id: int
+    quotes: tuple[QuoteRecord, ...]
+    documents: tuple[tuple[int, str], ...]  # (source id, text)
+    rejected: frozenset[tuple[int, int, int, int]]  # (quote, source, start, end)
+    threshold: float
+
+
+@dataclass(frozen=True)
+class LinkChange:
+    """After a link action: the quote as stored (its links), its history, and the link touched."""
+
+    change: QuoteChange
+    link: LinkRecord | None = None
+
+
+def capture_source(location: str, *, pasted: bool = False, title: str | None = None):
+    """Read a file, fetch a URL or take pasted text as evidence (slow: runs on the work pool).
+
+    Every failure is one UserError sentence, raised before anything is stored.
+    """
+    from workbench.sources.capture import capture, capture_pasted
+
+    if pasted:
+        return capture_pasted(location, title=title)
+    return capture(location.strip(), title=title)
+
+
+def store_source(db: Database, article_id: int, snapshot: EvidenceSnapshot) -> SourceAttached:
+    result = services.add_source(db, article_id=article_id, snapshot=snapshot)
+    return SourceAttached(
+        document=result.document,
+        documents=services.list_source_documents(db, article_id=article_id),
+        events=services.list_events(db, article_id=article_id),
+        reused=result.reused,
+        already_attached=result.already_attached,
+    )
+
+
+def rejected_passages(events: Iterable[ReviewEventRecord]) -> set[tuple[int, int, int, int]]:
+    """Passages a reviewer rejected for a quote and did not take back, in the events' order."""
+    # composed: services skips rejected passages but has no way to take a rejection back.
+    rejected: set[tuple[int, int, int, int]] = set()
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.quote_id is None or event.action not in ("link.rejected", WITHDRAWN):
+            continue
+        passage = (event.to_state or {}).get("proposal") or (event.to_state or {}).get("withdrawn")
+        if not passage:
+            continue
+        key = (event.quote_id, passage.get("source_id"), passage.get("start"), passage.get("end"))
+        if None in key:
+            continue
+        if event.action == WITHDRAWN:
+            rejected.discard(key)  # type: ignore[arg-type]
+        else:
+            rejected.add(key)  # type: ignore[arg-type]
+    return rejected
+
+
+def review_inputs(
+    db: Database, article_id: int, quote_ids: Iterable[int] | None = None
+) -> ReviewInputs:
+    from workbench.matching import DEFAULT_THRESHOLD
+
+    quotes = services.list_quotes(db, article_id=article_id)
+    if quote_ids is not None:
+        wanted = set(quote_ids)
+        quotes = [q for q in quotes if q.id in wanted]
+    documents = services.list_source_documents(db, article_id=article_id)
+    events = services.list_events(db, article_id=article_id)
+    return ReviewInputs(
+        article_id=article_id,
+        quotes=tuple(quotes),
+        documents=tuple((d.id, d.text) for d in documents),
+        rejected=frozenset(rejected_passages(events)),
+        threshold=DEFAULT_THRESHOLD,
+    )
+
+
+def review_quotes(
+    inputs: ReviewInputs,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[int, QuoteReview]:
+    """Compare each quote with the article's primary sources (matching: runs on the work pool).
+
+    composed: ``services.propose_links`` reads and matches in one call, on the database thread,
+    and cannot say which rejections were taken back; this reads on the database thread
+    (``review_inputs``) and matches here, quote by quote, with progress and a way to stop.
+    """
+    from workbench.matching import index_source
+
+    indexed = [(source_id, index_source(text)) for source_id, text in inputs.documents]
+    reviews: dict[int, QuoteReview] = {}
+    total = len(inputs.quotes)
+    for done, quote in enumerate(inputs.quotes):
+        if cancelled is not None and cancelled():
+            break
+        reviews[quote.id] = review_quote(quote, indexed, inputs.rejected, inputs.threshold)
+        if progress is not None:
+            progress(done + 1, total)
+    return reviews
+
+
+def review_quote(
+    quote: QuoteRecord,
+    indexed: list[tuple[int, Any]],
+    rejected: Iterable[tuple[int, int, int, int]],
+    threshold: float,
+) -> QuoteReview:
+    from workbench.sources.autolink import QuoteToLink, propose_for_quote
+    from workbench.sources.passages import match_passage
+
+    indexes = dict(indexed)
+    speaker = quote.speaker.name if quote.speaker else None
+    options: list[PassageOption] = []
+
+    def option(source_id: int, start: int, end: int, role: str, link_id: int | None = None):
+        index = indexes[source_id]
+        match = match_passage(index, quote.text, start, end, speaker=speaker)
+        return _option(quote.text, index.text, source_id, match, role, threshold, link_id)
+
+    for link in quote.links:
+        if link.source_id in indexes:
+            options.append(option(link.source_id, link.start, link.end, LINKED, link.id))
+    linked = {o.key for o in options}
+    if not indexed:
+        return QuoteReview(quote.id, "not_found", False, (), "", threshold)
+    proposal = propose_for_quote(
+        QuoteToLink(quote.id, quote.text, speaker),
+        indexed,
+        threshold=threshold,
+        rejected={(s, a, b) for q, s, a, b in rejected if q == quote.id},
+    )
+    match = proposal.match
+    if proposal.found and proposal.source_id is not None and match.start is not None:
+        key = (proposal.source_id, match.start, match.end or match.start)
+        if key not in linked:
+            index = indexes[proposal.source_id]
+            options.append(
+                _option(quote.text, index.text, proposal.source_id, match, PROPOSED, threshold)
+            )
+    for passage in proposal.candidates:
+        if (passage.source_id, passage.start, passage.end) not in linked:
+            options.append(option(passage.source_id, passage.start, passage.end, CANDIDATE))
+    if quote.links:
+        verdict = quote.links[0].verdict or (options[0].verdict if options else "not_found")
+    else:
+        verdict = str(match.verdict) if proposal.found else "not_found"
+    return QuoteReview(
+        quote.id, verdict, bool(quote.links), tuple(options), match.reason, threshold
+    )
+
+
+def _option(
+    quote: str,
+    source: str,
+    source_id: int,
+    match: Match,
+    role: str,
+    threshold: float,
+    link_id: int | None = None,
+) -> PassageOption:
+    assert match.start is not None and match.end is not None
+    return PassageOption(
+        source_id=source_id,
+        start=match.start,
+        end=match.end,
+        match=match,
+        role=role,
+        threshold=threshold,
+        link_id=link_id,
+        quote_parts=quote_parts(quote, match),
+        source_marks=source_marks(source, match),
+    )
+
+
+def quote_parts(quote: str, match: Match) -> tuple[tuple[str, str], ...]:
+    """The quote as the article has it, cut where its words depart from the source: the
+    source's words it leaves out are put back (MISSING, to be struck through) so that both
+    readings are there to see. Diff strings are the quote's and the source's own text, in
+    order, so each is found after the one before it."""
+    parts: list[tuple[str, str]] = []
+    at = 0
+    for op in match.diff:
+        if op.quote:
+            found = quote.find(op.quote, at)
+            if found < 0:
+                continue
+            if found > at:
+                parts.append((quote[at:found], PLAIN))
+        if op.op == "equal":
+            parts.append((op.quote, PLAIN))
+        elif op.op == "insert":
+            parts.append((op.quote, INSERTED))
+        elif op.op == "delete":
+            parts.append((op.source, MISSING))
+            continue
+        else:
+            parts.append((op.source, MISSING))
+            parts.append((op.quote, CHANGED))
+        at = found + len(op.quote)
+    if at < len(quote):
+        parts.append((quote[at:], PLAIN))
+    return tuple(_spaced(parts))
+
+
+def _spaced(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A space on each side of put-back words, so "have not seen" does not read "havenotseen"."""
+    spaced: list[tuple[str, str]] = []
+    for i, (text, kind) in enumerate(parts):
+        if kind == MISSING:
+            before = spaced[-1][0] if spaced else ""
+            after = parts[i + 1][0] if i + 1 < len(parts) else ""
+            if before and not before[-1].isspace():
+                spaced.append((" ", PLAIN))
+            spaced.append((text, kind))
+            if after and not after[0].isspace():
+                spaced.append((" ", PLAIN))
+        else:
+            spaced.append((text, kind))
+    return spaced
+
+
+def source_marks(source: str, match: Match) -> tuple[SourceMark, ...]:
+    """Where the passage departs from the quote, in the source's offsets."""
+    if match.start is None:
+        return ()
+    marks: list[SourceMark] = []
+    at = match.start
+    for op in match.diff:
+        if not op.source:
+            continue
+        found = source.find(op.source, at)
+        if found < 0 or (match.end is not None and found >= match.end):
+            continue
+        if op.op == "delete":
+            marks.append(SourceMark(found, found + len(op.source), MISSING))
+        elif op.op == "replace":
+            marks.append(SourceMark(found, found + len(op.source), CHANGED))
+        at = found + len(op.source)
+    marks.extend(SourceMark(gap.start, gap.end, ELIDED) for gap in match.elided)
+    return tuple(sorted(marks, key=lambda m: (m.start, m.end)))
+
+
+def _link_change(db: Database, quote_id: int, link: LinkRecord | None) -> LinkChange:
+    quote = services.get_quote(db, quote_id=quote_id)
+    return LinkChange(_change(db, quote), link)
+
+
+def accept_passage(db: Database, quote_id: int, source_id: int, start: int, end: int) -> LinkChange:
+    """Link the quote to a passage the reviewer accepted, picked or selected by hand."""
+    outcome = services.accept_passage(
+        db, quote_id=quote_id, source_id=source_id, start=start, end=end
+    )
+    return _link_change(db, quote_id, outcome.link)
+
+
+def relink(db: Database, link: LinkRecord) -> LinkChange:
+    """Link the same passage again, with the score and verdict it had (undoing an unlink)."""
+    made = services.link_passage(
+        db,
+        quote_id=link.quote_id,
+        source_id=link.source_id,
+        start=link.start,
+        end=link.end,
+        score=link.score,
+        verdict=link.verdict,
+    )
+    return _link_change(db, link.quote_id, made)
+
+
+def unlink(db: Database, link_id: int, quote_id: int) -> LinkChange:
+    removed = services.unlink_passage(db, link_id=link_id)
+    return _link_change(db, quote_id, removed)
+
+
+def reject_passage(db: Database, quote_id: int, option: PassageOption) -> LinkChange:
+    services.reject_passage(
+        db,
+        quote_id=quote_id,
+        source_id=option.source_id,
+        start=option.start,
+        end=option.end,
+        score=option.score,
+        verdict=str(option.match.verdict),
+    )
+    return _link_change(db, quote_id, None)
+
+
+def withdraw_rejection(db: Database, quote_id: int, option: PassageOption) -> LinkChange:
+    """Take back a rejected passage: an audit event of its own, the rejection stays on record.
+
+    composed: services has no such call. The event is written as services write theirs, in
+    one transaction with the article's chain; ``rejected_passages`` honours it.
+    """
+    from workbench.settings import reviewer_name
+    from workbench.storage import repo
+
+    who = reviewer_name(None)
+    with db.write() as session:
+        article, _quote = repo.lock_quote(session, quote_id=quote_id)
+        repo.append_event(
+            session,
+            article=article,
+            quote_id=quote_id,
+            action=WITHDRAWN,
+            from_state=None,
+            # Under a key that is no quote field, so the audit replay leaves the quote as is.
+            to_state={
+                "withdrawn": {
+                    "source_id": option.source_id,
+                    "start": option.start,
+                    "end": option.end,
+                }
+            },
+            note=None,
+            reviewer=who,
+            at=repo.utc_now(),
+        )
+    return _link_change(db, quote_id, None)

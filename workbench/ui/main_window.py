@@ -2,6 +2,8 @@
 
 Every review action is an undo command whose service call runs on the serial database thread
 (``TaskRunner.database``); the result comes back by signal and is painted by the review page.
+Capturing a primary source (reading a file, fetching a page) and comparing quotes with it run on
+the work pool, with progress and a Cancel button beside the source view.
 """
 
 from __future__ import annotations
@@ -35,7 +37,19 @@ from workbench import __version__
 from workbench.domain import SpeakerRef, Status
 from workbench.errors import EnvironmentFault, UserError
 from workbench.ui import backend
-from workbench.ui.backend import ArticleBundle, ImportOutcome, PreparedImport, QuoteChange
+from workbench.ui.backend import (
+    LINKED,
+    PROPOSED,
+    ArticleBundle,
+    ImportOutcome,
+    PassageOption,
+    PreparedImport,
+    QuoteChange,
+    QuoteReview,
+    ReviewInputs,
+    SourceAttached,
+)
+from workbench.ui.dialogs.attach_source import AttachSourceDialog, WeakLinkQuestion
 from workbench.ui.dialogs.reviewer import PreferencesDialog
 from workbench.ui.dialogs.shortcuts import ShortcutsDialog
 from workbench.ui.errors import describe
@@ -47,11 +61,14 @@ from workbench.ui.undo import (
     AdjustSpanCommand,
     ChangeSpeakerCommand,
     EditNoteCommand,
+    LinkPassageCommand,
     MarkStatusCommand,
+    RejectPassageCommand,
     RejectQuoteCommand,
+    UnlinkPassageCommand,
 )
 from workbench.ui.views.library_page import LibraryPage
-from workbench.ui.views.review_page import ReviewPage
+from workbench.ui.views.review_page import EVIDENCE_TAB, ReviewPage
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import Database
@@ -72,6 +89,9 @@ class MainWindow(QMainWindow):
     library_loaded = Signal()
     change_applied = Signal(object)  # QuoteChange
     error_shown = Signal(str)
+    source_attached = Signal(object)  # backend.SourceAttached
+    reviews_ready = Signal()  # every quote compared with the article's primary sources
+    review_updated = Signal(int)  # one quote compared again (after a link action)
 
     def __init__(
         self,
@@ -93,6 +113,11 @@ class MainWindow(QMainWindow):
         self._imports: set[Task] = set()
         self._pushing = None  # the command being pushed, while its first redo() runs
         self._showing = 0  # counts articles asked to be shown, so a stale one stops midway
+        self._source_tasks: set[Task] = set()  # sources being read or fetched
+        self._review_task: Task | None = None  # quotes being compared with the sources
+        self._review_generation = 0  # bumped when the article or its sources change
+        self._review_stamp = 0  # orders comparisons, so an older one never hides a newer
+        self._reviewed_at: dict[int, int] = {}
         self._settings = (
             QSettings(str(ui_settings_path()), QSettings.Format.IniFormat) if remember else None
         )
@@ -113,6 +138,15 @@ class MainWindow(QMainWindow):
         detail.note_paused.connect(self._note_paused)
         detail.speaker_entered.connect(self._speaker_entered)
         detail.reject_requested.connect(lambda _qid: self.reject_current())
+        evidence = self.review.evidence
+        evidence.attach_requested.connect(self.choose_source)
+        evidence.accept_requested.connect(self.accept_passage)
+        evidence.reject_requested.connect(self.reject_passage)
+        evidence.unlink_requested.connect(self.unlink_passage)
+        evidence.link_selection_requested.connect(self.link_selection)
+        evidence.step_requested.connect(self.step_passage)
+        evidence.cancel_requested.connect(self.cancel_source_work)
+        evidence.option_changed.connect(lambda _option: self._refresh_link_actions())
         # Enter marks verified only where the reader is reading, never inside a text field.
         for widget in (self.review.table, self.review.article):
             for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -210,6 +244,46 @@ class MainWindow(QMainWindow):
             (QKeySequence.StandardKey.Delete,),
             tip="Not a quote: reject it (undo brings it back)",
         )
+        self.attach_source_action = a(
+            "Attach primary &source…",
+            self.choose_source,
+            ("Ctrl+Shift+O",),
+            tip="Attach the transcript, report or page the article quotes (file, URL or text)",
+        )
+        self.attach_source_action.setIconText("Attach source")
+        self.accept_link_action = a(
+            "&Link the passage shown",
+            self.accept_passage,
+            ("L",),
+            tip="Link the quote to the passage shown in the primary source",
+        )
+        self.reject_passage_action = a(
+            "&Reject the passage shown",
+            self.reject_passage,
+            ("R",),
+            tip="Not where the quote comes from: reject this passage",
+        )
+        self.next_passage_action = a(
+            "&Next possible passage",
+            lambda: self.step_passage(+1),
+            ("C",),
+            tip="Show the next candidate passage in the primary source",
+        )
+        self.previous_passage_action = a(
+            "&Previous possible passage", lambda: self.step_passage(-1), ("Shift+C",)
+        )
+        self.link_selection_action = a(
+            "Link the &words selected in the source",
+            self.link_selection,
+            ("Shift+L",),
+            tip="Link the quote to the passage selected by hand in the primary source",
+        )
+        self.unlink_action = a(
+            "&Unlink the passage shown",
+            self.unlink_passage,
+            ("U",),
+            tip="Remove the quote's link to the passage shown",
+        )
         self.speaker_action = a("Change &speaker", self.focus_speaker, ("S",))
         self.note_action = a("Write a &note", self.focus_note, ("N",))
         self.preferences_action = a(
@@ -263,6 +337,18 @@ class MainWindow(QMainWindow):
         review_menu.addSeparator()
         for action in self.status_actions.values():
             review_menu.addAction(action)
+        source_menu = menu.addMenu("&Primary source")
+        source_menu.addAction(self.attach_source_action)
+        source_menu.addSeparator()
+        for action in (
+            self.accept_link_action,
+            self.reject_passage_action,
+            self.next_passage_action,
+            self.previous_passage_action,
+            self.link_selection_action,
+            self.unlink_action,
+        ):
+            source_menu.addAction(action)
         help_menu = menu.addMenu("&Help")
         help_menu.addAction(self.help_action)
         help_menu.addAction(self.about_action)
@@ -278,12 +364,22 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.redo_action)
         toolbar.addSeparator()
         toolbar.addAction(self.add_quote_action)
+        toolbar.addAction(self.attach_source_action)
         toolbar.addAction(self.help_action)
         self.review_actions = [
             self.find_action,
             self.add_quote_action,
             self.next_action,
             self.previous_action,
+            self.attach_source_action,
+        ]
+        self.link_actions = [
+            self.accept_link_action,
+            self.reject_passage_action,
+            self.next_passage_action,
+            self.previous_passage_action,
+            self.link_selection_action,
+            self.unlink_action,
         ]
         self.quote_actions = [
             self.adjust_action,
@@ -333,6 +429,22 @@ class MainWindow(QMainWindow):
         enabled = quote is not None and self.pages.currentWidget() is self.review
         for action in self.quote_actions:
             action.setEnabled(enabled)
+        self._refresh_link_actions()
+
+    def _refresh_link_actions(self) -> None:
+        on_review = self.pages.currentWidget() is self.review
+        quote = self.review.current_quote() if on_review else None
+        bundle = self.review.bundle
+        sources = quote is not None and bundle is not None and bool(bundle.documents)
+        option = self.review.evidence.current_option() if sources else None
+        review = self.review.evidence.review() if sources else None
+        self.link_selection_action.setEnabled(sources)
+        self.accept_link_action.setEnabled(option is not None and option.role != LINKED)
+        self.reject_passage_action.setEnabled(option is not None and option.role != LINKED)
+        self.unlink_action.setEnabled(option is not None and option.role == LINKED)
+        several = review is not None and len(review.options) > 1
+        self.next_passage_action.setEnabled(several)
+        self.previous_passage_action.setEnabled(several)
 
     # --- the database and the library -----------------------------------------------------
 
@@ -466,6 +578,8 @@ class MainWindow(QMainWindow):
         if not same_article:
             # Undo belongs to the article on screen: never undo what the reader cannot see.
             self.undo_stack.clear()
+            self._review_generation += 1  # comparisons of the article before are stale
+            self._reviewed_at.clear()
         self._showing += 1
         showing = self._showing
         steps = self.review.show_bundle_steps(bundle)
@@ -486,6 +600,7 @@ class MainWindow(QMainWindow):
             elif bundle.quotes:
                 self.review.select_quote(self.review.quotes.quote(0).id)
             self.review.focus_table()
+            self.compare_all_quotes()
             self.article_shown.emit(bundle.article.id)
 
         advance()
@@ -578,6 +693,246 @@ class MainWindow(QMainWindow):
             self.review.detail.speaker.setFocus()
             self.review.detail.speaker.selectAll()
 
+    # --- primary sources ------------------------------------------------------------------
+
+    def choose_source(self) -> None:
+        if self.review.bundle is None or self.pages.currentWidget() is not self.review:
+            self.report_error(
+                UserError("Open an article first, then attach the primary source it quotes.")
+            )
+            return
+        request = AttachSourceDialog.ask(self)
+        if request is not None:
+            self.attach_source(request.location, pasted=request.pasted, title=request.title)
+
+    def attach_source(self, location: str, *, pasted: bool = False, title: str | None = None):
+        """Capture a file, URL or pasted text (work pool), then store it (database thread)."""
+        bundle = self.review.bundle
+        if bundle is None:
+            return
+        article_id = bundle.article.id
+        evidence = self.review.evidence
+        if pasted:
+            label = "the pasted text"
+        elif "://" in location:
+            label = location.strip()
+        else:
+            label = Path(location).name or location
+        task: Task | None = None
+
+        def captured(snapshot) -> None:
+            self._source_tasks.discard(task)
+            evidence.show_progress(f"Saving {label}…")
+            self.runner.database(
+                lambda: backend.store_source(self.db(), article_id, snapshot), stored, failed
+            )
+
+        def stored(result: SourceAttached) -> None:
+            evidence.show_progress(None)
+            current = self.review.bundle
+            if current is not None and current.article.id == article_id:
+                self.review.set_documents(result.documents)
+                self.review.detail.show_events(result.events)
+                self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
+                self.compare_all_quotes()
+            name = result.document.title or label
+            if result.already_attached:
+                message = f"{name} is already attached to this article."
+            elif result.reused:
+                message = f"Attached {name} (the same document was captured before)."
+            else:
+                message = f"Attached {name} as evidence; comparing the quotes with it."
+            self.statusBar().showMessage(message, 8000)
+            self.source_attached.emit(result)
+
+        def failed(error: BaseException) -> None:
+            self._source_tasks.discard(task)
+            evidence.show_progress(None)
+            self.report_error(error)
+
+        verb = "Fetching" if "://" in label else "Reading"
+        evidence.show_progress(f"{verb} {label}…")
+        self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
+        task = self.runner.work(
+            lambda: backend.capture_source(location, pasted=pasted, title=title), captured, failed
+        )
+        if not self.runner.synchronous:
+            self._source_tasks.add(task)
+
+    def cancel_source_work(self) -> None:
+        """Stop reading or fetching a source (nothing is stored) and comparing quotes."""
+        fetching = bool(self._source_tasks)
+        for task in list(self._source_tasks):
+            task.cancel()
+        self._source_tasks.clear()
+        if self._review_task is not None:
+            self._review_task.cancel()
+            self._review_task = None
+            self._review_generation += 1
+        self.review.evidence.show_progress(None)
+        self.statusBar().showMessage(
+            "Cancelled: no source was attached."
+            if fetching
+            else "Comparison stopped; the verdicts shown so far stay.",
+            8000,
+        )
+
+    def compare_all_quotes(self) -> None:
+        """Compare every quote with the article's primary sources, in the background."""
+        bundle = self.review.bundle
+        if self._review_task is not None:
+            self._review_task.cancel()
+            self._review_task = None
+        self._review_generation += 1
+        if bundle is None or not bundle.documents:
+            self.review.evidence.show_progress(None)
+            return
+        generation = self._review_generation
+        self._review_stamp += 1
+        stamp = self._review_stamp
+        article_id = bundle.article.id
+        evidence = self.review.evidence
+
+        def progress(done: int, total: int) -> None:
+            evidence.show_progress(
+                f"Comparing quote {done} of {total} with the sources…", done, total
+            )
+
+        def compared(reviews: dict[int, QuoteReview]) -> None:
+            self._review_task = None
+            if generation != self._review_generation:
+                return
+            evidence.show_progress(None)
+            newer = {q for q, at in self._reviewed_at.items() if at > stamp}
+            fresh = {q: r for q, r in reviews.items() if q not in newer}
+            self.review.set_reviews(fresh, replace=False)
+            self._refresh_link_actions()
+            self.reviews_ready.emit()
+
+        def failed(error: BaseException) -> None:
+            self._review_task = None
+            evidence.show_progress(None)
+            self.report_error(error)
+
+        def read(inputs: ReviewInputs) -> None:
+            if generation != self._review_generation:
+                return
+
+            def run(report, cancelled) -> dict[int, QuoteReview]:
+                return backend.review_quotes(inputs, progress=report, cancelled=cancelled)
+
+            self._review_task = self.runner.work_with_progress(run, compared, failed, progress)
+
+        evidence.show_progress("Comparing the quotes with the sources…")
+        self.runner.database(lambda: backend.review_inputs(self.db(), article_id), read, failed)
+
+    def compare_quote(self, quote_id: int) -> None:
+        """Compare one quote again (after a link action), without waiting for the others."""
+        bundle = self.review.bundle
+        if bundle is None or not bundle.documents:
+            return
+        generation = self._review_generation
+        self._review_stamp += 1
+        stamp = self._review_stamp
+        article_id = bundle.article.id
+
+        def compared(reviews: dict[int, QuoteReview]) -> None:
+            if generation != self._review_generation:
+                return
+            for reviewed in reviews:
+                self._reviewed_at[reviewed] = stamp
+            self.review.set_reviews(reviews, replace=False)
+            self._refresh_link_actions()
+            self.review_updated.emit(quote_id)
+
+        def read(inputs: ReviewInputs) -> None:
+            if generation == self._review_generation:
+                self.runner.work(lambda: backend.review_quotes(inputs), compared)
+
+        self.runner.database(lambda: backend.review_inputs(self.db(), article_id, [quote_id]), read)
+
+    def _shown_option(self) -> tuple[Any, PassageOption | None]:
+        """The current quote and the passage shown for it (the source view comes forward)."""
+        quote = self.current_quote()
+        if quote is None:
+            return None, None
+        self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
+        return quote, self.review.evidence.current_option()
+
+    def accept_passage(self) -> None:
+        quote, option = self._shown_option()
+        if quote is None:
+            return
+        if option is None:
+            self.report_error(
+                UserError(
+                    f"No passage is proposed for #{quote.number}; select its words in the "
+                    "source text and press Shift+L to link them."
+                )
+            )
+            return
+        if option.role == LINKED:
+            self.statusBar().showMessage(
+                f"#{quote.number} is already linked to this passage.", 5000
+            )
+            return
+        if option.below_threshold and not WeakLinkQuestion.ask(
+            self, number=quote.number, score=option.score, threshold=option.threshold
+        ):
+            self.statusBar().showMessage("Nothing was linked.", 5000)
+            return
+        what = "link" if option.role == PROPOSED else "link a runner-up for"
+        self._push(
+            LinkPassageCommand(
+                self, quote.id, quote.number, option.source_id, (option.start, option.end), what
+            )
+        )
+
+    def link_selection(self) -> None:
+        quote = self.current_quote()
+        evidence = self.review.evidence
+        span = evidence.view.selected_span()
+        source_id = evidence.current_source_id()
+        if quote is None or span is None or source_id is None:
+            self.report_error(
+                UserError(
+                    "Select the quote's words in the primary source text first, then press Shift+L."
+                )
+            )
+            return
+        self._push(
+            LinkPassageCommand(self, quote.id, quote.number, source_id, span, "link by hand")
+        )
+
+    def reject_passage(self) -> None:
+        quote, option = self._shown_option()
+        if quote is None or option is None:
+            return
+        if option.role == LINKED:
+            self.report_error(
+                UserError(
+                    f"#{quote.number} is linked to this passage; unlink it (U) rather than "
+                    "reject it."
+                )
+            )
+            return
+        self._push(RejectPassageCommand(self, quote.id, quote.number, option))
+
+    def unlink_passage(self) -> None:
+        quote, option = self._shown_option()
+        if quote is None or option is None or option.role != LINKED:
+            return
+        link = next((x for x in quote.links if x.id == option.link_id), None)
+        if link is not None:
+            self._push(UnlinkPassageCommand(self, quote.number, link))
+
+    def step_passage(self, delta: int) -> None:
+        quote, _option = self._shown_option()
+        if quote is not None and not self.review.evidence.step(delta):
+            self.statusBar().showMessage(
+                f"There is no other passage to show for #{quote.number}.", 4000
+            )
+
     # --- what the undo commands call (undo.Reviewer) --------------------------------------
 
     def _push(self, command) -> None:
@@ -667,6 +1022,54 @@ class MainWindow(QMainWindow):
             return backend.reject(self.db(), command.quote_id)
 
         self._review(work)
+
+    def do_link(self, command: LinkPassageCommand) -> None:
+        def work() -> QuoteChange:
+            result = backend.accept_passage(
+                self.db(), command.quote_id, command.source_id, command.start, command.end
+            )
+            command.link = result.link
+            return result.change
+
+        self._review(work, self._links_changed)
+
+    def do_unlink_made(self, command: LinkPassageCommand) -> None:
+        def work() -> QuoteChange:
+            if command.link is None:
+                raise UserError("The link was never stored, so there is nothing to undo.")
+            return backend.unlink(self.db(), command.link.id, command.quote_id).change
+
+        self._review(work, self._links_changed)
+
+    def do_unlink(self, command: UnlinkPassageCommand) -> None:
+        self._review(
+            lambda: backend.unlink(self.db(), command.link.id, command.quote_id).change,
+            self._links_changed,
+        )
+
+    def do_relink(self, command: UnlinkPassageCommand) -> None:
+        def work() -> QuoteChange:
+            result = backend.relink(self.db(), command.link)
+            if result.link is not None:
+                command.link = result.link
+            return result.change
+
+        self._review(work, self._links_changed)
+
+    def do_reject_passage(self, quote_id: int, option: PassageOption) -> None:
+        self._review(
+            lambda: backend.reject_passage(self.db(), quote_id, option).change,
+            self._links_changed,
+        )
+
+    def do_withdraw_rejection(self, quote_id: int, option: PassageOption) -> None:
+        self._review(
+            lambda: backend.withdraw_rejection(self.db(), quote_id, option).change,
+            self._links_changed,
+        )
+
+    def _links_changed(self, change: QuoteChange) -> None:
+        self.compare_quote(change.quote.id)
 
     # --- errors, dialogs, settings --------------------------------------------------------
 

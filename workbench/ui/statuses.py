@@ -120,3 +120,48 @@ def source_look(kind: str, anonymous: bool = False) -> SourceLook:
     if anonymous:
         return SOURCE_LOOKS[SourceType.ANONYMOUS]
     return SOURCE_LOOKS.get(kind, SOURCE_LOOKS[SourceType.PERSON])
+
+
+@dataclass(frozen=True)
+class VerdictLook:
+    """How a match verdict is shown: a glyph and words first, colour only as a third cue."""
+
+    verdict: str
+    label: str
+    glyph: str
+    light: str
+    dark: str
+    description: str
+
+
+VERDICT_LOOKS: dict[str, VerdictLook] = {
+    look.verdict: look
+    for look in (
+        VerdictLook(
+            "exact", "Exact", "✓", "#007a5a", "#3fd1a4", "the same words as the primary source"
+        ),
+        VerdictLook(
+            "near_exact",
+            "Near exact",
+            "≈",
+            "#0072b2",
+            "#56b4e9",
+            "the same words; punctuation, capitals or an ellipsis differ",
+        ),
+        VerdictLook(
+            "altered", "Altered", "≠", "#c0470a", "#ff8a4c", "words differ from the primary source"
+        ),
+        VerdictLook(
+            "not_found",
+            "Not found",
+            "∅",
+            "#6b6b6b",
+            "#b0b0b0",
+            "no passage of the primary sources matches",
+        ),
+    )
+}
+
+
+def verdict_look(verdict: str | None) -> VerdictLook:
+    return VERDICT_LOOKS.get(str(verdict or "not_found"), VERDICT_LOOKS["not_found"])

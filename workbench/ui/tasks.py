@@ -22,9 +22,11 @@ Failed = Callable[[BaseException], None]
 
 
 class Task(QObject):
-    """One piece of work on its way; ``cancel()`` drops its result (the work itself finishes)."""
+    """One piece of work on its way; ``cancel()`` drops its result (the work itself finishes,
+    unless it asks ``cancelled()`` as it goes, as a long one started with ``progress`` does)."""
 
     _finished = Signal(object, object)  # result, error: emitted from the worker thread
+    progressed = Signal(int, int)  # done, total: emitted from the worker thread
 
     def __init__(
         self,
@@ -39,11 +41,21 @@ class Task(QObject):
         self._on_done = on_done
         self._on_error = on_error
         self.cancelled = False
-        # The Task lives on the GUI thread, so this queued connection lands there.
+        self.on_progress: Callable[[int, int], None] | None = None
+        # The Task lives on the GUI thread, so these queued connections land there.
         self._finished.connect(self._deliver)
+        self.progressed.connect(self._deliver_progress)
 
     def cancel(self) -> None:
         self.cancelled = True
+
+    def is_cancelled(self) -> bool:
+        """Asked from the worker thread: a plain attribute read, safe across threads."""
+        return self.cancelled
+
+    def report(self, done: int, total: int) -> None:
+        """Called from the worker thread; queued to the GUI thread's slots."""
+        self.progressed.emit(done, total)
 
     def execute(self) -> None:
         """Runs on the worker (or inline when synchronous)."""
@@ -52,6 +64,11 @@ class Task(QObject):
         except BaseException as exc:  # delivered to the GUI thread, which decides what to show
             result, error = None, exc
         self._finished.emit(result, error)
+
+    @Slot(int, int)
+    def _deliver_progress(self, done: int, total: int) -> None:
+        if not self.cancelled and self.on_progress is not None:
+            self.on_progress(done, total)
 
     @Slot(object, object)
     def _deliver(self, result: Any, error: BaseException | None) -> None:
@@ -111,14 +128,36 @@ class TaskRunner(QObject):
         """Run ``fn`` (reading, parsing, analysing) on the pool beside the database thread."""
         return self._start(self._work, fn, on_done, on_error)
 
+    def work_with_progress(
+        self,
+        fn: Callable[[Callable[[int, int], None], Callable[[], bool]], Any],
+        on_done: Done | None = None,
+        on_error: Failed | None = None,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Task:
+        """Run ``fn(report, cancelled)`` on the work pool: it reports (done, total) as it goes
+        and stops early when ``cancelled()`` turns true."""
+        holder: list[Task] = []
+
+        def run() -> Any:
+            task = holder[0]
+            return fn(task.report, task.is_cancelled)
+
+        return self._start(self._work, run, on_done, on_error, on_progress, holder)
+
     def _start(
         self,
         pool: QThreadPool,
         fn: Callable[[], Any],
         on_done: Done | None,
         on_error: Failed | None,
+        on_progress: Callable[[int, int], None] | None = None,
+        holder: list[Task] | None = None,
     ) -> Task:
         task = Task(self, fn, on_done, on_error)
+        task.on_progress = on_progress
+        if holder is not None:
+            holder.append(task)
         was_idle = not self._pending
         self._pending.add(task)
         if was_idle:

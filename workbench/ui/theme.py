@@ -18,7 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from workbench.domain import Status
-from workbench.ui.statuses import look
+from workbench.ui.statuses import look, verdict_look
 
 ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
@@ -65,6 +65,21 @@ def _status_icon(status: Status, dark: bool) -> QIcon:
 
 def status_icon(status: Status | str) -> QIcon:
     return _status_icon(Status(status), is_dark())
+
+
+@cache
+def _verdict_icon(verdict: str, dark: bool) -> QIcon:
+    entry = verdict_look(verdict)
+    return _glyph_icon(entry.glyph, QColor(entry.dark if dark else entry.light))
+
+
+def verdict_icon(verdict: str | None) -> QIcon:
+    return _verdict_icon(verdict_look(verdict).verdict, is_dark())
+
+
+def verdict_color(verdict: str | None, dark: bool | None = None) -> QColor:
+    entry = verdict_look(verdict)
+    return QColor(entry.dark if (is_dark() if dark is None else dark) else entry.light)
 
 
 def _glyph_icon(glyph: str, colour: QColor) -> QIcon:
@@ -157,4 +172,8 @@ QToolButton[statusButton="true"]:checked {
 QLabel[role="heading"] { font-weight: bold; }
 QLabel[role="muted"] { color: palette(placeholder-text); }
 QFrame#legend { border-top: 1px solid palette(mid); }
+QLabel#verdictBadge { border: 2px solid palette(mid); border-radius: 4px; padding: 2px 8px;
+    font-weight: bold; }
+QLabel#speakerMismatch { border: 2px solid #c0470a; border-radius: 4px; padding: 2px 8px;
+    font-weight: bold; }
 """

@@ -3,17 +3,22 @@
 As in Orange's canvas, a command only remembers what it needs to go both ways and asks the
 ``Reviewer`` (the main window's door to the services) to do the work. The work itself runs on
 the serial database thread, so an undo queued behind its action always lands after it.
-Nothing is ever deleted: undoing an added quote rejects it, and redoing restores it.
+Nothing is ever deleted: undoing an added quote rejects it, and redoing restores it; undoing a
+link removes it (marked removed, its history kept), undoing a rejected passage takes it back.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
 from workbench.domain import SpeakerRef, Status
 from workbench.ui.statuses import look
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import LinkRecord
+    from workbench.ui.backend import PassageOption
 
 
 class Reviewer(Protocol):
@@ -134,3 +139,70 @@ class AddQuoteCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.reviewer.do_unadd(self)
+
+
+class LinkPassageCommand(QUndoCommand):
+    """Link a quote to a passage (the proposal, a runner-up, or words selected by hand).
+
+    The link made is kept (set on the database thread), so undo removes exactly that link and
+    redo makes it again; its history keeps both.
+    """
+
+    def __init__(
+        self,
+        reviewer: LinkReviewer,
+        quote_id: int,
+        number: int,
+        source_id: int,
+        span: tuple[int, int],
+        what: str = "link",
+    ):
+        super().__init__(f"{what} #{number} to source {source_id}")
+        self.reviewer, self.quote_id, self.source_id = reviewer, quote_id, source_id
+        self.start, self.end = span
+        self.link: LinkRecord | None = None
+
+    def redo(self) -> None:
+        self.reviewer.do_link(self)
+
+    def undo(self) -> None:
+        self.reviewer.do_unlink_made(self)
+
+
+class UnlinkPassageCommand(QUndoCommand):
+    """Remove a link; undo links the same passage again (a new link with the same score)."""
+
+    def __init__(self, reviewer: LinkReviewer, number: int, link: LinkRecord):
+        super().__init__(f"unlink #{number} from source {link.source_id}")
+        self.reviewer, self.quote_id, self.link = reviewer, link.quote_id, link
+
+    def redo(self) -> None:
+        self.reviewer.do_unlink(self)
+
+    def undo(self) -> None:
+        self.reviewer.do_relink(self)
+
+
+class RejectPassageCommand(QUndoCommand):
+    """Say a proposed passage is not the quote's; undo takes the rejection back."""
+
+    def __init__(self, reviewer: LinkReviewer, quote_id: int, number: int, option: PassageOption):
+        super().__init__(f"reject a passage for #{number}")
+        self.reviewer, self.quote_id, self.option = reviewer, quote_id, option
+
+    def redo(self) -> None:
+        self.reviewer.do_reject_passage(self.quote_id, self.option)
+
+    def undo(self) -> None:
+        self.reviewer.do_withdraw_rejection(self.quote_id, self.option)
+
+
+class LinkReviewer(Protocol):
+    """What the link commands need; MainWindow implements it, a test can use a fake."""
+
+    def do_link(self, command: LinkPassageCommand) -> None: ...
+    def do_unlink_made(self, command: LinkPassageCommand) -> None: ...
+    def do_unlink(self, command: UnlinkPassageCommand) -> None: ...
+    def do_relink(self, command: UnlinkPassageCommand) -> None: ...
+    def do_reject_passage(self, quote_id: int, option: PassageOption) -> None: ...
+    def do_withdraw_rejection(self, quote_id: int, option: PassageOption) -> None: ...

@@ -54,10 +54,23 @@ def describe_event(event: ReviewEventRecord) -> str:
     if action == "article.imported":
         return "detected on import"
     if action == "link.added":
-        return "linked to a primary source"
+        return "linked to " + _passage(after.get("link") or {})
     if action == "link.removed":
-        return "link to a primary source removed"
+        return "unlinked from " + _passage(before.get("link") or {})
+    if action == "link.rejected":
+        return "rejected " + _passage(after.get("proposal") or {})
+    if action == "link.rejection_withdrawn":
+        return "took back the rejection of " + _passage(after.get("withdrawn") or {})
     return action
+
+
+def _passage(link: dict[str, Any]) -> str:
+    """ "primary source 2, characters 964–1017 (altered)": which passage, and how it read."""
+    where = f"primary source {link.get('source_id', '?')}"
+    if link.get("start") is not None:
+        where += f", characters {link['start']}–{link.get('end')}"
+    verdict = link.get("verdict")
+    return f"{where} ({str(verdict).replace('_', ' ')})" if verdict else where
 
 
 class HistoryModel(QAbstractListModel):

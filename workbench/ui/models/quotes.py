@@ -1,4 +1,5 @@
-"""The quote table: number, excerpt, speaker, kind, status (icon and text), linked source."""
+"""The quote table: number, excerpt, speaker, kind, status (icon and text), linked primary
+source and the match verdict (the link's, or the proposal's until the reviewer decides)."""
 
 from __future__ import annotations
 
@@ -16,16 +17,18 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
-from workbench.ui.statuses import STATUS_ORDER, look
-from workbench.ui.theme import status_icon
+from workbench.ui.statuses import STATUS_ORDER, look, verdict_look
+from workbench.ui.theme import status_icon, verdict_icon
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord
+    from workbench.ui.backend import QuoteReview
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("#", "Quote", "Speaker", "Kind", "Status", "Source")
-NUMBER, EXCERPT, SPEAKER, KIND, STATUS, SOURCE = range(len(COLUMNS))
+COLUMNS = ("#", "Quote", "Speaker", "Kind", "Status", "Linked source", "Verdict")
+NUMBER, EXCERPT, SPEAKER, KIND, STATUS, LINKED, VERDICT = range(len(COLUMNS))
+VERDICT_ORDER = ("not_found", "altered", "near_exact", "exact")
 EXCERPT_LENGTH = 90
 
 
@@ -38,13 +41,26 @@ def speaker_label(quote: QuoteRecord) -> str:
     return quote.speaker.name if quote.speaker else "—"
 
 
-def link_label(quote: QuoteRecord) -> str:
+def link_label(quote: QuoteRecord, titles: dict[int, str] | None = None) -> str:
+    """The primary source a quote is linked to (its title when known), and how many more."""
     if not quote.links:
         return ""
     link = quote.links[0]
-    verdict = (link.verdict or "linked").replace("_", " ")
+    title = (titles or {}).get(link.source_id) or f"source {link.source_id}"
     more = f" +{len(quote.links) - 1}" if len(quote.links) > 1 else ""
-    return f"source {link.source_id} · {verdict}{more}"
+    return f"{title}{more}"
+
+
+def quote_verdict(quote: QuoteRecord, review: QuoteReview | None) -> tuple[str | None, bool]:
+    """(verdict, confirmed): a link's verdict is the reviewer's; a proposal's is the engine's."""
+    if quote.links:
+        verdict = quote.links[0].verdict
+        if verdict is None and review is not None:
+            verdict = review.verdict
+        return verdict or "not_found", True
+    if review is not None:
+        return review.verdict, False
+    return None, False
 
 
 class QuoteTableModel(QAbstractTableModel):
@@ -53,6 +69,8 @@ class QuoteTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._quotes: list[QuoteRecord] = []
+        self._reviews: dict[int, QuoteReview] = {}
+        self._titles: dict[int, str] = {}
         self._bold = QFont()
         self._bold.setBold(True)
         self._italic = QFont()
@@ -74,6 +92,11 @@ class QuoteTableModel(QAbstractTableModel):
                 return COLUMNS[section]
             if role == Qt.ItemDataRole.ToolTipRole and section == NUMBER:
                 return "The quote's number in the article"
+            if role == Qt.ItemDataRole.ToolTipRole and section == VERDICT:
+                return (
+                    "How the quote compares with its primary source; in italics with a “?” "
+                    "until a reviewer links the passage"
+                )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -91,12 +114,18 @@ class QuoteTableModel(QAbstractTableModel):
             return self._sort_key(quote, column)
         if role == Qt.ItemDataRole.DecorationRole and column == STATUS:
             return status_icon(quote.status)
+        if role == Qt.ItemDataRole.DecorationRole and column == VERDICT:
+            verdict, _confirmed = quote_verdict(quote, self._reviews.get(quote.id))
+            return verdict_icon(verdict) if verdict else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(quote, column)
         if role == Qt.ItemDataRole.FontRole and column == SPEAKER:
             if quote.speaker is None:
                 return self._italic  # "—": nobody found
             return self._bold if quote.speaker.anonymous else None
+        if role == Qt.ItemDataRole.FontRole and column == VERDICT:
+            verdict, confirmed = quote_verdict(quote, self._reviews.get(quote.id))
+            return self._italic if verdict and not confirmed else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == NUMBER:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -115,6 +144,28 @@ class QuoteTableModel(QAbstractTableModel):
 
     def quotes(self) -> list[QuoteRecord]:
         return list(self._quotes)
+
+    def set_source_titles(self, titles: dict[int, str]) -> None:
+        self._titles = dict(titles)
+        self._column_changed(LINKED)
+
+    def set_reviews(self, reviews: dict[int, QuoteReview], *, replace: bool = True) -> None:
+        """How each quote compares with the primary sources (``replace``: forget the others)."""
+        if replace:
+            self._reviews = dict(reviews)
+        else:
+            self._reviews.update(reviews)
+        self._column_changed(VERDICT)
+
+    def review(self, quote_id: int) -> QuoteReview | None:
+        return self._reviews.get(quote_id)
+
+    def reviews(self) -> dict[int, QuoteReview]:
+        return dict(self._reviews)
+
+    def _column_changed(self, column: int) -> None:
+        if self._quotes:
+            self.dataChanged.emit(self.index(0, column), self.index(len(self._quotes) - 1, column))
 
     def quote(self, row: int) -> QuoteRecord:
         return self._quotes[row]
@@ -153,8 +204,7 @@ class QuoteTableModel(QAbstractTableModel):
 
     # --- cells ------------------------------------------------------------------------------
 
-    @staticmethod
-    def _display(quote: QuoteRecord, column: int) -> str:
+    def _display(self, quote: QuoteRecord, column: int) -> str:
         if column == NUMBER:
             return str(quote.number)
         if column == EXCERPT:
@@ -166,10 +216,15 @@ class QuoteTableModel(QAbstractTableModel):
             return quote.kind
         if column == STATUS:
             return look(quote.status).label
-        return link_label(quote)
+        if column == VERDICT:
+            verdict, confirmed = quote_verdict(quote, self._reviews.get(quote.id))
+            if verdict is None:
+                return ""
+            label = verdict_look(verdict).label
+            return label if confirmed or verdict == "not_found" else f"{label}?"
+        return link_label(quote, self._titles)
 
-    @staticmethod
-    def _sort_key(quote: QuoteRecord, column: int) -> Any:
+    def _sort_key(self, quote: QuoteRecord, column: int) -> Any:
         if column == NUMBER:
             return quote.start
         if column == STATUS:
@@ -180,10 +235,13 @@ class QuoteTableModel(QAbstractTableModel):
             return speaker_label(quote).lower()
         if column == KIND:
             return quote.kind
-        return link_label(quote)
+        if column == VERDICT:
+            verdict, _confirmed = quote_verdict(quote, self._reviews.get(quote.id))
+            rank = VERDICT_ORDER.index(verdict) if verdict in VERDICT_ORDER else -1
+            return rank * 1_000_000 + quote.start
+        return link_label(quote, self._titles).lower()
 
-    @staticmethod
-    def _tooltip(quote: QuoteRecord, column: int) -> str | None:
+    def _tooltip(self, quote: QuoteRecord, column: int) -> str | None:
         if column == STATUS:
             entry = look(quote.status)
             return f"{entry.label}: {entry.description}"
@@ -192,6 +250,25 @@ class QuoteTableModel(QAbstractTableModel):
         if column == SPEAKER and quote.speaker:
             role = f", {quote.speaker.role}" if quote.speaker.role else ""
             return quote.speaker.name + role
+        if column == VERDICT:
+            verdict, confirmed = quote_verdict(quote, self._reviews.get(quote.id))
+            if verdict is None:
+                return None
+            entry = verdict_look(verdict)
+            state = (
+                "linked by a reviewer"
+                if confirmed
+                else "nothing to link"
+                if verdict == "not_found"
+                else "proposed, not linked yet"
+            )
+            return f"{entry.glyph} {entry.label}: {entry.description} ({state})"
+        if column == LINKED and quote.links:
+            return "\n".join(
+                f"{self._titles.get(link.source_id, f'source {link.source_id}')}, "
+                f"characters {link.start}–{link.end}"
+                for link in quote.links
+            )
         return None
 
 

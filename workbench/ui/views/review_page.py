@@ -1,4 +1,5 @@
-"""The review page: the article beside its quote table, the selected quote, and the sources.
+"""The review page: the article beside its quote table, the selected quote, its primary source
+(the passage, the verdict, the differing words) and the people and bodies it credits.
 
 Selecting a quote anywhere (a click in the text, a margin glyph, a table row, J/K, a source)
 goes through ``select_quote``, which moves the other views along with it.
@@ -32,9 +33,10 @@ from workbench.domain import QuoteKind, SourceType
 from workbench.ui.backend import ArticleBundle, QuoteChange
 from workbench.ui.models.quotes import (
     EXCERPT,
+    LINKED,
     NUMBER,
-    SOURCE,
     SPEAKER,
+    VERDICT,
     QuoteFilterModel,
     QuoteTableModel,
     speaker_label,
@@ -44,10 +46,14 @@ from workbench.ui.statuses import ANONYMOUS_BACKGROUND, STATUS_ORDER, look, sour
 from workbench.ui.theme import is_dark, status_icon
 from workbench.ui.views.article_view import ArticleView
 from workbench.ui.views.detail_panel import DetailPanel
+from workbench.ui.views.source_view import EvidencePanel, document_label
 from workbench.ui.views.sources_panel import SourcesPanel
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
-    from workbench.services import QuoteRecord
+    from workbench.services import QuoteRecord, SourceDocumentRecord
+    from workbench.ui.backend import QuoteReview
+
+QUOTE_TAB, EVIDENCE_TAB, SOURCES_TAB = range(3)
 
 
 class Legend(QFrame):
@@ -161,8 +167,8 @@ class ReviewPage(QWidget):
         header.setSectionResizeMode(EXCERPT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(SPEAKER, 150)
-        header.setSectionResizeMode(SOURCE, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(SOURCE, 80)
+        header.setSectionResizeMode(LINKED, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(LINKED, 110)
         header.setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
 
@@ -214,9 +220,20 @@ class ReviewPage(QWidget):
         detail_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.sources = SourcesPanel()
         self.sources.quote_chosen.connect(self.select_quote)
+        self.evidence = EvidencePanel()
+        # In a scroll area, so that its buttons never make the window wider than a small screen.
+        evidence_scroll = QScrollArea()
+        evidence_scroll.setWidget(self.evidence)
+        evidence_scroll.setWidgetResizable(True)
+        evidence_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.tabs = QTabWidget()
         self.tabs.addTab(detail_scroll, "Quote")
+        self.tabs.addTab(evidence_scroll, "Primary source")
         self.tabs.addTab(self.sources, "Sources")
+        self.tabs.setTabToolTip(
+            EVIDENCE_TAB, "The passage of the primary source the quote comes from, and what differs"
+        )
+        self.tabs.setTabToolTip(SOURCES_TAB, "The people and bodies the article credits")
 
         self.right_splitter = QSplitter(Qt.Orientation.Vertical)
         self.right_splitter.setObjectName("reviewRightSplitter")
@@ -260,6 +277,9 @@ class ReviewPage(QWidget):
         self.detail.show_quote(None)
         self.article.set_article(article.text, [], [])
         self.quotes.set_quotes(bundle.quotes)
+        self.quotes.set_reviews({})
+        self.set_documents(bundle.documents)
+        self.evidence.show_quote(None, None)
         yield
         self.article.set_sources(bundle.sources)
         yield
@@ -284,7 +304,11 @@ class ReviewPage(QWidget):
             self.article.set_sources(change.sources)
             self.detail.set_speaker_names([s.name for s in change.sources])
             self.bundle = ArticleBundle(
-                self.bundle.article, self.quotes.quotes(), change.sources, change.events
+                self.bundle.article,
+                self.quotes.quotes(),
+                change.sources,
+                change.events,
+                self.bundle.documents,
             )
         self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
         self._refresh_speakers()
@@ -293,15 +317,37 @@ class ReviewPage(QWidget):
         if current is not None and current.id == quote.id:
             if quote.rejected:
                 self.detail.show_quote(None)
+                self.evidence.show_quote(None, None)
                 self.current_changed.emit(None)
             else:
                 self.detail.show_quote(quote, change.events)
+                self.evidence.show_quote(quote, self.quotes.review(quote.id))
                 self.current_changed.emit(quote)
         else:
             self.detail.show_events(change.events)
 
     def current_quote(self) -> QuoteRecord | None:
         return self.detail.quote()
+
+    # --- primary sources ----------------------------------------------------------------------
+
+    def set_documents(self, documents: list[SourceDocumentRecord]) -> None:
+        if self.bundle is not None and self.bundle.documents is not documents:
+            b = self.bundle
+            self.bundle = ArticleBundle(b.article, b.quotes, b.sources, b.events, list(documents))
+        self.quotes.set_source_titles({d.id: document_label(d) for d in documents})
+        self.evidence.set_documents(documents)
+        self.tabs.setTabText(
+            EVIDENCE_TAB, f"Primary source ({len(documents)})" if documents else "Primary source"
+        )
+        self._refresh_counts()
+
+    def set_reviews(self, reviews: dict[int, QuoteReview], *, replace: bool = True) -> None:
+        """Show how quotes compare with the sources: the table's verdicts, the current quote's."""
+        self.quotes.set_reviews(reviews, replace=replace)
+        current = self.current_quote()
+        if current is not None and (replace or current.id in reviews):
+            self.evidence.show_quote(current, self.quotes.review(current.id))
 
     # --- selection --------------------------------------------------------------------------
 
@@ -337,7 +383,9 @@ class ReviewPage(QWidget):
     def _show_current(self, quote: QuoteRecord, *, scroll: bool) -> None:
         self.article.set_current(quote.id, scroll=scroll)
         self.detail.show_quote(quote, self._events)
-        self.tabs.setCurrentIndex(0)
+        self.evidence.show_quote(quote, self.quotes.review(quote.id))
+        if self.tabs.currentIndex() == SOURCES_TAB:
+            self.tabs.setCurrentIndex(QUOTE_TAB)  # the reader chose a quote: show it
         self.current_changed.emit(quote)
 
     def step(self, delta: int) -> QuoteRecord | None:
@@ -387,8 +435,11 @@ class ReviewPage(QWidget):
 
     def _refresh_counts(self) -> None:
         quotes = self.quotes.quotes()
-        # The linked-source column waits until some quote is linked to a primary source.
-        self.table.setColumnHidden(SOURCE, not any(q.links for q in quotes))
+        # The primary-source columns wait until the article has a primary source (or a link).
+        documents = self.bundle.documents if self.bundle is not None else []
+        evidence = bool(documents) or any(q.links for q in quotes)
+        self.table.setColumnHidden(LINKED, not evidence)
+        self.table.setColumnHidden(VERDICT, not evidence)
         done = sum(1 for q in quotes if q.status not in ("unverified", "in_review"))
         shown = self.proxy.rowCount()
         self.count.setText(f"{shown} of {len(quotes)}" if shown != len(quotes) else "")
@@ -400,7 +451,7 @@ class ReviewPage(QWidget):
             if anonymous:
                 parts.append(f"{anonymous} anonymous source{'s' if anonymous > 1 else ''}")
             self.meta.setText(" · ".join(parts))
-            self.tabs.setTabText(1, f"Sources ({len(self.bundle.sources)})")
+            self.tabs.setTabText(SOURCES_TAB, f"Sources ({len(self.bundle.sources)})")
 
     def open_find(self) -> None:
         self.find_field.show()

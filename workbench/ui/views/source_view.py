@@ -1,0 +1,641 @@
+"""The primary source beside the article: where a quote comes from, and word by word what differs.
+
+The source text is read-only and painted with ``ExtraSelection`` lists (as the article view is),
+so the offsets the core gives are the offsets painted. No difference is told by colour alone:
+words the quote leaves out are struck through, words it changes or adds are underlined (a wave
+in the source, a solid line and bold in the quote), text an ellipsis stands for is in italics
+with a dotted underline, and the verdict is a glyph and a word before it is a colour.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QResizeEvent,
+    QShowEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workbench.ui.backend import (
+    CANDIDATE,
+    CHANGED,
+    ELIDED,
+    INSERTED,
+    LINKED,
+    MISSING,
+    PassageOption,
+    QuoteReview,
+)
+from workbench.ui.statuses import verdict_look
+from workbench.ui.theme import is_dark
+from workbench.ui.views.offsets import OffsetMap
+
+if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
+    from workbench.services import QuoteRecord, SourceDocumentRecord
+
+KIND_PROPERTY = QTextFormat.Property.UserProperty
+PASSAGE = "passage"
+Underline = QTextCharFormat.UnderlineStyle
+
+
+def mark_colours(dark: bool) -> dict[str, str]:
+    """Tints behind the marks; each mark has its own line or strike as well."""
+    if dark:
+        return {
+            PASSAGE: "#1f3a57",
+            MISSING: "#ff8a4c",
+            CHANGED: "#5a4300",
+            "changed_line": "#f0c24b",
+            ELIDED: "#a8a8a8",
+        }
+    return {
+        PASSAGE: "#dcebfa",
+        MISSING: "#b23c00",
+        CHANGED: "#ffe08a",
+        "changed_line": "#9a6a00",
+        ELIDED: "#6b6b6b",
+    }
+
+
+def quote_html(option: PassageOption, dark: bool) -> str:
+    """The article's quote with the source's left-out words struck through and its own
+    changed or added words underlined in bold."""
+    colours = mark_colours(dark)
+    pieces = []
+    for text, kind in option.quote_parts:
+        words = html.escape(text)
+        if kind == MISSING:
+            pieces.append(f'<s style="color:{colours[MISSING]}"><b>{words}</b></s>')
+        elif kind in (CHANGED, INSERTED):
+            pieces.append(
+                f'<u><b><span style="background-color:{colours[CHANGED]}">{words}</span></b></u>'
+            )
+        else:
+            pieces.append(words)
+    return "“" + "".join(pieces) + "”"
+
+
+def legend_html(dark: bool) -> str:
+    colours = mark_colours(dark)
+    return (
+        f'<s style="color:{colours[MISSING]}">struck through</s> left out of the quote · '
+        f'<u><b><span style="background-color:{colours[CHANGED]}">underlined</span></b></u> '
+        "changed or added by the quote · "
+        f'<i style="color:{colours[ELIDED]}">italic</i> cut by “…” · '
+        f'<span style="background-color:{colours[PASSAGE]}">&nbsp;tinted&nbsp;</span> the passage'
+    )
+
+
+class SourceTextView(QPlainTextEdit):
+    """A primary source's text, read-only, with the passage and its differences painted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sourceView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(10)
+        self.source_id: int | None = None
+        self._text = ""
+        self._offsets = OffsetMap("")
+        self._option: PassageOption | None = None
+        self._centre_pending = False
+
+    def set_source(self, source_id: int | None, text: str) -> None:
+        if source_id == self.source_id and text == self._text:
+            return
+        self.source_id = source_id
+        self._text = text
+        self._offsets = OffsetMap(text)
+        self._option = None
+        self.setPlainText(text)
+        self.setExtraSelections([])
+
+    def text(self) -> str:
+        return self._text
+
+    def show_option(self, option: PassageOption | None) -> None:
+        """Paint an option's passage and marks (it must be in the source shown) and centre it."""
+        self._option = option if option is not None and option.source_id == self.source_id else None
+        self._paint()
+        self._centre_pending = self._option is not None
+        if self.isVisible():
+            self._centre()
+
+    def _centre(self) -> None:
+        """Bring the passage to the middle (only once the view is laid out can it scroll)."""
+        if self._option is None or not self._centre_pending:
+            return
+        self._centre_pending = False
+        self.setTextCursor(self._cursor(self._option.start, self._option.start))
+        self.centerCursor()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._centre()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._centre()
+
+    def passage_visible(self) -> bool:
+        """Whether the passage's first words are on screen (for tests)."""
+        if self._option is None:
+            return False
+        rect = self.cursorRect(self._cursor(self._option.start, self._option.start))
+        return self.viewport().rect().contains(rect.center())
+
+    def _paint(self) -> None:
+        option = self._option
+        if option is None:
+            self.setExtraSelections([])
+            return
+        colours = mark_colours(is_dark(self.palette()))
+        passage = QTextCharFormat()
+        passage.setBackground(QColor(colours[PASSAGE]))
+        passage.setProperty(KIND_PROPERTY, PASSAGE)
+        selections = [self._selection(option.start, option.end, passage)]
+        for mark in option.source_marks:
+            fmt = QTextCharFormat()
+            fmt.setProperty(KIND_PROPERTY, mark.kind)
+            if mark.kind == MISSING:
+                fmt.setFontStrikeOut(True)
+                fmt.setFontWeight(QFont.Weight.Bold)
+                fmt.setForeground(QColor(colours[MISSING]))
+            elif mark.kind == CHANGED:
+                fmt.setBackground(QColor(colours[CHANGED]))
+                if is_dark(self.palette()):
+                    fmt.setForeground(QColor("#ffffff"))
+                fmt.setUnderlineStyle(Underline.WaveUnderline)
+                fmt.setUnderlineColor(QColor(colours["changed_line"]))
+                fmt.setFontWeight(QFont.Weight.Bold)
+            else:
+                fmt.setFontItalic(True)
+                fmt.setUnderlineStyle(Underline.DotLine)
+                fmt.setForeground(QColor(colours[ELIDED]))
+            selections.append(self._selection(mark.start, mark.end, fmt))
+        self.setExtraSelections(selections)
+
+    def painted(self, kind: str) -> list[tuple[int, int]]:
+        """The Python offsets of what is painted as ``kind`` (PASSAGE, MISSING …)."""
+        spans = []
+        for selection in self.extraSelections():
+            if selection.format.property(KIND_PROPERTY) == kind:
+                cursor = selection.cursor
+                spans.append(
+                    (
+                        self._offsets.to_python(cursor.selectionStart()),
+                        self._offsets.to_python(cursor.selectionEnd()),
+                    )
+                )
+        return sorted(spans)
+
+    def selected_span(self) -> tuple[int, int] | None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._offsets.to_python(cursor.selectionStart())
+        end = self._offsets.to_python(cursor.selectionEnd())
+        while start < end and self._text[start] in " \t\r\n\"“”‘’'«»„":
+            start += 1
+        while end > start and self._text[end - 1] in " \t\r\n\"“”‘’'«»„":
+            end -= 1
+        return (start, end) if start < end else None
+
+    def select_span(self, start: int, end: int) -> None:
+        self.setTextCursor(self._cursor(start, end))
+
+    def _cursor(self, start: int, end: int) -> QTextCursor:
+        cursor = QTextCursor(self.document())
+        last = max(0, self.document().characterCount() - 1)
+        cursor.setPosition(min(self._offsets.to_document(start), last))
+        cursor.setPosition(
+            min(self._offsets.to_document(end), last), QTextCursor.MoveMode.KeepAnchor
+        )
+        return cursor
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self._cursor(start, end)
+        selection.format = fmt
+        return selection
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._paint()
+
+
+ROLE_WORDS = {
+    LINKED: "Linked passage",
+    "proposed": "Proposed passage, not linked yet",
+    CANDIDATE: "Another possible passage",
+}
+
+
+class EvidencePanel(QWidget):
+    """The selected quote against its primary sources: verdict, both texts, and the actions."""
+
+    attach_requested = Signal()
+    accept_requested = Signal()
+    reject_requested = Signal()
+    unlink_requested = Signal()
+    link_selection_requested = Signal()
+    step_requested = Signal(int)  # +1 next passage, -1 previous
+    cancel_requested = Signal()
+    option_changed = Signal(object)  # the PassageOption now shown, or None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("evidencePanel")
+        self._documents: dict[int, SourceDocumentRecord] = {}
+        self._quote: QuoteRecord | None = None
+        self._review: QuoteReview | None = None
+        self._index = 0
+
+        # --- which source, and attaching one
+        self.source_combo = QComboBox()
+        self.source_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.source_combo.setMinimumContentsLength(18)
+        self.source_combo.setToolTip("The primary source shown; select words in it to link them")
+        self.source_combo.activated.connect(self._source_picked)
+        self.attach_button = QPushButton("Attach source…")
+        self.attach_button.setToolTip(
+            "Attach the transcript, report or page the article quotes: a file, a web address "
+            "or pasted text (Ctrl+Shift+O)"
+        )
+        self.attach_button.clicked.connect(self.attach_requested)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Source")
+        caption.setProperty("role", "heading")
+        top.addWidget(caption)
+        top.addWidget(self.source_combo, 1)
+        top.addWidget(self.attach_button)
+
+        # --- the verdict
+        self.badge = QLabel()
+        self.badge.setObjectName("verdictBadge")
+        self.badge.setTextFormat(Qt.TextFormat.RichText)
+        self.position = QLabel()
+        self.position.setProperty("role", "muted")
+        self.position.setWordWrap(True)
+        verdict_row = QHBoxLayout()
+        verdict_row.setContentsMargins(0, 0, 0, 0)
+        verdict_row.addWidget(self.badge)
+        verdict_row.addWidget(self.position, 1)
+        self.mismatch = QLabel()
+        self.mismatch.setObjectName("speakerMismatch")
+        self.mismatch.setWordWrap(True)
+        self.reason = QLabel()
+        self.reason.setWordWrap(True)
+        self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        # --- the two texts
+        self.quote_caption = QLabel("In the article")
+        self.quote_caption.setProperty("role", "muted")
+        self.quote_label = QLabel()
+        self.quote_label.setTextFormat(Qt.TextFormat.RichText)
+        self.quote_label.setWordWrap(True)
+        self.quote_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.quote_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        quote_font = QFont(self.font())
+        quote_font.setPointSizeF(quote_font.pointSizeF() * 1.12)
+        self.quote_label.setFont(quote_font)
+        self.source_caption = QLabel("In the source")
+        self.source_caption.setProperty("role", "muted")
+        self.source_caption.setWordWrap(True)
+        self.view = SourceTextView()
+        self.legend = QLabel()
+        self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.legend.setWordWrap(True)
+        self.legend.setProperty("role", "legend")
+
+        # --- the actions (their keys are the window's; the buttons say which)
+        self.accept_button = QPushButton("Link passage  (L)")
+        self.accept_button.setToolTip("Link the quote to this passage of the source (L)")
+        self.accept_button.clicked.connect(self.accept_requested)
+        self.reject_button = QPushButton("Not this  (R)")
+        self.reject_button.setToolTip(
+            "This passage is not where the quote comes from: reject it (R)"
+        )
+        self.reject_button.clicked.connect(self.reject_requested)
+        self.unlink_button = QPushButton("Unlink  (U)")
+        self.unlink_button.setToolTip("Remove the link to this passage (U)")
+        self.unlink_button.clicked.connect(self.unlink_requested)
+        self.next_button = QPushButton("Next passage  (C)")
+        self.next_button.setToolTip("Show the next possible passage (C; Shift+C goes back)")
+        self.next_button.clicked.connect(lambda: self.step_requested.emit(+1))
+        self.selection_button = QPushButton("Link selection  (Shift+L)")
+        self.selection_button.setToolTip(
+            "Link the quote to the words selected in the source text (Shift+L)"
+        )
+        self.selection_button.clicked.connect(self.link_selection_requested)
+        actions = QHBoxLayout()
+        actions.setContentsMargins(0, 0, 0, 0)
+        for button in (
+            self.accept_button,
+            self.unlink_button,
+            self.reject_button,
+            self.next_button,
+            self.selection_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
+        # --- slow work: fetching a page, comparing every quote
+        self.progress_label = QLabel()
+        self.progress_label.setProperty("role", "muted")
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(120)
+        self.progress.setTextVisible(False)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        progress_row = QHBoxLayout()
+        progress_row.setContentsMargins(0, 0, 0, 0)
+        progress_row.addWidget(self.progress_label, 1)
+        progress_row.addWidget(self.progress)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_box = QWidget()
+        self.progress_box.setLayout(progress_row)
+        self.progress_box.hide()
+
+        # --- the pages: nothing attached yet, a message, the comparison
+        self.empty = QLabel(
+            "<p><b>No primary source attached yet.</b></p>"
+            "<p>Attach the transcript, report, web page or notes this article quotes. The "
+            "workbench finds each quote in it, scores it and shows word by word where the "
+            "article departs from it.</p>"
+        )
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty_attach = QPushButton("Attach a primary source…")
+        self.empty_attach.clicked.connect(self.attach_requested)
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addWidget(self.empty_attach, 0, Qt.AlignmentFlag.AlignLeft)
+        empty_layout.addStretch(1)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.message.setProperty("role", "muted")
+
+        compare_page = QWidget()
+        compare = QVBoxLayout(compare_page)
+        compare.setContentsMargins(0, 0, 0, 0)
+        compare.setSpacing(4)
+        compare.addLayout(verdict_row)
+        compare.addWidget(self.mismatch)
+        compare.addWidget(self.reason)
+        compare.addWidget(self.quote_caption)
+        compare.addWidget(self.quote_label)
+        compare.addWidget(self.source_caption)
+        compare.addWidget(self.view, 1)
+        compare.addWidget(self.legend)
+        compare.addLayout(actions)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(empty_page)
+        self.pages.addWidget(compare_page)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(4)
+        self.top = QFrame()
+        self.top.setLayout(top)
+        top.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.top)
+        layout.addWidget(self.progress_box)
+        layout.addWidget(self.pages, 1)
+        self._refresh_legend()
+        self._show()
+
+    # --- what is shown ----------------------------------------------------------------------
+
+    def set_documents(self, documents: list[SourceDocumentRecord]) -> None:
+        self._documents = {d.id: d for d in documents}
+        chosen = self.source_combo.currentData()
+        self.source_combo.blockSignals(True)
+        self.source_combo.clear()
+        for document in documents:
+            self.source_combo.addItem(document_label(document), document.id)
+            self.source_combo.setItemData(
+                self.source_combo.count() - 1, document.origin, Qt.ItemDataRole.ToolTipRole
+            )
+        at = self.source_combo.findData(chosen) if chosen is not None else 0
+        self.source_combo.setCurrentIndex(max(at, 0))
+        self.source_combo.blockSignals(False)
+        self.top.setVisible(bool(documents))
+        if self.view.source_id not in self._documents:
+            self.view.set_source(None, "")
+        self._show()
+
+    def documents(self) -> list[SourceDocumentRecord]:
+        return list(self._documents.values())
+
+    def show_quote(self, quote: QuoteRecord | None, review: QuoteReview | None) -> None:
+        """Show a quote's comparison; a newer review of the same quote keeps the reader's place
+        (the same passage if it is still there, else the one now at that position)."""
+        same = quote is not None and self._quote is not None and quote.id == self._quote.id
+        kept = self.current_option() if same else None
+        self._quote, self._review = quote, review
+        self._index = 0
+        if kept is not None and review is not None:
+            keys = [o.key for o in review.options]
+            if kept.key in keys:
+                self._index = keys.index(kept.key)
+        self._show()
+
+    def quote(self) -> QuoteRecord | None:
+        return self._quote
+
+    def review(self) -> QuoteReview | None:
+        return self._review
+
+    def current_option(self) -> PassageOption | None:
+        if self._review is None or not self._review.options:
+            return None
+        return self._review.options[min(self._index, len(self._review.options) - 1)]
+
+    def step(self, delta: int) -> bool:
+        """Show the next (+1) or previous (-1) passage, round and round; False if there is none."""
+        if self._review is None or len(self._review.options) < 2:
+            return False
+        self._index = (self._index + delta) % len(self._review.options)
+        self._show()
+        return True
+
+    def current_source_id(self) -> int | None:
+        return self.view.source_id
+
+    def show_progress(self, text: str | None, done: int = 0, total: int = 0) -> None:
+        self.progress_box.setVisible(text is not None)
+        self.progress_label.setText(text or "")
+        self.progress.setRange(0, total if total else 0)
+        self.progress.setValue(done)
+
+    def _source_picked(self, _row: int) -> None:
+        source_id = self.source_combo.currentData()
+        document = self._documents.get(source_id)
+        if document is not None:
+            self.view.set_source(document.id, document.text)
+            option = self.current_option()
+            self.view.show_option(option)
+            if option is None or option.source_id != document.id:
+                self.source_caption.setText(
+                    f"{document_label(document)} — select words here and press Shift+L to link them"
+                )
+
+    def _show(self) -> None:
+        if not self._documents:
+            self.pages.setCurrentIndex(0)
+            self.option_changed.emit(None)
+            return
+        self.pages.setCurrentIndex(1)
+        option = self.current_option()
+        quote, review = self._quote, self._review
+        for widget in (self.accept_button, self.reject_button, self.unlink_button):
+            widget.setVisible(option is not None)
+        self.selection_button.setEnabled(quote is not None)
+        self.next_button.setEnabled(review is not None and len(review.options) > 1)
+        if option is not None:
+            linked = option.role == LINKED
+            self.accept_button.setVisible(not linked)
+            self.reject_button.setVisible(not linked)
+            self.unlink_button.setVisible(linked)
+        if quote is None:
+            self._set_badge(None)
+            self.position.setText("Select a quote to compare it with the source.")
+            self._plain_quote("")
+            self.mismatch.hide()
+            self.reason.setText("")
+        elif review is None:
+            self._set_badge(None)
+            self.position.setText("Comparing the quote with the sources…")
+            self._plain_quote(quote.text)
+            self.mismatch.hide()
+            self.reason.setText("")
+        elif option is None:
+            self._set_badge("not_found")
+            self.position.setText(
+                f"No passage of the {plural(len(self._documents), 'source')} reaches the "
+                f"threshold of {review.threshold:g}; nothing was linked. Select the words in "
+                "the source and press Shift+L if you find them."
+            )
+            self._plain_quote(quote.text)
+            self.mismatch.hide()
+            self.reason.setText(review.reason)
+        else:
+            self._show_option(option, review)
+        if option is None:
+            document = self._documents.get(self.source_combo.currentData())
+            if document is None and self._documents:
+                document = next(iter(self._documents.values()))
+            if document is not None:
+                self.view.set_source(document.id, document.text)
+                self.source_caption.setText(
+                    f"{document_label(document)} — select words here and press Shift+L to link them"
+                )
+            self.view.show_option(None)
+        self.option_changed.emit(option)
+
+    def _show_option(self, option: PassageOption, review: QuoteReview) -> None:
+        match = option.match
+        count = len(review.options)
+        where = ROLE_WORDS.get(option.role, "Passage")
+        if option.below_threshold:
+            where = (
+                f"Closest passage, below the threshold of {review.threshold:g}: link it only if "
+                "you are sure"
+            )
+        self._set_badge(option.verdict, option.score)
+        self.position.setText(f"{where} · {self._index + 1} of {count}")
+        if match.speaker_mismatch and match.speaker:
+            article = self._quote.speaker.name if self._quote and self._quote.speaker else "?"
+            self.mismatch.setText(
+                f"⚠ Speaker mismatch: said by {match.speaker}, not {article} as the article says"
+            )
+            self.mismatch.show()
+        else:
+            self.mismatch.hide()
+        self.reason.setText(match.reason)
+        self.quote_label.setText(quote_html(option, is_dark(self.palette())))
+        document = self._documents.get(option.source_id)
+        if document is not None:
+            at = self.source_combo.findData(option.source_id)
+            if at >= 0:
+                self.source_combo.setCurrentIndex(at)
+            self.view.set_source(document.id, document.text)
+            said = f" · said by {match.speaker}" if match.speaker else ""
+            cue = f" · {match.timestamp.start}–{match.timestamp.end}" if match.timestamp else ""
+            self.source_caption.setText(f"In {document_label(document)}{said}{cue}")
+        self.view.show_option(option)
+
+    def _set_badge(self, verdict: str | None, score: float | None = None) -> None:
+        if verdict is None:
+            self.badge.hide()
+            return
+        entry = verdict_look(verdict)
+        text = f"{entry.glyph} {entry.label}"
+        if score is not None:
+            text += f" · score {score:.1f}"
+        self.badge.setText(text)
+        self.badge.setToolTip(f"{entry.label}: {entry.description}")
+        colour = entry.dark if is_dark(self.palette()) else entry.light
+        self.badge.setStyleSheet(
+            f"QLabel#verdictBadge {{ color: {colour}; border-color: {colour}; }}"
+        )
+        self.badge.show()
+
+    def _plain_quote(self, text: str) -> None:
+        self.quote_label.setText(f"“{html.escape(text)}”" if text else "")
+
+    def _refresh_legend(self) -> None:
+        self.legend.setText(legend_html(is_dark(self.palette())))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._refresh_legend()
+            self._show()
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count != 1 else ''}" if count != 1 else word
+
+
+def document_label(document: SourceDocumentRecord) -> str:
+    title = document.title or document.final_url or document.origin
+    return f"{title} (#{document.id})"
