@@ -130,17 +130,6 @@ class ExportSet:
 # --- reading ------------------------------------------------------------------------------
 
 
-def list_source_documents(db: Database, *, article_id: int) -> list[SourceDocumentRecord]:
-    """The primary sources attached to an article (a query of our own: services has none yet)."""
-    with db.read() as session:
-        return [
-            repo.source_document_record(
-                row, article_ids=repo.document_article_ids(session, document_id=row.id or 0)
-            )
-            for row in repo.list_source_document_rows(session, article_id=article_id)
-        ]
-
-
 def parse_date(value: str, option: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip()[:10])
@@ -173,7 +162,7 @@ def _read_once(db: Database, *, article_id: int, statuses: frozenset[Status]) ->
     sources = services.list_sources(db, article_id=article_id)
     events = services.list_events(db, article_id=article_id)
     audit = services.audit_record(db, article_id=article_id)
-    documents = list_source_documents(db, article_id=article_id)
+    documents = services.list_source_documents(db, article_id=article_id)
 
     by_document = {d.id: d for d in documents}
     type_of = {s.name.casefold(): s.type for s in sources}
