@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="open the app with that article imported and shown",
         description="Open the desktop app with the article imported (once) and shown.",
     )
-    parser.add_argument("path", metavar="PATH|URL")
+    # Optional, so the desktop entry's `workbench open %f` also starts the app without a file.
+    parser.add_argument("path", nargs="?", metavar="PATH|URL")
     parser.set_defaults(handler=run_open)
 
     parser = subparsers.add_parser(
