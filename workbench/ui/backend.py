@@ -452,7 +452,10 @@ def review_quote(
     def option(source_id: int, start: int, end: int, role: str, link_id: int | None = None):
         index = indexes[source_id]
         match = match_passage(index, quote.text, start, end, speaker=speaker)
-        return _option(quote.text, index.text, source_id, match, role, threshold, link_id)
+        # The passage is the one linked or proposed, even where the words align in a part of it.
+        return _option(
+            quote.text, index.text, source_id, match, role, threshold, link_id, (start, end)
+        )
 
     for link in quote.links:
         if link.source_id in indexes:
@@ -494,12 +497,14 @@ def _option(
     role: str,
     threshold: float,
     link_id: int | None = None,
+    span: tuple[int, int] | None = None,
 ) -> PassageOption:
     assert match.start is not None and match.end is not None
+    start, end = span or (match.start, match.end)
     return PassageOption(
         source_id=source_id,
-        start=match.start,
-        end=match.end,
+        start=start,
+        end=end,
         match=match,
         role=role,
         threshold=threshold,

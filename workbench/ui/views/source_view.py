@@ -575,7 +575,9 @@ class EvidencePanel(QWidget):
         match = option.match
         count = len(review.options)
         where = ROLE_WORDS.get(option.role, "Passage")
-        if option.below_threshold:
+        if option.below_threshold and option.role == LINKED:
+            where = f"Linked passage; its words score below the threshold of {review.threshold:g}"
+        elif option.below_threshold:
             where = (
                 f"Closest passage, below the threshold of {review.threshold:g}: link it only if "
                 "you are sure"
