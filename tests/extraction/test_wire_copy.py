@@ -116,3 +116,20 @@ def test_coordinated_clause_has_its_own_subject():
         "and the port authority says freight traffic has fallen by a fifth."
     )
     assert [c.source.name for c in analyze_text(text).claims] == ["the port authority"]
+
+
+def test_fragment_after_a_relative_clause_is_the_clause_subjects():
+    text = "The bill, which critics call “dangerous,” passed on Friday."
+    quote = analyze_text(text).quotes[0]
+    assert (quote.kind, text[quote.speaker.start : quote.speaker.end]) == ("partial", "critics")
+    assert quote.speaker.anonymous
+
+
+def test_dateline_is_not_a_speaker():
+    text = "LAS VEGAS — A federal judge on Monday threw out the “honest services” counts."
+    assert [(q.kind, q.speaker) for q in analyze_text(text).quotes] == [("scare", None)]
+
+
+def test_german_single_low_quote_pair_as_a_term():
+    text = "The ministry’s answer has been a so-called ‚bridge solution‘: a promise."
+    assert [(q.text, q.kind) for q in analyze_text(text).quotes] == [("bridge solution", "scare")]

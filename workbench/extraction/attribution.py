@@ -327,6 +327,8 @@ def _subject_before(
             lead = bare(words[first][2])
         if lead in _INTRODUCTORY or _is_appositive_only(words, first, last):
             continue
+        if _is_dateline(words, first, last):
+            continue  # "LAS VEGAS — A federal judge …"
         mention = parse_speaker_phrase(text, words[first][0], words[last - 1][1], after_verb=False)
         if mention is None:
             # "… a result she said": the word right before the verb may be the speaker.
@@ -374,6 +376,13 @@ def _clause_subject(text: str, words) -> Mention | None:
 
 def _is_adverb(word: str) -> bool:
     return word.islower() and word.endswith("ly") and len(word) > 3
+
+
+def _is_dateline(words, first: int, last: int) -> bool:
+    """'LAS VEGAS —' opening a wire story names a place, not a speaker."""
+    letters = [w[2] for w in words[first:last] if w[2][:1].isalpha()]
+    followed_by_dash = last < len(words) and words[last][2] in ("—", "–", "-")
+    return bool(letters) and followed_by_dash and all(w.isupper() and len(w) > 1 for w in letters)
 
 
 def _is_appositive_only(words, first: int, last: int) -> bool:
@@ -426,15 +435,18 @@ _NOT_A_SUBJECT = frozenset(
     "since until unless whether than as".split()
 )
 
-_CLAUSE_OPENERS = frozenset("that when and but because while as after before if since".split())
+_CLAUSE_OPENERS = frozenset(
+    "that which whom when and but because while as after before if since".split()
+)
 
 
 def _short_definite(mention: Mention) -> bool:
     """'… reported that the president told …': a short description opening a clause."""
     words = mention.text.split()
+    bare_plural = len(words) <= 2 and words[-1].lower().endswith("s")  # "which critics call"
     return (
         mention.kind == DESCRIPTION
-        and words[0].lower() == "the"
+        and (words[0].lower() == "the" or bare_plural)
         and len(words) <= 4
         and (mention.head or "") in PERSON_NOUNS
     )

@@ -44,7 +44,8 @@ FRAGMENT_VERBS = CUE_VERBS | frozenset(
     compared promised pledged vowed urged mocked derided derides touted touts blamed
     blames telling saying arguing warning insisting calling describing promising vowing
     claiming noting adding writing declaring predicting
-    found finds concluded concludes showed shows determined determines accused""".split()
+    found finds concluded concludes showed shows determined determines accused
+    call describe dub label term brand deem consider considers considered""".split()
 )
 
 # Nouns that stand for a document, which can "say" things too.

@@ -218,7 +218,8 @@ def _plausible_single_marks(text: str, marks: list[Mark]) -> list[Mark]:
             if mark.role != CLOSE and mark.left_flanking and not mark.right_flanking:
                 pending = mark
             continue
-        if mark.right_flanking and not mark.left_flanking and mark.role != OPEN:
+        closes_pending = mark.char in _CLOSERS_OF.get(pending.char, "")  # ‚…‘ in German
+        if mark.right_flanking and not mark.left_flanking and (mark.role != OPEN or closes_pending):
             kept.extend((pending, mark))
             pending = None
         elif mark.role != CLOSE and mark.left_flanking:
