@@ -176,7 +176,14 @@ def run_add(args: argparse.Namespace) -> int:
     with services.open_review_database(args.db, backup=True) as db:
         # An unknown article is refused before anything is fetched.
         services.get_article(db, article_id=article_id)
-        stdin = sys.stdin.buffer.read() if args.location == "-" else None
+        stdin = None
+        if args.location == "-":
+            if sys.stdin.isatty():
+                raise UserError(
+                    "'-' reads the source from standard input: pipe or redirect the text in "
+                    f"(workbench source add {article_id} - < notes.txt)."
+                )
+            stdin = sys.stdin.buffer.read()
         snapshot = capture(args.location, stdin=stdin, title=args.title, timeout=args.timeout)
         result = services.add_source(
             db, article_id=article_id, snapshot=snapshot, reviewer=reviewer
