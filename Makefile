@@ -11,7 +11,7 @@ SAMPLE := resources/samples/harbour-bridge-inquiry.txt
 # Debian packages the Qt wheels need at run time, and venv for Python itself.
 QT_DEBS := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
 
-.PHONY: run test lint pytest system-deps venv clean benchmark
+.PHONY: run test lint pytest system-deps venv clean benchmark bundle
 
 run: $(STAMP)
 	$(BIN)/workbench open $(SAMPLE)
@@ -29,6 +29,23 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
 
 venv: $(STAMP)
+
+# A one-folder app, dist/workbench/workbench (window and command line in one executable), built
+# from the venv by packaging/workbench.spec and then smoke-tested offscreen. PyInstaller comes
+# from the `bundle` extra, installed on top of the venv only for this target.
+BUNDLE_STAMP := $(VENV)/.bundle-installed
+
+bundle: $(BUNDLE_STAMP)
+	rm -rf dist/workbench build/pyinstaller
+	@start=$$(date +%s); \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN \
+	  --distpath dist --workpath build/pyinstaller packaging/workbench.spec && \
+	echo "bundle: dist/workbench built in $$(( $$(date +%s) - start )) s, $$(du -sh dist/workbench | cut -f1)"
+	packaging/smoke-test.sh dist/workbench
+
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,bundle]'
+	@touch $(BUNDLE_STAMP)
 
 # The stamp is rebuilt (and the packages re-installed) whenever pyproject.toml changes.
 $(STAMP): pyproject.toml | system-deps
