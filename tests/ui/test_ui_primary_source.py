@@ -209,7 +209,8 @@ def test_the_fabricated_quote_shows_not_found_and_nothing_is_linked(qtbot, attac
     evidence = attached.review.evidence
     assert evidence.current_option() is None
     assert "Not found" in evidence.badge.text() and "∅" in evidence.badge.text()
-    assert "threshold" in evidence.position.text()
+    assert "threshold" in evidence.reason.text()
+    assert "Nothing was linked" in evidence.position.text()
     assert not evidence.accept_button.isVisible()
     assert not attached.accept_link_action.isEnabled()
     attached.accept_passage()  # as if L were pressed anyway
@@ -225,6 +226,11 @@ def test_a_quote_credited_to_the_wrong_person_says_who_said_it(qtbot, attached):
     assert evidence.mismatch.isVisible()
     assert "said by CLLR LINDGREN" in evidence.mismatch.text()
     assert "Tolu Adeyemi" in evidence.mismatch.text()
+    quote = quote_starting(attached, MISATTRIBUTED)
+    assert verdict_cell(attached, quote) == "Exact? ⚠ speaker"  # the table says so too
+    model = attached.review.quotes
+    tip = model.index(model.row_of(quote.id), VERDICT).data(Qt.ItemDataRole.ToolTipRole)
+    assert "CLLR LINDGREN" in tip
 
 
 def test_rejecting_a_passage_writes_an_event_and_undo_takes_it_back(qtbot, attached, db):

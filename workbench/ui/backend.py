@@ -326,6 +326,7 @@ class QuoteReview:
     options: tuple[PassageOption, ...]
     reason: str  # the engine's sentence for the proposal (or why nothing was found)
     threshold: float
+    said_by: str | None = None  # the transcript's speaker, when not the article's
 
 
 @dataclass(frozen=True)
@@ -482,10 +483,13 @@ def review_quote(
             options.append(option(passage.source_id, passage.start, passage.end, CANDIDATE))
     if quote.links:
         verdict = quote.links[0].verdict or (options[0].verdict if options else "not_found")
+        telling = options[0].match if options else None
     else:
         verdict = str(match.verdict) if proposal.found else "not_found"
+        telling = match if proposal.found else None
+    said_by = telling.speaker if telling is not None and telling.speaker_mismatch else None
     return QuoteReview(
-        quote.id, verdict, bool(quote.links), tuple(options), match.reason, threshold
+        quote.id, verdict, bool(quote.links), tuple(options), match.reason, threshold, said_by
     )
 
 

@@ -221,7 +221,11 @@ class QuoteTableModel(QAbstractTableModel):
             if verdict is None:
                 return ""
             label = verdict_look(verdict).label
-            return label if confirmed or verdict == "not_found" else f"{label}?"
+            label = label if confirmed or verdict == "not_found" else f"{label}?"
+            review = self._reviews.get(quote.id)
+            if review is not None and review.said_by:
+                label += " ⚠ speaker"
+            return label
         return link_label(quote, self._titles)
 
     def _sort_key(self, quote: QuoteRecord, column: int) -> Any:
@@ -262,7 +266,14 @@ class QuoteTableModel(QAbstractTableModel):
                 if verdict == "not_found"
                 else "proposed, not linked yet"
             )
-            return f"{entry.glyph} {entry.label}: {entry.description} ({state})"
+            review = self._reviews.get(quote.id)
+            other = (
+                f"\nThe source has {review.said_by} saying it, not "
+                f"{speaker_label(quote)} as the article says."
+                if review is not None and review.said_by
+                else ""
+            )
+            return f"{entry.glyph} {entry.label}: {entry.description} ({state}){other}"
         if column == LINKED and quote.links:
             return "\n".join(
                 f"{self._titles.get(link.source_id, f'source {link.source_id}')}, "

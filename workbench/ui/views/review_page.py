@@ -33,6 +33,7 @@ from workbench.domain import QuoteKind, SourceType
 from workbench.ui.backend import ArticleBundle, QuoteChange
 from workbench.ui.models.quotes import (
     EXCERPT,
+    KIND,
     LINKED,
     NUMBER,
     SPEAKER,
@@ -168,7 +169,9 @@ class ReviewPage(QWidget):
         header.setSectionResizeMode(SPEAKER, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(SPEAKER, 150)
         header.setSectionResizeMode(LINKED, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(LINKED, 110)
+        header.resizeSection(LINKED, 100)
+        header.setSectionResizeMode(VERDICT, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(VERDICT, 138)
         header.setStretchLastSection(False)
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
 
@@ -440,6 +443,9 @@ class ReviewPage(QWidget):
         evidence = bool(documents) or any(q.links for q in quotes)
         self.table.setColumnHidden(LINKED, not evidence)
         self.table.setColumnHidden(VERDICT, not evidence)
+        # The kind gives way to the verdict (it stays in the quote's heading and the filter),
+        # so that the quote's own words keep a readable width.
+        self.table.setColumnHidden(KIND, evidence)
         done = sum(1 for q in quotes if q.status not in ("unverified", "in_review"))
         shown = self.proxy.rowCount()
         self.count.setText(f"{shown} of {len(quotes)}" if shown != len(quotes) else "")

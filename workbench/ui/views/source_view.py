@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -64,14 +64,14 @@ def mark_colours(dark: bool) -> dict[str, str]:
     """Tints behind the marks; each mark has its own line or strike as well."""
     if dark:
         return {
-            PASSAGE: "#1f3a57",
+            PASSAGE: "#264a70",
             MISSING: "#ff8a4c",
             CHANGED: "#5a4300",
             "changed_line": "#f0c24b",
             ELIDED: "#a8a8a8",
         }
     return {
-        PASSAGE: "#dcebfa",
+        PASSAGE: "#c9def6",
         MISSING: "#b23c00",
         CHANGED: "#ffe08a",
         "changed_line": "#9a6a00",
@@ -100,11 +100,11 @@ def quote_html(option: PassageOption, dark: bool) -> str:
 def legend_html(dark: bool) -> str:
     colours = mark_colours(dark)
     return (
-        f'<s style="color:{colours[MISSING]}">struck through</s> left out of the quote · '
+        f'<s style="color:{colours[MISSING]}">struck</s> left out of the quote · '
         f'<u><b><span style="background-color:{colours[CHANGED]}">underlined</span></b></u> '
-        "changed or added by the quote · "
+        "changed or added · "
         f'<i style="color:{colours[ELIDED]}">italic</i> cut by “…” · '
-        f'<span style="background-color:{colours[PASSAGE]}">&nbsp;tinted&nbsp;</span> the passage'
+        f'<span style="background-color:{colours[PASSAGE]}">&nbsp;tint&nbsp;</span> passage'
     )
 
 
@@ -126,6 +126,11 @@ class SourceTextView(QPlainTextEdit):
         self._offsets = OffsetMap("")
         self._option: PassageOption | None = None
         self._centre_pending = False
+
+    def sizeHint(self) -> QSize:
+        # Small, so that the panel around it fits a short tab without scrolling; the layout
+        # gives the text all the height that is left.
+        return QSize(300, 90)
 
     def set_source(self, source_id: int | None, text: str) -> None:
         if source_id == self.source_id and text == self._text:
@@ -284,7 +289,7 @@ class EvidencePanel(QWidget):
         self.source_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
-        self.source_combo.setMinimumContentsLength(18)
+        self.source_combo.setMinimumContentsLength(10)
         self.source_combo.setToolTip("The primary source shown; select words in it to link them")
         self.source_combo.activated.connect(self._source_picked)
         self.attach_button = QPushButton("Attach source…")
@@ -340,7 +345,7 @@ class EvidencePanel(QWidget):
         self.legend.setProperty("role", "legend")
 
         # --- the actions (their keys are the window's; the buttons say which)
-        self.accept_button = QPushButton("Link passage  (L)")
+        self.accept_button = QPushButton("Link  (L)")
         self.accept_button.setToolTip("Link the quote to this passage of the source (L)")
         self.accept_button.clicked.connect(self.accept_requested)
         self.reject_button = QPushButton("Not this  (R)")
@@ -351,10 +356,10 @@ class EvidencePanel(QWidget):
         self.unlink_button = QPushButton("Unlink  (U)")
         self.unlink_button.setToolTip("Remove the link to this passage (U)")
         self.unlink_button.clicked.connect(self.unlink_requested)
-        self.next_button = QPushButton("Next passage  (C)")
+        self.next_button = QPushButton("Next  (C)")
         self.next_button.setToolTip("Show the next possible passage (C; Shift+C goes back)")
         self.next_button.clicked.connect(lambda: self.step_requested.emit(+1))
-        self.selection_button = QPushButton("Link selection  (Shift+L)")
+        self.selection_button = QPushButton("Link selection  (⇧L)")
         self.selection_button.setToolTip(
             "Link the quote to the words selected in the source text (Shift+L)"
         )
@@ -421,10 +426,10 @@ class EvidencePanel(QWidget):
         compare.addWidget(self.reason)
         compare.addWidget(self.quote_caption)
         compare.addWidget(self.quote_label)
+        compare.addLayout(actions)  # above the source text, so a short panel never hides them
         compare.addWidget(self.source_caption)
         compare.addWidget(self.view, 1)
         compare.addWidget(self.legend)
-        compare.addLayout(actions)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(empty_page)
@@ -550,9 +555,8 @@ class EvidencePanel(QWidget):
         elif option is None:
             self._set_badge("not_found")
             self.position.setText(
-                f"No passage of the {plural(len(self._documents), 'source')} reaches the "
-                f"threshold of {review.threshold:g}; nothing was linked. Select the words in "
-                "the source and press Shift+L if you find them."
+                "Nothing was linked. If you find the words, select them in the source and "
+                "press Shift+L."
             )
             self._plain_quote(quote.text)
             self.mismatch.hide()
@@ -632,10 +636,6 @@ class EvidencePanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._refresh_legend()
             self._show()
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' if count != 1 else ''}" if count != 1 else word
 
 
 def document_label(document: SourceDocumentRecord) -> str:
