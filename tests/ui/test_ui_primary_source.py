@@ -457,3 +457,30 @@ def test_the_quote_is_shown_with_the_source_s_words_put_back_and_struck():
         ("not", backend.MISSING),
         ("winter", backend.CHANGED),
     ]
+
+
+def test_the_shortcut_sheet_lists_every_primary_source_key(window):
+    from workbench.ui.dialogs.shortcuts import shortcut_rows
+
+    keys = " ".join(key for key, _what in shortcut_rows())
+    for action in [window.attach_source_action, *window.link_actions]:
+        assert action.shortcut().toString() in keys, action.text()
+
+
+def test_the_screenshot_can_show_the_source_view(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "evidence.png"
+    script = (
+        "import sys; from workbench.ui.app import take_screenshot; "
+        "take_screenshot(sys.argv[1], sys.argv[2], (1000, 700), 'dark', [sys.argv[3]])"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(ARTICLE), str(out), str(HEARING)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")
