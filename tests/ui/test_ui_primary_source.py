@@ -484,3 +484,12 @@ def test_the_screenshot_can_show_the_source_view(tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_an_unreachable_web_address_is_one_sentence_and_stores_nothing(qtbot, ferry, db):
+    with qtbot.waitSignal(ferry.error_shown, timeout=LOAD_TIMEOUT) as shown:
+        ferry.attach_source("http://127.0.0.1:9/hearing.txt")  # the discard port: refused
+    wait_idle(qtbot, ferry)
+    assert "127.0.0.1" in shown.args[0] and "\n" not in shown.args[0]
+    assert services.list_source_documents(db, article_id=article_id(ferry)) == []
+    close_error_boxes()
