@@ -821,7 +821,7 @@ def propose_links(
         quotes = repo.list_quotes(session, article_id=article_id)
         documents = repo.list_source_document_rows(session, article_id=article_id)
         sources = [SourceText(row.id or 0, row.text) for row in documents]
-        rejected = _rejected_passages(repo.list_events(session, article_id=article_id))
+        rejected = rejected_passages(repo.list_events(session, article_id=article_id))
     proposals = propose(
         [QuoteToLink(q.id, q.text, _speaker_name(q)) for q in quotes],
         sources,
@@ -837,19 +837,24 @@ def propose_links(
     ]
 
 
-def _rejected_passages(events: list[ReviewEventRecord]) -> set[tuple[int, int, int, int]]:
+REJECTION_WITHDRAWN = "link.rejection_withdrawn"
+
+
+def rejected_passages(events: list[ReviewEventRecord]) -> set[tuple[int, int, int, int]]:
+    """(quote, source, start, end) a reviewer rejected and did not take back, in event order."""
     rejected: set[tuple[int, int, int, int]] = set()
-    for event in events:
-        if event.action == "link.rejected" and event.quote_id is not None and event.to_state:
-            passage = event.to_state.get("proposal") or {}
-            key = (
-                event.quote_id,
-                passage.get("source_id"),
-                passage.get("start"),
-                passage.get("end"),
-            )
-            if None not in key:
-                rejected.add(key)  # type: ignore[arg-type]
+    for event in sorted(events, key=lambda e: e.seq):
+        if event.quote_id is None or event.action not in ("link.rejected", REJECTION_WITHDRAWN):
+            continue
+        state = event.to_state or {}
+        passage = state.get("proposal") or state.get("withdrawn") or {}
+        key = (event.quote_id, passage.get("source_id"), passage.get("start"), passage.get("end"))
+        if None in key:
+            continue
+        if event.action == REJECTION_WITHDRAWN:
+            rejected.discard(key)  # type: ignore[arg-type]
+        else:
+            rejected.add(key)  # type: ignore[arg-type]
     return rejected
 
 
@@ -946,6 +951,37 @@ def reject_passage(
                 }
             },
             note=note,
+            reviewer=who,
+            at=repo.utc_now(),
+        )
+        return repo.event_record(event)
+
+
+def withdraw_rejection(
+    db: Database,
+    *,
+    quote_id: int,
+    source_id: int,
+    start: int,
+    end: int,
+    reviewer: str | None = None,
+) -> ReviewEventRecord:
+    """Take back a rejected passage (undo in the window): auto-link may propose it again.
+
+    The rejection stays on record; this is an event of its own, in the article's chain.
+    """
+    who = reviewer_name(reviewer)
+    with db.write() as session:
+        article, _quote = repo.lock_quote(session, quote_id=quote_id)
+        event = repo.append_event(
+            session,
+            article=article,
+            quote_id=quote_id,
+            action=REJECTION_WITHDRAWN,
+            from_state=None,
+            # Under a key that is no quote field, so the audit replay leaves the quote as is.
+            to_state={"withdrawn": {"source_id": source_id, "start": start, "end": end}},
+            note=None,
             reviewer=who,
             at=repo.utc_now(),
         )

@@ -92,6 +92,25 @@ def test_proposals_accept_and_reject_with_audit_events(db):
     assert services.verify_audit(db).ok
 
 
+def test_withdrawn_rejection_is_proposed_again(db):
+    article_id, quotes, [minutes] = _setup(db, MINUTES)
+    publish = quotes[0]
+    first = services.propose_links(db, article_id=article_id)[0]
+    passage = dict(
+        quote_id=publish.id, source_id=minutes, start=first.match.start, end=first.match.end
+    )
+    services.reject_passage(db, **passage, reviewer="Ada")
+    assert services.propose_links(db, article_id=article_id)[0].match.start != first.match.start
+
+    event = services.withdraw_rejection(db, **passage, reviewer="Ada")
+    assert event.action == services.REJECTION_WITHDRAWN
+    # The rejection stays on record, and the passage is proposed again.
+    actions = [e.action for e in services.list_events(db, article_id=article_id)]
+    assert actions[-2:] == ["link.rejected", services.REJECTION_WITHDRAWN]
+    assert services.propose_links(db, article_id=article_id)[0].match.start == first.match.start
+    assert services.verify_audit(db).ok
+
+
 def test_best_passage_across_sources_and_exact_accepted(db):
     article_id, quotes, [minutes, letter] = _setup(db, MINUTES, LETTER)
     proposals = services.propose_links(db, article_id=article_id)

@@ -244,7 +244,7 @@ def test_rejecting_a_passage_writes_an_event_and_undo_takes_it_back(qtbot, attac
     with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
         attached.undo_stack.undo()
     events = services.list_events(db, article_id=article_id(attached))
-    assert events[-1].action == backend.WITHDRAWN  # the rejection stays on record
+    assert events[-1].action == services.REJECTION_WITHDRAWN  # the rejection stays on record
     assert attached.review.evidence.current_option().verdict == "altered"
     assert not services.verify_audit(db, article_id=article_id(attached)).problems
 

@@ -254,7 +254,6 @@ def is_path(value: str) -> bool:
 LINKED = "linked"  # a passage the quote is linked to
 PROPOSED = "proposed"  # the best passage found, not linked yet
 CANDIDATE = "candidate"  # a runner-up, or the closest passage when nothing was found
-WITHDRAWN = "link.rejection_withdrawn"  # composed: the audit action undoing a rejection
 
 # How a diff step is marked (never by colour alone: the views give each its own style).
 INSERTED = "inserted"  # words only in the quote
@@ -371,26 +370,6 @@ def store_source(db: Database, article_id: int, snapshot: EvidenceSnapshot) -> S
     )
 
 
-def rejected_passages(events: Iterable[ReviewEventRecord]) -> set[tuple[int, int, int, int]]:
-    """Passages a reviewer rejected for a quote and did not take back, in the events' order."""
-    # composed: services skips rejected passages but has no way to take a rejection back.
-    rejected: set[tuple[int, int, int, int]] = set()
-    for event in sorted(events, key=lambda e: e.seq):
-        if event.quote_id is None or event.action not in ("link.rejected", WITHDRAWN):
-            continue
-        passage = (event.to_state or {}).get("proposal") or (event.to_state or {}).get("withdrawn")
-        if not passage:
-            continue
-        key = (event.quote_id, passage.get("source_id"), passage.get("start"), passage.get("end"))
-        if None in key:
-            continue
-        if event.action == WITHDRAWN:
-            rejected.discard(key)  # type: ignore[arg-type]
-        else:
-            rejected.add(key)  # type: ignore[arg-type]
-    return rejected
-
-
 def review_inputs(
     db: Database, article_id: int, quote_ids: Iterable[int] | None = None
 ) -> ReviewInputs:
@@ -406,7 +385,7 @@ def review_inputs(
         article_id=article_id,
         quotes=tuple(quotes),
         documents=tuple((d.id, d.text) for d in documents),
-        rejected=frozenset(rejected_passages(events)),
+        rejected=frozenset(services.rejected_passages(events)),
         threshold=DEFAULT_THRESHOLD,
     )
 
@@ -632,33 +611,8 @@ def reject_passage(db: Database, quote_id: int, option: PassageOption) -> LinkCh
 
 
 def withdraw_rejection(db: Database, quote_id: int, option: PassageOption) -> LinkChange:
-    """Take back a rejected passage: an audit event of its own, the rejection stays on record.
-
-    composed: services has no such call. The event is written as services write theirs, in
-    one transaction with the article's chain; ``rejected_passages`` honours it.
-    """
-    from workbench.settings import reviewer_name
-    from workbench.storage import repo
-
-    who = reviewer_name(None)
-    with db.write() as session:
-        article, _quote = repo.lock_quote(session, quote_id=quote_id)
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action=WITHDRAWN,
-            from_state=None,
-            # Under a key that is no quote field, so the audit replay leaves the quote as is.
-            to_state={
-                "withdrawn": {
-                    "source_id": option.source_id,
-                    "start": option.start,
-                    "end": option.end,
-                }
-            },
-            note=None,
-            reviewer=who,
-            at=repo.utc_now(),
-        )
+    """Take back a rejected passage (undoing "Not this")."""
+    services.withdraw_rejection(
+        db, quote_id=quote_id, source_id=option.source_id, start=option.start, end=option.end
+    )
     return _link_change(db, quote_id, None)
