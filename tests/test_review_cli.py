@@ -166,7 +166,7 @@ def test_quotes_json_lists_links(cli, db_arg, tmp_path):
     "args, fragment",
     [
         (("quotes", "99"), "no article 99"),
-        (("quotes", "abc"), "not a article id"),
+        (("quotes", "abc"), "not an article id"),
         (("mark", "99", "verified"), "no quote 99"),
         (("mark", "x1", "verified"), "not a quote id"),
         (("mark", "1", "verfied"), "not a status"),

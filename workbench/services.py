@@ -1074,7 +1074,40 @@ def verify_audit_file(path: str) -> audit.AuditReport:
         problem = audit.verify_record(record)
         if problem is not None:
             report.problems.append(problem)
+    report.problems += _readable_copy_problems(document)
     return report
+
+
+# What an export shows a reader beside its audit record, and must agree with it.
+_READABLE_FIELDS = ("status", "note", "text", "start", "end", "kind")
+
+
+def _readable_copy_problems(document: Any) -> list[audit.Problem]:
+    """An export's readable quotes are a copy of the audited state: an edit there shows."""
+    exports = document.get("articles", [document]) if isinstance(document, dict) else document
+    problems: list[audit.Problem] = []
+    for export in exports if isinstance(exports, list) else []:
+        record = export.get("audit") if isinstance(export, dict) else None
+        if not isinstance(record, dict) or not isinstance(export.get("quotes"), list):
+            continue
+        audited = {q.get("id"): q for q in record.get("quotes") or [] if isinstance(q, dict)}
+        article_id = (record.get("article") or {}).get("id", 0)
+        for quote in export["quotes"]:
+            original = audited.get(quote.get("id")) if isinstance(quote, dict) else None
+            if original is None:
+                continue
+            changed = [f for f in _READABLE_FIELDS if f in original and quote.get(f) != original[f]]
+            if changed:
+                problems.append(
+                    audit.Problem(
+                        article_id=article_id,
+                        quote_id=quote.get("id"),
+                        message=f"quote {quote.get('id')} in the readable part of the export "
+                        f"does not match its audit record ({', '.join(changed)}): the file was "
+                        "edited after it was exported.",
+                    )
+                )
+    return problems
 
 
 def verify_audit(db: Database, *, article_id: int | None = None) -> audit.AuditReport:

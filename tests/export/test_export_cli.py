@@ -92,6 +92,15 @@ def test_output_file_then_audit_verify_from_the_export_alone(cli, library, tmp_p
     assert f"event {event['seq']} (id {event['id']}), quote.status" in broken.stderr
     assert "edited after it was written" in broken.stderr
 
+    # The readable copy of the quotes is checked against the audit record too.
+    document = json.loads(target.read_text(encoding="utf-8"))
+    reviewed = next(q for q in document["quotes"] if q["status"] != "unverified")
+    reviewed["status"] = "verified" if reviewed["status"] != "verified" else "misquoted"
+    edited.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
+    broken = workbench_cli("audit", "verify", "--file", str(edited), env=empty)
+    assert broken.returncode == 1
+    assert f"quote {reviewed['id']} in the readable part of the export" in broken.stderr
+
 
 @pytest.mark.parametrize("fmt", ["csv", "pdf"])
 def test_existing_file_needs_force(cli, library, tmp_path, fmt):
@@ -113,7 +122,7 @@ def test_unknown_article_is_a_clean_error_and_writes_nothing(cli, tmp_path):
     target = folder / "nothing.html"
     refused(cli("export", "999", "--format", "html", "-o", str(target)), "no article 999")
     assert list(folder.iterdir()) == []
-    refused(cli("export", "abc", "--format", "csv"), "not a article id")
+    refused(cli("export", "abc", "--format", "csv"), "not an article id")
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import (
+from export_library import (
     ACCENTED_NOTE,
     HOSTILE_NOTE,
     HOSTILE_ORIGIN,

@@ -222,7 +222,7 @@ def test_bad_files_are_one_sentence_and_leave_nothing_behind(run, article_id, db
 def test_bad_ids_and_empty_paste(run, article_id, db_path):
     before = row_counts(db_path)
     assert_one_sentence(run("source", "add", 99, HEARING), "no article 99")
-    assert_one_sentence(run("source", "add", "x", HEARING), "not a article id")
+    assert_one_sentence(run("source", "add", "x", HEARING), "not an article id")
     assert_one_sentence(run("source", "add", article_id, "-", stdin=b"  \n"), "empty")
     assert_one_sentence(run("source", "add", article_id, "-", stdin=b"\x00\x01\x02" * 50), "binary")
     assert_one_sentence(run("source", "recheck", 42), "no primary source 42")

@@ -6,22 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from ui_support import LOAD_TIMEOUT, OFFSCREEN_LIMITS, REVIEWER, SAMPLE, SAMPLE_GOLD, wait_idle  # noqa: F401
 
 from workbench import services
 from workbench.settings import set_reviewer
-
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SAMPLE = REPO_ROOT / "resources" / "samples" / "harbour-bridge-inquiry.txt"
-SAMPLE_GOLD = SAMPLE.with_name("harbour-bridge-inquiry.gold.json")
-REVIEWER = "Test Reviewer"
-LOAD_TIMEOUT = 30_000  # ms: importing runs the extractor on a worker thread
-
-# The offscreen platform plugin warns that it cannot pass size hints to, raise a window in, or
-# grab the keyboard of a window system it does not have (a completer popup does the last two).
-# That is expected for every window shown here and says nothing about our code.
-OFFSCREEN_LIMITS = (
-    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)"
-)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -83,7 +71,3 @@ def opened(qtbot, window):
 def db():
     with services.open_review_database() as database:
         yield database
-
-
-def wait_idle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=LOAD_TIMEOUT)

@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-from conftest import LOAD_TIMEOUT, SAMPLE
 from PySide6.QtGui import QColor, QGuiApplication, QImage
+from ui_support import LOAD_TIMEOUT, SAMPLE
 
 from workbench.domain import Status
 from workbench.settings import load_settings, save_settings

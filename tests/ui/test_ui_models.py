@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SAMPLE
+from ui_support import SAMPLE
 
 from workbench import services
 from workbench.domain import Status

@@ -12,9 +12,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import LOAD_TIMEOUT, wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_support import LOAD_TIMEOUT, wait_idle
 
 from workbench import services
 from workbench.ui import backend

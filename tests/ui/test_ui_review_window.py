@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from conftest import REVIEWER, SAMPLE, wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_support import REVIEWER, SAMPLE, wait_idle
 
 from workbench import services
 from workbench.domain import Status

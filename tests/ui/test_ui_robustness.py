@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from conftest import LOAD_TIMEOUT, SAMPLE, wait_idle
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from ui_support import LOAD_TIMEOUT, SAMPLE, wait_idle
 
 from workbench import services
 from workbench.domain import Status

@@ -57,7 +57,7 @@ def _organization(explicit: str | None) -> str | None:
 
 def run_export(args: argparse.Namespace) -> int:
     from workbench import export, services
-    from workbench.commands.review import _id
+    from workbench.commands.ids import parse_id
     from workbench.errors import UserError
 
     statuses = [part for value in args.status for part in value.split(",") if part.strip()]
@@ -80,7 +80,7 @@ def run_export(args: argparse.Namespace) -> int:
     if not to_stdout:
         export.check_target(args.output, overwrite=args.force)
     organization = _organization(args.organization)
-    article_id = None if args.all else _id(args.article_id, "article")
+    article_id = None if args.all else parse_id(args.article_id, "article")
 
     with services.open_review_database(args.db) as db:
         if article_id is not None:

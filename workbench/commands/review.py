@@ -7,6 +7,8 @@ import json
 import sys
 from typing import Any
 
+from workbench.commands.ids import parse_id
+
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -76,18 +78,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
 
 
-def _id(value: str, what: str) -> int:
-    from workbench.errors import UserError
-
-    try:
-        number = int(value)
-    except ValueError:
-        raise UserError(f"{value!r} is not a {what} id (a whole number).") from None
-    if number < 1:
-        raise UserError(f"{value!r} is not a {what} id (ids start at 1).")
-    return number
-
-
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
@@ -137,7 +127,7 @@ def run_articles(args: argparse.Namespace) -> int:
 def run_quotes(args: argparse.Namespace) -> int:
     from workbench import services
 
-    article_id = _id(args.article_id, "article")
+    article_id = parse_id(args.article_id, "article")
     with services.open_review_database(args.db) as db:
         quotes = services.list_quotes(db, article_id=article_id, include_rejected=args.all)
     if args.json:
@@ -161,7 +151,7 @@ def run_mark(args: argparse.Namespace) -> int:
     from workbench import services
     from workbench.settings import reviewer_name
 
-    quote_id = _id(args.quote_id, "quote")
+    quote_id = parse_id(args.quote_id, "quote")
     status = services.parse_status(args.status)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
@@ -205,7 +195,7 @@ def run_audit_verify(args: argparse.Namespace) -> int:
             raise UserError("--article checks the database; leave it out with --file.")
         report = services.verify_audit_file(args.file)
     else:
-        article_id = _id(args.article, "article") if args.article else None
+        article_id = parse_id(args.article, "article") if args.article else None
         with services.open_review_database(args.db) as db:
             report = services.verify_audit(db, article_id=article_id)
     if args.json:

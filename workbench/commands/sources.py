@@ -7,6 +7,7 @@ import json
 import sys
 from typing import Any
 
+from workbench.commands.ids import parse_id
 from workbench.errors import UserError, WorkbenchError
 
 
@@ -141,16 +142,6 @@ def _threshold_option(parser: argparse.ArgumentParser, default: float) -> None:
     )
 
 
-def _id(value: str, what: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise UserError(f"{value!r} is not a {what} id (a whole number).") from None
-    if number < 1:
-        raise UserError(f"{value!r} is not a {what} id (ids start at 1).")
-    return number
-
-
 def _check_threshold(value: float) -> None:
     if not 0 <= value <= 100:
         raise UserError(f"--threshold must be between 0 and 100, not {value:g}.")
@@ -170,7 +161,7 @@ def run_add(args: argparse.Namespace) -> int:
     from workbench.settings import reviewer_name
     from workbench.sources.capture import capture
 
-    article_id = _id(args.article_id, "article")
+    article_id = parse_id(args.article_id, "article")
     _check_timeout(args.timeout)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
@@ -208,7 +199,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from workbench import services
 
-    article_id = _id(args.article_id, "article")
+    article_id = parse_id(args.article_id, "article")
     with services.open_review_database(args.db) as db:
         documents = services.list_source_documents(db, article_id=article_id)
     if args.json:
@@ -225,7 +216,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_recheck(args: argparse.Namespace) -> int:
     from workbench import services
 
-    source_id = _id(args.source_id, "source")
+    source_id = parse_id(args.source_id, "source")
     _check_timeout(args.timeout)
     with services.open_review_database(args.db) as db:
         report = services.recheck_source(db, source_id=source_id, timeout=args.timeout)
@@ -260,7 +251,7 @@ def run_autolink(args: argparse.Namespace) -> int:
     from workbench import services
     from workbench.settings import reviewer_name
 
-    article_id = _id(args.article_id, "article")
+    article_id = parse_id(args.article_id, "article")
     _check_threshold(args.threshold)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=args.accept_exact) as db:
@@ -320,8 +311,8 @@ def run_reject(args: argparse.Namespace) -> int:
     from workbench import services
     from workbench.settings import reviewer_name
 
-    quote_id = _id(args.quote_id, "quote")
-    source_id = _id(args.source_id, "source")
+    quote_id = parse_id(args.quote_id, "quote")
+    source_id = parse_id(args.source_id, "source")
     if (args.start is None) != (args.end is None):
         raise UserError("Give both --start and --end, or neither (the current proposal).")
     reviewer = reviewer_name(args.reviewer)
@@ -353,8 +344,8 @@ def run_link(args: argparse.Namespace) -> int:
     from workbench import services
     from workbench.settings import reviewer_name
 
-    quote_id = _id(args.quote_id, "quote")
-    source_id = _id(args.source_id, "source")
+    quote_id = parse_id(args.quote_id, "quote")
+    source_id = parse_id(args.source_id, "source")
     _check_threshold(args.threshold)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
