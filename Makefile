@@ -27,6 +27,10 @@ pytest: $(STAMP)
 
 benchmark: $(STAMP)
 	$(BIN)/python benchmarks/extraction.py
+	$(BIN)/python benchmarks/speed.py
+	$(BIN)/python benchmarks/locate.py
+	$(BIN)/python benchmarks/storage.py
+	$(BIN)/python benchmarks/ui.py
 
 venv: $(STAMP)
 
