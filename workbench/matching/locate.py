@@ -220,7 +220,9 @@ def locate_quote(
         )
 
     best = _complete_edges(index, tokens, codes, best)
-    start, end = index.starts[best.first], index.ends[best.last - 1]
+    start, end = _with_edge_marks(
+        index.text, quote, index.starts[best.first], index.ends[best.last - 1]
+    )
     report = _compare(index, tokens, codes, best)
     if not report.changes:
         # Same words once line-break hyphenation and word splits are undone: a full score.
@@ -246,6 +248,22 @@ def locate_quote(
         elapsed_ms=(time.perf_counter() - began) * 1000,
         timestamp=Timestamp(cues[0].start_time, cues[-1].end_time) if cues else None,
     )
+
+
+def _with_edge_marks(text: str, quote: str, start: int, end: int) -> tuple[int, int]:
+    """Take in the symbols the quote opens or closes with ("<script>", "(sic)") where the
+    source has the same ones right beside the matched words."""
+    stripped = quote.strip()
+    leading = stripped[: len(stripped) - len(stripped.lstrip(_EDGE_MARKS))]
+    trailing = stripped[len(stripped.rstrip(_EDGE_MARKS)) :]
+    while leading and start > 0 and text[start - 1] == leading[-1]:
+        start, leading = start - 1, leading[:-1]
+    while trailing and end < len(text) and text[end] == trailing[0]:
+        end, trailing = end + 1, trailing[1:]
+    return start, end
+
+
+_EDGE_MARKS = "<>()[]{}'\"‘’“”#@$%&*/"
 
 
 def _quote_codes(index: SourceIndex, words: tuple[str, ...]) -> str:
