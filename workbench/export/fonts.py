@@ -1,18 +1,19 @@
 """Which Unicode TrueType fonts the PDF report embeds (curly quotes, «», accents, ✓ ✗ …).
 
 DejaVu is looked for first (Debian and Ubuntu ship it as fonts-dejavu-core, which `make`
-installs), then a folder of fonts bundled beside the program (resources/fonts, or
-$WORKBENCH_FONT_DIR), then the fonts every Windows and macOS machine has.
+installs), then a folder of fonts shipped with the program (resources/fonts, wherever
+workbench.resources finds it, or $WORKBENCH_FONT_DIR), then the fonts every Windows and macOS
+machine has.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import EnvironmentFault
+from workbench.resources import resource_path
 
 
 @dataclass(frozen=True)
@@ -31,11 +32,6 @@ FAMILIES = (
 )
 
 
-def _program_root() -> Path:
-    frozen = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle unpacks its data here
-    return Path(frozen) if frozen else Path(__file__).resolve().parents[2]
-
-
 def font_folders() -> list[Path]:
     folders: list[Path] = []
     if os.environ.get("WORKBENCH_FONT_DIR"):
@@ -46,7 +42,7 @@ def font_folders() -> list[Path]:
         Path("/usr/share/fonts/TTF"),
         Path("/usr/local/share/fonts"),
         Path.home() / ".local/share/fonts",
-        _program_root() / "resources" / "fonts",
+        resource_path("fonts"),  # checkout, bundle or installed wheel
         Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts",
         Path("/System/Library/Fonts/Supplemental"),
         Path("/Library/Fonts"),

@@ -18,9 +18,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from workbench.domain import Status
+from workbench.resources import resource_path
 from workbench.ui.statuses import look, verdict_look
-
-ICON_DIR = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -51,7 +50,7 @@ def current_background(status: Status | str, dark: bool | None = None) -> QColor
 
 
 def _icon_file(name: str) -> Path:
-    return ICON_DIR / f"{name}.svg"
+    return resource_path("icons", f"{name}.svg")
 
 
 @cache
