@@ -616,3 +616,72 @@ def withdraw_rejection(db: Database, quote_id: int, option: PassageOption) -> Li
         db, quote_id=quote_id, source_id=option.source_id, start=option.start, end=option.end
     )
     return _link_change(db, quote_id, None)
+
+
+# --- exports and re-checks --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """What to export and where: one article (``article_id``) or the library (None)."""
+
+    fmt: str
+    path: Path
+    article_id: int | None = None
+    statuses: tuple[Status, ...] = ()  # the library: only quotes with one of these
+    since: str | None = None  # the library: imported on or after (YYYY-MM-DD)
+    until: str | None = None
+
+    @property
+    def library(self) -> bool:
+        return self.article_id is None
+
+
+def export_organization() -> str | None:
+    """Who publishes the ClaimReviews: 'organization' in settings (as the command line has it)."""
+    from workbench.settings import load_settings
+
+    value = load_settings().extra.get("organization")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def read_export(db: Database, request: ExportRequest):
+    """The records an export holds (database thread); ``render_export`` makes the file of it."""
+    from workbench import export
+    from workbench.export.model import read_export as read_articles
+
+    organization = export_organization()
+    if request.article_id is not None:
+        return read_articles(db, [request.article_id], organization=organization)
+    return export.library_export(
+        db,
+        statuses=request.statuses,
+        since=request.since,
+        until=request.until,
+        organization=organization,
+    )
+
+
+def render_export(selection, fmt: str) -> bytes:
+    """The file's bytes (work pool: a PDF of a long library takes a moment)."""
+    from workbench import export
+
+    return export.render(selection, fmt)
+
+
+def check_export_target(path: Path, *, overwrite: bool) -> None:
+    """Refuse a folder or an existing file before anything is rendered (TargetExists)."""
+    from workbench import export
+
+    export.check_target(path, overwrite=overwrite)
+
+
+def write_export(path: Path, data: bytes, *, overwrite: bool) -> Path:
+    from workbench import export
+
+    return export.write_export(path, data, overwrite=overwrite)
+
+
+def recheck_source(db: Database, source_id: int):
+    """Read or fetch a primary source again and compare it with its snapshot; writes nothing."""
+    return services.recheck_source(db, source_id=source_id)

@@ -8,6 +8,7 @@ the work pool, with progress and a Cancel button beside the source view.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +42,7 @@ from workbench.ui.backend import (
     LINKED,
     PROPOSED,
     ArticleBundle,
+    ExportRequest,
     ImportOutcome,
     PassageOption,
     PreparedImport,
@@ -50,6 +52,13 @@ from workbench.ui.backend import (
     SourceAttached,
 )
 from workbench.ui.dialogs.attach_source import AttachSourceDialog, WeakLinkQuestion
+from workbench.ui.dialogs.export import (
+    FORMAT_NAMES,
+    ExportDialog,
+    OverwriteQuestion,
+    PreviewFilters,
+    PreviewLoader,
+)
 from workbench.ui.dialogs.reviewer import PreferencesDialog
 from workbench.ui.dialogs.shortcuts import ShortcutsDialog
 from workbench.ui.errors import describe
@@ -69,6 +78,7 @@ from workbench.ui.undo import (
 )
 from workbench.ui.views.library_page import LibraryPage
 from workbench.ui.views.review_page import EVIDENCE_TAB, ReviewPage
+from workbench.ui.views.source_view import document_label, recheck_sentence, recheck_summary
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import Database
@@ -92,6 +102,8 @@ class MainWindow(QMainWindow):
     source_attached = Signal(object)  # backend.SourceAttached
     reviews_ready = Signal()  # every quote compared with the article's primary sources
     review_updated = Signal(int)  # one quote compared again (after a link action)
+    export_written = Signal(object)  # the Path an export was written to
+    recheck_done = Signal(object)  # the RecheckReport of a primary source read again
 
     def __init__(
         self,
@@ -118,6 +130,7 @@ class MainWindow(QMainWindow):
         self._review_generation = 0  # bumped when the article or its sources change
         self._review_stamp = 0  # orders comparisons, so an older one never hides a newer
         self._reviewed_at: dict[int, int] = {}
+        self._recheck_task: Task | None = None  # a primary source being read again
         self._settings = (
             QSettings(str(ui_settings_path()), QSettings.Format.IniFormat) if remember else None
         )
@@ -146,6 +159,7 @@ class MainWindow(QMainWindow):
         evidence.link_selection_requested.connect(self.link_selection)
         evidence.step_requested.connect(self.step_passage)
         evidence.cancel_requested.connect(self.cancel_source_work)
+        evidence.recheck_requested.connect(self.recheck_source)
         evidence.option_changed.connect(lambda _option: self._refresh_link_actions())
         # Enter marks verified only where the reader is reading, never inside a text field.
         for widget in (self.review.table, self.review.article):
@@ -214,6 +228,19 @@ class MainWindow(QMainWindow):
             tip="Back to the list of articles",
             icon=named_icon("library"),
         )
+        self.export_action = a(
+            "&Export…",
+            self.export_review,
+            ("Ctrl+E",),
+            tip="Export this article's review: PDF or HTML report, CSV, JSON or ClaimReview",
+        )
+        self.export_action.setIconText("Export")
+        self.export_library_action = a(
+            "Export the &library…",
+            self.export_whole_library,
+            ("Ctrl+Shift+E",),
+            tip="Export every article's review in one file, optionally filtered",
+        )
         self.quit_action = a("&Quit", self.close, (QKeySequence.StandardKey.Quit,))
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -251,6 +278,13 @@ class MainWindow(QMainWindow):
             tip="Attach the transcript, report or page the article quotes (file, URL or text)",
         )
         self.attach_source_action.setIconText("Attach source")
+        self.recheck_source_action = a(
+            "Re-&check the source",
+            self.recheck_source,
+            ("Ctrl+Shift+R",),
+            tip="Read or fetch the primary source again: has it changed, do the links still "
+            "match? (the snapshot is kept as it is)",
+        )
         self.accept_link_action = a(
             "&Link the passage shown",
             self.accept_passage,
@@ -315,6 +349,9 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.paste_action, self.library_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
+        file_menu.addAction(self.export_library_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = menu.addMenu("&Edit")
         for action in (self.undo_action, self.redo_action):
@@ -339,6 +376,7 @@ class MainWindow(QMainWindow):
             review_menu.addAction(action)
         source_menu = menu.addMenu("&Primary source")
         source_menu.addAction(self.attach_source_action)
+        source_menu.addAction(self.recheck_source_action)
         source_menu.addSeparator()
         for action in (
             self.accept_link_action,
@@ -365,6 +403,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.add_quote_action)
         toolbar.addAction(self.attach_source_action)
+        toolbar.addAction(self.export_action)
         toolbar.addAction(self.help_action)
         self.review_actions = [
             self.find_action,
@@ -372,6 +411,7 @@ class MainWindow(QMainWindow):
             self.next_action,
             self.previous_action,
             self.attach_source_action,
+            self.export_action,
         ]
         self.link_actions = [
             self.accept_link_action,
@@ -439,6 +479,9 @@ class MainWindow(QMainWindow):
         option = self.review.evidence.current_option() if sources else None
         review = self.review.evidence.review() if sources else None
         self.link_selection_action.setEnabled(sources)
+        self.recheck_source_action.setEnabled(
+            on_review and bundle is not None and bool(bundle.documents)
+        )
         self.accept_link_action.setEnabled(option is not None and option.role != LINKED)
         self.reject_passage_action.setEnabled(option is not None and option.role != LINKED)
         self.unlink_action.setEnabled(option is not None and option.role == LINKED)
@@ -765,17 +808,22 @@ class MainWindow(QMainWindow):
         for task in list(self._source_tasks):
             task.cancel()
         self._source_tasks.clear()
+        rechecking = self._recheck_task is not None
+        if self._recheck_task is not None:
+            self._recheck_task.cancel()
+            self._recheck_task = None
         if self._review_task is not None:
             self._review_task.cancel()
             self._review_task = None
             self._review_generation += 1
         self.review.evidence.show_progress(None)
-        self.statusBar().showMessage(
-            "Cancelled: no source was attached."
-            if fetching
-            else "Comparison stopped; the verdicts shown so far stay.",
-            8000,
-        )
+        if fetching:
+            message = "Cancelled: no source was attached."
+        elif rechecking:
+            message = "Re-check cancelled; the stored snapshot is as it was."
+        else:
+            message = "Comparison stopped; the verdicts shown so far stay."
+        self.statusBar().showMessage(message, 8000)
 
     def compare_all_quotes(self) -> None:
         """Compare every quote with the article's primary sources, in the background."""
@@ -932,6 +980,152 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 f"There is no other passage to show for #{quote.number}.", 4000
             )
+
+    def recheck_source(self) -> None:
+        """Read or fetch the source shown again and say what changed; nothing is written.
+
+        It runs on the work pool, not the serial database thread: it only reads (a snapshot
+        of its own, WAL), and a slow web server must not hold up the reviewer's marks.
+        """
+        evidence = self.review.evidence
+        document = evidence.current_document() if self.review.bundle is not None else None
+        if document is None or self.pages.currentWidget() is not self.review:
+            self.report_error(
+                UserError("Attach a primary source first; then Re-check reads it again.")
+            )
+            return
+        db = self._db
+        if db is None:
+            self.report_error(EnvironmentFault("The review database is not open; restart."))
+            return
+        if self._recheck_task is not None:
+            self._recheck_task.cancel()
+        label = document_label(document)
+        numbers = {q.id: q.number for q in self.review.quotes.quotes()}
+
+        def checked(report) -> None:
+            self._recheck_task = None
+            evidence.show_progress(None)
+            evidence.show_recheck(document.id, recheck_summary(report, document, numbers))
+            self.statusBar().showMessage(recheck_sentence(report, label), 10_000)
+            self.recheck_done.emit(report)
+
+        def failed(error: BaseException) -> None:
+            self._recheck_task = None
+            evidence.show_progress(None)
+            self.report_error(error)
+
+        verb = "Fetching" if "://" in document.origin else "Reading"
+        evidence.show_progress(f"{verb} {label} again to compare it with the snapshot…")
+        self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
+        task = self.runner.work(lambda: backend.recheck_source(db, document.id), checked, failed)
+        self._recheck_task = None if self.runner.synchronous else task
+
+    # --- exports --------------------------------------------------------------------------
+
+    def export_review(self) -> None:
+        """File ▸ Export…: the open article's review, in a format and file the reviewer picks."""
+        bundle = self.review.bundle
+        if bundle is None or self.pages.currentWidget() is not self.review:
+            self.report_error(
+                UserError(
+                    "Open an article first to export its review, or use File ▸ Export the "
+                    "library… for every article."
+                )
+            )
+            return
+        self.review.detail.flush_note()  # a note typed a moment ago belongs in the export
+        title = bundle.article.title or "Untitled article"
+        choice = ExportDialog.ask(self, title=title, preview=self.report_preview(bundle.article.id))
+        if choice is not None:
+            request = ExportRequest(choice.fmt, choice.path, bundle.article.id)
+            self.start_export(request, f"“{title}”")
+
+    def export_whole_library(self) -> None:
+        self.review.detail.flush_note()
+        choice = ExportDialog.ask(self, title="", library=True, preview=self.report_preview(None))
+        if choice is not None:
+            request = ExportRequest(
+                choice.fmt, choice.path, None, choice.statuses, choice.since, choice.until
+            )
+            self.start_export(request, "the library")
+
+    def report_preview(self, article_id: int | None) -> PreviewLoader:
+        """How the export dialog gets its preview: the HTML report, read on the database thread
+        and rendered on the work pool; an error is shown in the preview as one sentence."""
+
+        def load(filters: PreviewFilters, deliver: Callable[[str], None]) -> None:
+            request = ExportRequest(
+                "html", Path(), article_id, filters.statuses, filters.since, filters.until
+            )
+
+            def failed(error: BaseException) -> None:
+                deliver(f"<p>{html.escape(describe(error)[1])}</p>")
+
+            def read(selection) -> None:
+                self.runner.work(
+                    lambda: backend.render_export(selection, "html").decode("utf-8"),
+                    deliver,
+                    failed,
+                )
+
+            self.runner.database(lambda: backend.read_export(self.db(), request), read, failed)
+
+        return load
+
+    def start_export(self, request: ExportRequest, what: str) -> None:
+        """Read the review (database thread), then render and write the file (work pool)."""
+        name = FORMAT_NAMES[request.fmt]
+
+        def read(selection) -> None:
+            self._write_export(request, selection, what, overwrite=False)
+
+        def failed(error: BaseException) -> None:
+            self._show_progress(None)
+            self.report_error(error)
+
+        self._show_progress(f"Exporting the {name}…")
+        self.runner.database(lambda: backend.read_export(self.db(), request), read, failed)
+
+    def _write_export(self, request: ExportRequest, selection, what: str, *, overwrite: bool):
+        name = FORMAT_NAMES[request.fmt]
+
+        def make() -> tuple[Path, int]:
+            # An existing file is found before a long PDF is rendered, not after.
+            backend.check_export_target(request.path, overwrite=overwrite)
+            data = backend.render_export(selection, request.fmt)
+            path = backend.write_export(request.path, data, overwrite=overwrite)
+            return path, len(selection.articles)
+
+        def written(result: tuple[Path, int]) -> None:
+            path, count = result
+            self._show_progress(None)
+            if request.library:
+                what_ = f"{count} article{'' if count == 1 else 's'}" if count else "no article"
+                message = f"Exported the {name} of {what_} to {path}."
+                if not count:
+                    message += " No article matched the filters, so it is empty."
+            else:
+                message = f"Exported the {name} of {what} to {path}."
+            self.statusBar().showMessage(message, 20_000)
+            self.export_written.emit(path)
+
+        def failed(error: BaseException) -> None:
+            from workbench.export import TargetExists  # loaded by now, on the worker
+
+            self._show_progress(None)
+            if isinstance(error, TargetExists) and not overwrite:
+                if OverwriteQuestion.ask(self, error.path):
+                    self._show_progress(f"Exporting the {name}…")
+                    self._write_export(request, selection, what, overwrite=True)
+                else:
+                    self.statusBar().showMessage(
+                        f"Nothing was exported; {error.path} is left as it was.", 10_000
+                    )
+                return
+            self.report_error(error)
+
+        self.runner.work(make, written, failed)
 
     # --- what the undo commands call (undo.Reviewer) --------------------------------------
 

@@ -30,10 +30,13 @@ def shortcut_rows() -> list[tuple[str, str]]:
         ("C / Shift+C", "next / previous possible passage"),
         ("Shift+L", "link the words selected in the primary source"),
         ("U", "unlink the passage shown"),
+        ("Ctrl+Shift+R", "re-check the primary source: has it changed since it was captured?"),
         ("Ctrl+F", "find in the article"),
         ("Ctrl+Z / Ctrl+Shift+Z", "undo / redo any review action"),
         ("Ctrl+O", "import an article"),
         ("Ctrl+Shift+V", "new article from the clipboard"),
+        ("Ctrl+E", "export this article's review (PDF, HTML, CSV, JSON, ClaimReview)"),
+        ("Ctrl+Shift+E", "export the whole library"),
         ("Ctrl+L", "back to the library"),
         ("F1 or ?", "this sheet"),
     ]

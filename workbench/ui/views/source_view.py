@@ -274,6 +274,7 @@ class EvidencePanel(QWidget):
     link_selection_requested = Signal()
     step_requested = Signal(int)  # +1 next passage, -1 previous
     cancel_requested = Signal()
+    recheck_requested = Signal()
     option_changed = Signal(object)  # the PassageOption now shown, or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -298,12 +299,19 @@ class EvidencePanel(QWidget):
             "or pasted text (Ctrl+Shift+O)"
         )
         self.attach_button.clicked.connect(self.attach_requested)
+        self.recheck_button = QPushButton("Re-check")
+        self.recheck_button.setToolTip(
+            "Read or fetch this source again: has it changed since it was captured, and do the "
+            "linked passages still match? The snapshot kept as evidence is never changed."
+        )
+        self.recheck_button.clicked.connect(self.recheck_requested)
         top = QHBoxLayout()
         top.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Source")
         caption.setProperty("role", "heading")
         top.addWidget(caption)
         top.addWidget(self.source_combo, 1)
+        top.addWidget(self.recheck_button)
         top.addWidget(self.attach_button)
 
         # --- the verdict
@@ -394,6 +402,15 @@ class EvidencePanel(QWidget):
         self.progress_box.setLayout(progress_row)
         self.progress_box.hide()
 
+        # --- what the last re-check of the source shown found
+        self.recheck_label = QLabel()
+        self.recheck_label.setObjectName("recheckResult")
+        self.recheck_label.setTextFormat(Qt.TextFormat.RichText)
+        self.recheck_label.setWordWrap(True)
+        self.recheck_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recheck_label.hide()
+        self._recheck: tuple[int, str] | None = None  # (source id, what was found)
+
         # --- the pages: nothing attached yet, a message, the comparison
         self.empty = QLabel(
             "<p><b>No primary source attached yet.</b></p>"
@@ -443,6 +460,7 @@ class EvidencePanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.top)
         layout.addWidget(self.progress_box)
+        layout.addWidget(self.recheck_label)
         layout.addWidget(self.pages, 1)
         self._refresh_legend()
         self._show()
@@ -465,7 +483,10 @@ class EvidencePanel(QWidget):
         self.top.setVisible(bool(documents))
         if self.view.source_id not in self._documents:
             self.view.set_source(None, "")
+        if self._recheck is not None and self._recheck[0] not in self._documents:
+            self._recheck = None
         self._show()
+        self._show_recheck()
 
     def documents(self) -> list[SourceDocumentRecord]:
         return list(self._documents.values())
@@ -505,6 +526,23 @@ class EvidencePanel(QWidget):
     def current_source_id(self) -> int | None:
         return self.view.source_id
 
+    def current_document(self) -> SourceDocumentRecord | None:
+        """The source picked in the list (the one Re-check reads again)."""
+        return self._documents.get(self.source_combo.currentData())
+
+    def show_recheck(self, source_id: int, text: str) -> None:
+        """What re-checking a source found (rich text), shown while that source is picked."""
+        self._recheck = (source_id, text)
+        self._show_recheck()
+
+    def recheck_text(self) -> str:
+        return "" if self.recheck_label.isHidden() else self.recheck_label.text()
+
+    def _show_recheck(self) -> None:
+        shown = self._recheck is not None and self._recheck[0] == self.source_combo.currentData()
+        self.recheck_label.setText(self._recheck[1] if shown and self._recheck else "")
+        self.recheck_label.setVisible(shown)
+
     def show_progress(self, text: str | None, done: int = 0, total: int = 0) -> None:
         self.progress_box.setVisible(text is not None)
         self.progress_label.setText(text or "")
@@ -513,6 +551,7 @@ class EvidencePanel(QWidget):
 
     def _source_picked(self, _row: int) -> None:
         source_id = self.source_combo.currentData()
+        self._show_recheck()
         document = self._documents.get(source_id)
         if document is not None:
             self.view.set_source(document.id, document.text)
@@ -603,6 +642,7 @@ class EvidencePanel(QWidget):
             at = self.source_combo.findData(option.source_id)
             if at >= 0:
                 self.source_combo.setCurrentIndex(at)
+                self._show_recheck()
             self.view.set_source(document.id, document.text)
             said = f" · said by {match.speaker}" if match.speaker else ""
             cue = f" · {match.timestamp.start}–{match.timestamp.end}" if match.timestamp else ""
@@ -641,3 +681,55 @@ class EvidencePanel(QWidget):
 def document_label(document: SourceDocumentRecord) -> str:
     title = document.title or document.final_url or document.origin
     return f"{title} (#{document.id})"
+
+
+def _when(stamp: str | None) -> str:
+    """'2026-11-26 14:02' from a stored UTC time stamp (as the audit trail shows them)."""
+    return (stamp or "")[:16].replace("T", " ")
+
+
+def recheck_sentence(report, label: str) -> str:
+    """One sentence for the status bar: did the source change since it was captured?"""
+    if report.status == "unavailable":
+        return f"{label} cannot be read again now: {report.problem}"
+    if report.status == "changed":
+        return f"{label} has changed since it was captured; the snapshot kept is the evidence."
+    return f"{label} is unchanged since it was captured."
+
+
+def recheck_summary(report, document: SourceDocumentRecord, numbers: dict[int, int]) -> str:
+    """What re-checking found, for the panel: the source, then each linked passage."""
+    captured = _when(document.captured_at)
+    if report.status == "unavailable":
+        head = (
+            f"⚠ <b>Cannot be read again</b>: {html.escape(report.problem or '')} The snapshot "
+            f"captured {captured} stays the evidence."
+        )
+    elif report.status == "changed":
+        what = "its text" if report.text_changed else "its bytes (not its text)"
+        head = (
+            f"⚠ <b>Changed</b> since it was captured {captured}: {what} differs now. The "
+            "snapshot kept as evidence is not changed."
+        )
+    else:
+        head = f"✓ <b>Unchanged</b> since it was captured {captured} (same SHA-256)."
+    lines = [f"Re-checked {_when(report.checked_at)} UTC · {head}"]
+    if not report.links:
+        lines.append("No quote is linked to this source yet.")
+    for check in report.links:
+        number = numbers.get(check.quote_id)
+        who = f"#{number}" if number is not None else "A quote in another article"
+        now = check.now
+        if check.still_matches:
+            state = f"still matches ({verdict_look(str(now.verdict)).label.lower()})"
+        elif now.found:
+            before = verdict_look(check.then_verdict).label.lower()
+            state = (
+                f"<b>matches less well</b> now ({before} → "
+                f"{verdict_look(str(now.verdict)).label.lower()})"
+            )
+        else:
+            state = "<b>is not found any more</b>"
+        moved = ", at another place" if check.moved else ""
+        lines.append(f"{who} {state}{moved}")
+    return "<br>".join(lines)
