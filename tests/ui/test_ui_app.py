@@ -180,3 +180,25 @@ def test_dark_theme_paints_light_text(qtbot, opened):
         assert view.painted_quote_spans()  # rebuilt for the new palette, all still there
     finally:
         app.setPalette(original)
+
+
+def test_screenshot_with_a_source_attaches_it_and_writes_a_png(tmp_path):
+    out = tmp_path / "with-source.png"
+    transcript = SAMPLE.with_name("harbour-bridge-hearing.txt")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    args = [sys.executable, "-m", "workbench", "screenshot", str(SAMPLE), str(out)]
+    args += ["--size", "1000x700", "--source", str(transcript), "--source", str(transcript)]
+    result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1000, 700)
+    missing = subprocess.run(
+        [*args[:6], "--source", str(tmp_path / "no-such-transcript.txt")],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert missing.returncode == 2
+    assert "no-such-transcript.txt" in missing.stderr and missing.stderr.count("\n") == 1

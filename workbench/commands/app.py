@@ -22,7 +22,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "screenshot",
         help="render the main window with PATH open, save a PNG",
         description="Render the main window with PATH imported into a temporary database and "
-        "its first quote selected, and save it as a PNG. Needs no display.",
+        "its first quote selected, and save it as a PNG. Needs no display. With --source, "
+        "those primary sources are attached first and the primary-source view is shown for "
+        "the quote whose words differ most tellingly from its source.",
     )
     parser.add_argument("path", metavar="PATH|URL")
     parser.add_argument("out", metavar="OUT.png")
@@ -32,6 +34,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         choices=("system", "light", "dark"),
         default="system",
         help="colours to draw with (default: the system's)",
+    )
+    parser.add_argument(
+        "--source",
+        action="append",
+        default=[],
+        metavar="PATH|URL",
+        help="a primary source to attach before drawing (repeatable)",
     )
     parser.set_defaults(handler=run_screenshot)
 
@@ -52,6 +61,6 @@ def run_screenshot(args: argparse.Namespace) -> int:
     from workbench.ui.app import parse_size, take_screenshot
 
     size = parse_size(args.size)
-    out = take_screenshot(args.path, args.out, size, theme=args.theme)
+    out = take_screenshot(args.path, args.out, size, theme=args.theme, evidence=args.source)
     print(out)
     return 0

@@ -161,7 +161,8 @@ def take_screenshot(
             app.processEvents()
         current = window.review.current_quote()
         if current is not None:  # the layout settled only once shown: scroll again
-            window.review.article.scroll_to_quote(current.id)
+            window.review.article.scroll_to_quote(current.id, centre=True)
+            window.review.evidence.view.centre_passage()
         app.processEvents()
         image = window.grab().toImage()
         if (image.width(), image.height()) != size:

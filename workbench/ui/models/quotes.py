@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
 
 Index = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("#", "Quote", "Speaker", "Kind", "Status", "Linked source", "Verdict")
+COLUMNS = ("#", "Quote", "Speaker", "Kind", "Status", "Linked to", "Verdict")
 NUMBER, EXCERPT, SPEAKER, KIND, STATUS, LINKED, VERDICT = range(len(COLUMNS))
 VERDICT_ORDER = ("not_found", "altered", "near_exact", "exact")
 EXCERPT_LENGTH = 90

@@ -172,7 +172,8 @@ class ArticleView(QPlainTextEdit):
     def current(self) -> int | None:
         return self._current
 
-    def scroll_to_quote(self, quote_id: int) -> None:
+    def scroll_to_quote(self, quote_id: int, *, centre: bool = False) -> None:
+        """Bring the quote into view (to the middle when ``centre``, else only if hidden)."""
         quote = self._by_id.get(quote_id)
         if quote is None:
             return
@@ -180,7 +181,8 @@ class ArticleView(QPlainTextEdit):
         rect = self.cursorRect(cursor)
         end_rect = self.cursorRect(self._cursor(quote.end, quote.end))
         visible = self.viewport().rect()
-        if not (visible.contains(rect.topLeft()) and visible.contains(end_rect.bottomLeft())):
+        hidden = not (visible.contains(rect.topLeft()) and visible.contains(end_rect.bottomLeft()))
+        if centre or hidden:
             self.setTextCursor(cursor)
             self.centerCursor()
         self._margin.update()

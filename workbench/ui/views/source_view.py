@@ -165,6 +165,11 @@ class SourceTextView(QPlainTextEdit):
         super().showEvent(event)
         self._centre()
 
+    def centre_passage(self) -> None:
+        """Bring the passage shown to the middle again (after the layout has settled)."""
+        self._centre_pending = self._option is not None
+        self._centre()
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._centre()
