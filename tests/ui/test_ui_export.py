@@ -185,3 +185,20 @@ def test_export_without_an_open_article_says_what_to_do(qtbot, window):
     with qtbot.waitSignal(window.error_shown, timeout=LOAD_TIMEOUT) as shown:
         window.export_review()
     assert "Open an article first" in shown.args[0]
+
+
+def test_the_library_dialog_filters_by_status_and_date_and_previews_the_choice(qtbot, reviewed):
+    dialog = ExportDialog(reviewed, title="", library=True, preview=reviewed.report_preview(None))
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: TITLE in dialog.preview_text(), timeout=LOAD_TIMEOUT)
+    dialog.status_boxes[Status.MISQUOTED].setChecked(True)  # no quote has it: nothing left
+    qtbot.waitUntil(lambda: TITLE not in dialog.preview_text(), timeout=LOAD_TIMEOUT)
+    dialog.status_boxes[Status.VERIFIED].setChecked(True)
+    qtbot.waitUntil(lambda: TITLE in dialog.preview_text(), timeout=LOAD_TIMEOUT)
+    dialog.dated.setChecked(True)
+    choice = dialog.choice()
+    assert choice.statuses == (Status.VERIFIED, Status.MISQUOTED)
+    assert choice.since is not None and choice.since <= choice.until
+    assert Path(dialog.path.text()).name == "workbench-library.pdf"
+    dialog.reject()
+    wait_idle(qtbot, reviewed)
