@@ -811,14 +811,15 @@ def propose_links(
     """Auto-link: for every quote of an article, the best passage among all its sources.
 
     Writes nothing. Passages a reviewer rejected for a quote (``reject_passage``) are not
-    proposed again; a runner-up takes their place when one reaches the threshold.
+    proposed again; a runner-up takes their place when one reaches the threshold. Scare
+    quotes (a term, a title) are nobody's words, so there is nothing to look for.
     """
     from workbench.matching import DEFAULT_THRESHOLD
     from workbench.sources.autolink import QuoteToLink, SourceText, propose
 
     with db.read() as session:
         repo.get_article_row(session, article_id=article_id)
-        quotes = repo.list_quotes(session, article_id=article_id)
+        quotes = [q for q in repo.list_quotes(session, article_id=article_id) if q.kind != "scare"]
         documents = repo.list_source_document_rows(session, article_id=article_id)
         sources = [SourceText(row.id or 0, row.text) for row in documents]
         rejected = rejected_passages(repo.list_events(session, article_id=article_id))

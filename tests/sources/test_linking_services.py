@@ -111,6 +111,16 @@ def test_withdrawn_rejection_is_proposed_again(db):
     assert services.verify_audit(db).ok
 
 
+def test_scare_quotes_get_no_proposal(db):
+    text = ARTICLE + "\nThe chair called it a so-called “ring road review” in passing.\n"
+    article_id = services.import_article(db, article=Article(text=text)).article_id
+    services.add_source(db, article_id=article_id, snapshot=capture_pasted(MINUTES))
+    kinds = {q.id: q.kind for q in services.list_quotes(db, article_id=article_id)}
+    assert "scare" in kinds.values()
+    proposed = {p.quote_id for p in services.propose_links(db, article_id=article_id)}
+    assert proposed == {qid for qid, kind in kinds.items() if kind != "scare"}
+
+
 def test_best_passage_across_sources_and_exact_accepted(db):
     article_id, quotes, [minutes, letter] = _setup(db, MINUTES, LETTER)
     proposals = services.propose_links(db, article_id=article_id)

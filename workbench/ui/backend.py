@@ -375,7 +375,8 @@ def review_inputs(
 ) -> ReviewInputs:
     from workbench.matching import DEFAULT_THRESHOLD
 
-    quotes = services.list_quotes(db, article_id=article_id)
+    # Scare quotes are nobody's words: nothing to find in a source.
+    quotes = [q for q in services.list_quotes(db, article_id=article_id) if q.kind != "scare"]
     if quote_ids is not None:
         wanted = set(quote_ids)
         quotes = [q for q in quotes if q.id in wanted]
