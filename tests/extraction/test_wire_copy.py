@@ -133,3 +133,15 @@ def test_dateline_is_not_a_speaker():
 def test_german_single_low_quote_pair_as_a_term():
     text = "The ministry’s answer has been a so-called ‚bridge solution‘: a promise."
     assert [(q.text, q.kind) for q in analyze_text(text).quotes] == [("bridge solution", "scare")]
+
+
+def test_passive_attribution_after_the_quote():
+    text = (
+        "The offer was described as “hush money with a payment schedule” by two people "
+        "familiar with the talks, who said it had been withdrawn."
+    )
+    quote = analyze_text(text).quotes[0]
+    assert quote.kind == "partial"
+    assert quote.speaker.name == "two people familiar with the talks"
+    assert quote.speaker.anonymous
+    assert quote.cue.text == "described"

@@ -145,6 +145,9 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
         return NO_ATTRIBUTION
     quote_text = text[context.quote.start : context.quote.end]
     after_full_stop = quote_text[-1:] in "." and context.quote.close_mark is not None
+    passive = _passive_by(text, context, words, end)
+    if passive.mention is not None:
+        return passive
     # Verb first: “…,” said Smith.
     if _is_cue(words[0][2]) and not after_full_stop:
         verb = words[0]
@@ -196,6 +199,26 @@ def attribution_later_in_sentence(text: str, context: QuoteContext) -> Attributi
         if mention is not None:
             return _attribution(text, mention, words[position], FRAGMENT, end, words)
     return NO_ATTRIBUTION
+
+
+def _passive_by(text: str, context: QuoteContext, words, end: int) -> Attribution:
+    """The offer was described as “hush money” by two people familiar with the talks."""
+    if not words or bare(words[0][2]) != "by":
+        return NO_ATTRIBUTION
+    prefix = tokens(text, context.prefix_start, context.quote.open_mark)
+    participle = next(
+        (w for w in reversed(prefix) if bare(w[2]).endswith("ed") and bare(w[2]) in FRAGMENT_VERBS),
+        None,
+    )
+    if participle is None:
+        return NO_ATTRIBUTION
+    mention = parse_speaker_phrase(
+        text, words[0][1], _phrase_end(text, words, 1, end), after_verb=True
+    )
+    if mention is None:
+        return NO_ATTRIBUTION
+    cue = participle[2]
+    return Attribution(mention, cue, participle[0], participle[0] + len(cue), FRAGMENT, mention.end)
 
 
 def _phrase_end(text: str, words, first: int, end: int) -> int:
