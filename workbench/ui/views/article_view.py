@@ -21,10 +21,9 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
-    QTextCursor,
     QTextFormat,
 )
-from PySide6.QtWidgets import QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, look, source_look
 from workbench.ui.theme import (
@@ -34,7 +33,7 @@ from workbench.ui.theme import (
     status_color,
     status_icon,
 )
-from workbench.ui.views.offsets import OffsetMap
+from workbench.ui.views.span_text import SpanTextView
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord, SourceRecord
@@ -78,21 +77,13 @@ class _Margin(QWidget):
         return super().event(event)
 
 
-class ArticleView(QPlainTextEdit):
+class ArticleView(SpanTextView):
     quote_clicked = Signal(int)  # the quote id under a click in the text or the margin
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setObjectName("articleView")
         self.document().setDocumentMargin(14)
-        self._text = ""
-        self._offsets = OffsetMap("")
         self._quotes: list[QuoteRecord] = []
         self._starts: list[int] = []
         self._by_id: dict[int, QuoteRecord] = {}
@@ -110,10 +101,8 @@ class ArticleView(QPlainTextEdit):
     def set_article(
         self, text: str, quotes: list[QuoteRecord], sources: list[SourceRecord]
     ) -> None:
-        self._text = text
-        self._offsets = OffsetMap(text)
+        self._show_text(text)
         self._current = None
-        self.setPlainText(text)
         self._sources = list(sources)
         self._quotes = []
         self.set_quotes(quotes)
@@ -231,38 +220,7 @@ class ArticleView(QPlainTextEdit):
         middle = min(quote.start + 3, quote.end - 1)
         return self.cursorRect(self._cursor(middle, middle)).center()
 
-    def selected_span(self) -> tuple[int, int] | None:
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        start = self._offsets.to_python(cursor.selectionStart())
-        end = self._offsets.to_python(cursor.selectionEnd())
-        # Trim spaces and quotation marks the reader swept up with the words.
-        while start < end and self._text[start] in " \t\n\"“”‘’'«»„":
-            start += 1
-        while end > start and self._text[end - 1] in " \t\n\"“”‘’'«»„":
-            end -= 1
-        return (start, end) if start < end else None
-
-    def select_span(self, start: int, end: int) -> None:
-        self.setTextCursor(self._cursor(start, end))
-
     # --- formats ----------------------------------------------------------------------------
-
-    def _cursor(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.document())
-        last = max(0, self.document().characterCount() - 1)
-        cursor.setPosition(min(self._offsets.to_document(start), last))
-        cursor.setPosition(
-            min(self._offsets.to_document(end), last), QTextCursor.MoveMode.KeepAnchor
-        )
-        return cursor
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._cursor(start, end)
-        selection.format = fmt
-        return selection
 
     def _quote_selection(self, quote: QuoteRecord) -> QTextEdit.ExtraSelection:
         dark = is_dark(self.palette())

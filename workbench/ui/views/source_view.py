@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShowEvent,
     QTextCharFormat,
-    QTextCursor,
     QTextFormat,
 )
 from PySide6.QtWidgets import (
@@ -27,12 +26,10 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -50,7 +47,7 @@ from workbench.ui.backend import (
 )
 from workbench.ui.statuses import verdict_look
 from workbench.ui.theme import is_dark
-from workbench.ui.views.offsets import OffsetMap
+from workbench.ui.views.span_text import SpanTextView
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord, SourceDocumentRecord
@@ -108,22 +105,14 @@ def legend_html(dark: bool) -> str:
     )
 
 
-class SourceTextView(QPlainTextEdit):
+class SourceTextView(SpanTextView):
     """A primary source's text, read-only, with the passage and its differences painted."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sourceView")
-        self.setReadOnly(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-            | Qt.TextInteractionFlag.TextSelectableByKeyboard
-        )
-        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(10)
         self.source_id: int | None = None
-        self._text = ""
-        self._offsets = OffsetMap("")
         self._option: PassageOption | None = None
         self._centre_pending = False
 
@@ -136,10 +125,8 @@ class SourceTextView(QPlainTextEdit):
         if source_id == self.source_id and text == self._text:
             return
         self.source_id = source_id
-        self._text = text
-        self._offsets = OffsetMap(text)
+        self._show_text(text)
         self._option = None
-        self.setPlainText(text)
         self.setExtraSelections([])
 
     def text(self) -> str:
@@ -225,36 +212,6 @@ class SourceTextView(QPlainTextEdit):
                     )
                 )
         return sorted(spans)
-
-    def selected_span(self) -> tuple[int, int] | None:
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        start = self._offsets.to_python(cursor.selectionStart())
-        end = self._offsets.to_python(cursor.selectionEnd())
-        while start < end and self._text[start] in " \t\r\n\"“”‘’'«»„":
-            start += 1
-        while end > start and self._text[end - 1] in " \t\r\n\"“”‘’'«»„":
-            end -= 1
-        return (start, end) if start < end else None
-
-    def select_span(self, start: int, end: int) -> None:
-        self.setTextCursor(self._cursor(start, end))
-
-    def _cursor(self, start: int, end: int) -> QTextCursor:
-        cursor = QTextCursor(self.document())
-        last = max(0, self.document().characterCount() - 1)
-        cursor.setPosition(min(self._offsets.to_document(start), last))
-        cursor.setPosition(
-            min(self._offsets.to_document(end), last), QTextCursor.MoveMode.KeepAnchor
-        )
-        return cursor
-
-    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self._cursor(start, end)
-        selection.format = fmt
-        return selection
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
