@@ -634,6 +634,24 @@ def link_passage(
     )[0]
 
 
+def _lock_passage(session, *, quote_id: int, source_id: int, start: int, end: int):
+    """Lock the quote's article and check the passage lies in a source attached to it."""
+    article, quote = repo.lock_quote(session, quote_id=quote_id)
+    document = repo.get_source_document_row(session, source_id=source_id)
+    if not repo.is_attached(session, article_id=quote.article_id, document_id=source_id):
+        raise UserError(
+            f"Primary source {source_id} is not attached to quote {quote_id}'s article "
+            f"{quote.article_id}; attach it there with "
+            f"`workbench source add {quote.article_id} …` first."
+        )
+    if not (0 <= start < end <= len(document.text)):
+        raise UserError(
+            f"The passage {start}–{end} is not inside primary source {source_id} "
+            f"(0–{len(document.text)})."
+        )
+    return article, quote, document
+
+
 def _link(
     db: Database,
     *,
@@ -647,19 +665,9 @@ def _link(
 ) -> tuple[LinkRecord, bool]:
     who = reviewer_name(reviewer)
     with db.write() as session:
-        article, quote = repo.lock_quote(session, quote_id=quote_id)
-        document = repo.get_source_document_row(session, source_id=source_id)
-        if not repo.is_attached(session, article_id=quote.article_id, document_id=source_id):
-            raise UserError(
-                f"Primary source {source_id} belongs to article {document.article_id}, "
-                f"not to quote {quote_id}'s article {quote.article_id}; attach it there with "
-                f"`workbench source add {quote.article_id} …` first."
-            )
-        if not (0 <= start < end <= len(document.text)):
-            raise UserError(
-                f"The passage {start}–{end} is not inside primary source {source_id} "
-                f"(0–{len(document.text)})."
-            )
+        article, _quote, _document = _lock_passage(
+            session, quote_id=quote_id, source_id=source_id, start=start, end=end
+        )
         for existing in repo.active_links(session, quote_ids=[quote_id]).get(quote_id, []):
             if (existing.document_id, existing.start, existing.end) == (source_id, start, end):
                 return repo.link_record(existing), False
@@ -923,18 +931,9 @@ def reject_passage(
     """The reviewer says this passage is not where the quote comes from; auto-link skips it."""
     who = reviewer_name(reviewer)
     with db.write() as session:
-        article, quote = repo.lock_quote(session, quote_id=quote_id)
-        document = repo.get_source_document_row(session, source_id=source_id)
-        if not repo.is_attached(session, article_id=quote.article_id, document_id=source_id):
-            raise UserError(
-                f"Primary source {source_id} is not attached to quote {quote_id}'s article "
-                f"{quote.article_id}."
-            )
-        if not (0 <= start < end <= len(document.text)):
-            raise UserError(
-                f"The passage {start}–{end} is not inside primary source {source_id} "
-                f"(0–{len(document.text)})."
-            )
+        article, _quote, _document = _lock_passage(
+            session, quote_id=quote_id, source_id=source_id, start=start, end=end
+        )
         event = repo.append_event(
             session,
             article=article,
