@@ -35,7 +35,10 @@ class Task(QObject):
         on_done: Done | None,
         on_error: Failed | None,
     ) -> None:
-        super().__init__(runner)
+        # No Qt parent: a runner that Python collects must not delete tasks whose
+        # deleteLater() is still queued (that crashed the interpreter); Python keeps each
+        # task alive through the runner's pending set and its worker until it is delivered.
+        super().__init__()
         self._runner = runner
         self._fn = fn
         self._on_done = on_done
