@@ -145,3 +145,14 @@ def test_passive_attribution_after_the_quote():
     assert quote.speaker.name == "two people familiar with the talks"
     assert quote.speaker.anonymous
     assert quote.cue.text == "described"
+
+
+def test_pronoun_at_a_cue_prefers_the_person_being_quoted_over_one_named_since():
+    text = (
+        "\"They're coming after me because I'm fighting for you,\" Trump said.\n\n"
+        "Trump spent much of the speech attacking President Joe Biden, whom he called "
+        '"the worst president in history."\n\n'
+        '"She\'s a disaster," he said of Harris.'
+    )
+    speakers = [q.speaker.name for q in analyze_text(text).quotes]
+    assert speakers == ["Trump", "Trump", "Trump"]

@@ -248,7 +248,9 @@ def _resolve_in_order(
         _, _, what, index = event
         if what == "name":
             mention, new_person = names[index]
-            registry.note_mention(mention, new_person=new_person)
+            registry.note_mention(
+                mention, new_person=new_person, subject=_opens_sentence(text, mention.start)
+            )
         elif what == "claim":
             claim = claims[index]
             claim_entities[index] = registry.resolve(claim.mention, as_speaker=True)
@@ -356,6 +358,12 @@ def _running_text_names(
                 found.append((mention, True))
             position = consumed
     return found
+
+
+def _opens_sentence(text: str, position: int) -> bool:
+    """True when a name stands first in its sentence or paragraph, where subjects stand."""
+    before = text[max(0, position - 3) : position].rstrip(" \t")
+    return not before or before[-1] in "\n.?!”\"’'"
 
 
 def _looks_like_person(text: str, mention: Mention, words, after: int) -> bool:

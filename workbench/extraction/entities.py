@@ -64,6 +64,8 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     mentions: list[tuple[int, int]] = field(default_factory=list)
     last_seen: int = -1
+    spoke_at: int = -1  # where it was last credited with a quote or a claim
+    subject_at: int = -1  # where it was last named at the start of a sentence
 
     @property
     def surname(self) -> str:
@@ -75,6 +77,10 @@ def surname_of(name: str) -> str:
     while len(parts) > 1 and parts[-1].rstrip(".").lower() in ("jr", "sr", "ii", "iii", "iv"):
         parts.pop()
     return parts[-1].lower() if parts else ""
+
+
+# How far back (in characters) a speaker still outranks a person merely named since.
+_SALIENCE_WINDOW = 600
 
 
 def _role_words(text: str | None) -> set[str]:
@@ -107,10 +113,14 @@ class EntityRegistry:
 
     def resolve(self, mention: Mention, *, as_speaker: bool = False) -> Entity | None:
         if mention.kind == PRONOUN:
-            return self._resolve_pronoun(mention)
-        if mention.kind == DESCRIPTION:
-            return self._resolve_description(mention, as_speaker=as_speaker)
-        return self._resolve_name(mention, as_speaker=as_speaker)
+            entity = self._resolve_pronoun(mention)
+        elif mention.kind == DESCRIPTION:
+            entity = self._resolve_description(mention, as_speaker=as_speaker)
+        else:
+            entity = self._resolve_name(mention, as_speaker=as_speaker)
+        if entity is not None and as_speaker:
+            entity.spoke_at = mention.start
+        return entity
 
     # Proper names -------------------------------------------------------------------------
     def _resolve_name(self, mention: Mention, *, as_speaker: bool) -> Entity:
@@ -163,6 +173,7 @@ class EntityRegistry:
             if entity.type != SourceType.PERSON and not _singular_unnamed(entity):
                 continue
             if entity.gender in (None, wanted):
+                entity = self._salient_speaker(entity, candidates, wanted, mention.start)
                 if entity.gender is None:
                     entity.gender = wanted
                 return self._touch(entity, None, mention.start)
@@ -172,6 +183,21 @@ class EntityRegistry:
                 if entity.type == SourceType.PERSON:
                     return self._touch(entity, None, mention.start)
         return None
+
+    def _salient_speaker(
+        self, nearest: Entity, candidates: list[Entity], wanted: str | None, position: int
+    ) -> Entity:
+        """'Trump spent the speech attacking Biden, whom he called …': a pronoun at a cue
+        refers to the person being quoted rather than to someone merely named since, when
+        that person has spoken within the last few sentences."""
+        if nearest.spoke_at >= 0 or nearest.subject_at == nearest.last_seen:
+            return nearest  # "Thomas Brindle disagreed. “…,” he said": the subject speaks
+        for entity in candidates:
+            if entity is nearest or entity.type != SourceType.PERSON:
+                continue
+            if entity.spoke_at >= 0 and position - entity.spoke_at < _SALIENCE_WINDOW:
+                return entity if entity.gender in (None, wanted) else nearest
+        return nearest
 
     # Descriptions -------------------------------------------------------------------------
     def _resolve_description(self, mention: Mention, *, as_speaker: bool) -> Entity:
@@ -263,7 +289,7 @@ class EntityRegistry:
             return None
         return self._resolve_name(mention, as_speaker=False)
 
-    def note_mention(self, mention: Mention, *, new_person: bool) -> None:
+    def note_mention(self, mention: Mention, *, new_person: bool, subject: bool = False) -> None:
         """A name met in running text: a later 'he' or 'the senator' may refer to it.
 
         Only names that look like people start a new entity; a bare surname refreshes
@@ -275,11 +301,14 @@ class EntityRegistry:
         if mention.kind != NAME:
             return
         if new_person:
-            self._resolve_name(mention, as_speaker=False)
-            return
-        people = self._people_by_surname.get(surname_of(mention.name))
-        if people:
-            self._touch(people[-1], mention, mention.start)
+            entity = self._resolve_name(mention, as_speaker=False)
+        else:
+            people = self._people_by_surname.get(surname_of(mention.name))
+            if not people:
+                return
+            entity = self._touch(people[-1], mention, mention.start)
+        if subject:
+            entity.subject_at = mention.start
 
 
 def _singular_unnamed(entity: Entity) -> bool:
