@@ -156,3 +156,22 @@ def test_pronoun_at_a_cue_prefers_the_person_being_quoted_over_one_named_since()
     )
     speakers = [q.speaker.name for q in analyze_text(text).quotes]
     assert speakers == ["Trump", "Trump", "Trump"]
+
+
+def test_a_quotes_own_cue_is_not_also_a_claim():
+    text = (
+        'What they\'re saying: "We did our job," House Speaker Mike Dawson told reporters '
+        "after the vote.\n\n"
+        'Dawson, asked whether he would face a motion to vacate, said only, "I\'m not worried."'
+    )
+    analysis = analyze_text(text)
+    assert [q.speaker.name for q in analysis.quotes] == ["Mike Dawson", "Mike Dawson"]
+    assert analysis.claims == ()
+
+
+def test_axios_style_speaker_lines():
+    text = (
+        '- Rep. Ana Flores (D-Texas): "This is a Band-Aid on a bullet wound."\n'
+        '- Sen. Ron Pruitt, in a post on X: "Another punt. Unacceptable."\n'
+    )
+    assert [q.speaker.name for q in analyze_text(text).quotes] == ["Ana Flores", "Ron Pruitt"]

@@ -74,6 +74,20 @@ def _introduces_quote(text: str, claim: ClaimDetection, quotes: SpanIndex) -> bo
             return True  # "he told reporters on the South Lawn: “…”"
         if claim.start <= open_mark and close_end >= claim.end and claim.end - claim.start < 4:
             return True
+        lead_in = text[claim.cue_end : open_mark]
+        if claim.start <= open_mark and len(lead_in.split()) <= 3 and lead_in.rstrip()[-1:] == ",":
+            return True  # "said only, “I'm not worried.”"
+    # “We did our job,” the speaker told reporters after the vote: the quote's own cue.
+    for _open_mark, close_end in quotes.overlapping(claim.cue_start - 120, claim.cue_start):
+        between = text[close_end : claim.cue_start]
+        quote_tail = text[max(0, close_end - 3) : close_end].rstrip("”\"’'»」 ")
+        if (
+            close_end <= claim.cue_start
+            and quote_tail[-1:] in ",—–-"
+            and len(between.split()) <= 8
+            and not re.search(r"[.?!]\s", between)
+        ):
+            return True
     return False
 
 
