@@ -24,7 +24,6 @@ ADJACENT_BEFORE = "before"  # Smith said: “…”
 FRAGMENT = "fragment"  # Smith called it “reckless”
 COLON = "colon"  # The minister put it bluntly: “…”
 SAME_PARAGRAPH = "same_paragraph"
-PREVIOUS_SENTENCE = "previous_sentence"
 PREVIOUS_PARAGRAPH = "previous_paragraph"
 
 CONFIDENCE = {
@@ -33,7 +32,6 @@ CONFIDENCE = {
     FRAGMENT: 0.75,
     COLON: 0.72,
     SAME_PARAGRAPH: 0.8,
-    PREVIOUS_SENTENCE: 0.6,
     PREVIOUS_PARAGRAPH: 0.65,
 }
 

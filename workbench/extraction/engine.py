@@ -20,7 +20,6 @@ from workbench.extraction.attribution import (
     CONFIDENCE,
     NO_ATTRIBUTION,
     PREVIOUS_PARAGRAPH,
-    PREVIOUS_SENTENCE,
     SAME_PARAGRAPH,
     Attribution,
     QuoteContext,
@@ -44,7 +43,6 @@ from workbench.extraction.mentions import (
     is_name_word,
     is_title,
     parse_name,
-    parse_speaker_phrase,
     tokens,
 )
 from workbench.extraction.spans import SpanIndex
@@ -201,7 +199,7 @@ def _link_split_quotes(text: str, work: list[_QuoteWork]) -> None:
     """“We are ready,” she said, “but not yet.”: the second part continues the first."""
     for index in range(1, len(work)):
         first, second = work[index - 1], work[index]
-        if first.context.paragraph != second.context.paragraph or (False):
+        if first.context.paragraph != second.context.paragraph:
             continue
         if first.attribution.how != ADJACENT_AFTER or first.attribution.mention is None:
             continue
@@ -287,7 +285,7 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
         return
     if item.kind == QuoteKind.SCARE:
         return
-    carried = _carried_speaker(text, work, index, registry)
+    carried = _carried_speaker(text, work, index)
     if carried is not None:
         source, how = carried
         item.speaker, item.entity, item.how = source.speaker, source.entity, how
@@ -295,7 +293,9 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
         item.carried_from = source
 
 
-def _carried_speaker(text: str, work: list[_QuoteWork], index: int, registry: EntityRegistry):
+def _carried_speaker(
+    text: str, work: list[_QuoteWork], index: int
+) -> tuple[_QuoteWork, str] | None:
     """A quotation with no cue of its own continues the speaker of the one before it."""
     item = work[index]
     for back in range(index - 1, -1, -1):
@@ -307,18 +307,10 @@ def _carried_speaker(text: str, work: list[_QuoteWork], index: int, registry: En
             return previous, SAME_PARAGRAPH
         # Only the paragraph right before, and only when nothing else came between.
         gap = text[previous.context.paragraph.end : item.context.paragraph.start]
-        if (
-            gap.count("\n") <= 3
-            and _paragraph_index_gap(work, previous, item)
-            and not _other_names_between(text, previous, item)
-        ):
+        if gap.count("\n") <= 3 and not _other_names_between(text, previous, item):
             return previous, PREVIOUS_PARAGRAPH
         break
     return None
-
-
-def _paragraph_index_gap(work, previous: _QuoteWork, item: _QuoteWork) -> bool:
-    return item.context.paragraph.start > previous.context.paragraph.start
 
 
 def _other_names_between(text: str, previous: _QuoteWork, item: _QuoteWork) -> bool:
@@ -479,6 +471,3 @@ def _all_occurrences(text: str, entities: list[Entity]) -> dict[int, list[tuple[
         entity = owners[match.group(0)]
         found.setdefault(id(entity), []).append((match.start(), match.end()))
     return found
-
-
-__all__ = ["PREVIOUS_SENTENCE", "analyze_text", "parse_speaker_phrase"]
