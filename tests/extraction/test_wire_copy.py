@@ -175,3 +175,13 @@ def test_axios_style_speaker_lines():
         '- Sen. Ron Pruitt, in a post on X: "Another punt. Unacceptable."\n'
     )
     assert [q.speaker.name for q in analyze_text(text).quotes] == ["Ana Flores", "Ron Pruitt"]
+
+
+def test_feature_style_first_name_after_the_introduction():
+    text = (
+        "Maria Lopez, 34, a nurse, keeps bottled water by her door.\n\n"
+        '"We stopped trusting the tap years ago," Maria says.'
+    )
+    quote = analyze_text(text).quotes[0]
+    assert quote.speaker.name == "Maria Lopez"
+    assert text[quote.speaker.start : quote.speaker.end] == "Maria"

@@ -94,6 +94,7 @@ class EntityRegistry:
         self.entities: list[Entity] = []
         self._by_name: dict[str, Entity] = {}  # named (not anonymous) entities
         self._people_by_surname: dict[str, list[Entity]] = {}
+        self._people_by_first_name: dict[str, list[Entity]] = {}
 
     def _add(self, entity: Entity) -> Entity:
         self.entities.append(entity)
@@ -101,6 +102,9 @@ class EntityRegistry:
             self._by_name[entity.name.lower()] = entity
             if entity.type == SourceType.PERSON:
                 self._people_by_surname.setdefault(entity.surname, []).append(entity)
+                parts = entity.name.split()
+                if len(parts) > 1:
+                    self._people_by_first_name.setdefault(parts[0].lower(), []).append(entity)
         return entity
 
     def _touch(
@@ -130,9 +134,13 @@ class EntityRegistry:
         if found is None and mention.kind == NAME:
             people = self._people_by_surname.get(surname_of(name), [])
             core = [w for w in key_words if w.lower() not in NAME_PARTICLES]
+            first_named = self._people_by_first_name.get(key_words[0].lower(), [])
             if people and len(core) == 1:
                 # "Smith" or "Sen. Smith" after "Julie Smith".
                 found = people[-1]
+            elif len(key_words) == 1 and not mention.title and len(first_named) == 1:
+                # Features call people by first name once introduced: "Maria says".
+                found = first_named[0]
             elif people and len(people[-1].name.split()) == 1:
                 # "Julie Smith" after a bare "Smith": the fuller name wins.
                 found = people[-1]
