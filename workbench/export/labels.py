@@ -84,17 +84,31 @@ def _status_word(value: Any) -> str:
         return str(value)
 
 
-def describe_event(action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> str:
-    """One readable line for an audit event (its note is shown separately)."""
+def describe_event(
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    *,
+    brief: bool = False,
+) -> str:
+    """One readable line for an audit event (its note is shown separately).
+
+    ``brief`` is for the window's history of one quote, where "status" and the count of
+    detected quotes go without saying; reports spell them out.
+    """
     before, after = before or {}, after or {}
     if action == "quote.status":
-        text = f"status {_status_word(before.get('status'))} → {_status_word(after.get('status'))}"
-        if "note" in after:
-            text += ", note set"
-        return text
+        change = f"{_status_word(before.get('status'))} → {_status_word(after.get('status'))}"
+        if brief:
+            return change + (" (note changed)" if "note" in after else "")
+        return f"status {change}" + (", note set" if "note" in after else "")
     if action == "quote.note":
         note = after.get("note")
-        return f"note set: {note}" if note else "note cleared"
+        if not note:
+            return "note cleared"
+        if brief:
+            return f"note: {note[:60]}{'…' if len(note) > 60 else ''}"
+        return f"note set: {note}"
     if action == "quote.corrected":
         parts = []
         if "speaker" in after:
@@ -110,16 +124,21 @@ def describe_event(action: str, before: dict[str, Any] | None, after: dict[str, 
     if action == "quote.rejected":
         return "rejected as a false detection"
     if action == "quote.restored":
-        return "restored after rejection"
+        return "restored" if brief else "restored after rejection"
     if action == "article.imported":
+        if brief:
+            return "detected on import"
         return f"article imported with {len(after.get('quotes') or [])} detected quotes"
-    if action in ("link.added", "link.removed"):
-        link = (after if action == "link.added" else before).get("link") or {}
-        where = f"primary source {link.get('source_id')}, characters {link.get('start')}–{link.get('end')}"
-        verdict = verdict_label(link.get("verdict"))
-        extra = f" ({verdict}, score {score_text(link.get('score'))})" if verdict else ""
-        verb = "linked to" if action == "link.added" else "link removed from"
-        return f"{verb} {where}{extra}"
+    if action == "link.added":
+        return "linked to " + _passage(after.get("link") or {})
+    if action == "link.removed":
+        return ("unlinked from " if brief else "link removed from ") + _passage(
+            before.get("link") or {}
+        )
+    if action == "link.rejected":
+        return "rejected " + _passage(after.get("proposal") or {})
+    if action == "link.rejection_withdrawn":
+        return "took back the rejection of " + _passage(after.get("withdrawn") or {})
     if action == "source.attached":
         return f"primary source {after.get('source_id')} attached: {after.get('origin')}"
     if action == "source.person":
@@ -128,6 +147,18 @@ def describe_event(action: str, before: dict[str, Any] | None, after: dict[str, 
             f"identified as {person}" if person else "unlinked from the registry"
         )
     return action
+
+
+def _passage(link: dict[str, Any]) -> str:
+    """ "primary source 2, characters 964–1017 (altered, score 93.3)": which passage, how it read."""
+    where = f"primary source {link.get('source_id', '?')}"
+    if link.get("start") is not None:
+        where += f", characters {link['start']}–{link.get('end')}"
+    verdict = verdict_label(link.get("verdict"))
+    if not verdict:
+        return where
+    score = score_text(link.get("score"))
+    return f"{where} ({verdict}, score {score})" if score else f"{where} ({verdict})"
 
 
 def rejected_sentence(count: int) -> str:
