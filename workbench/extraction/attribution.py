@@ -104,16 +104,18 @@ def build_contexts(
     for index, quote in enumerate(quotes):
         opened_in = paragraph_index(quote.open_mark)
         paragraph = paragraphs[opened_in]
-        before = [e for e in ends_in(opened_in) if e <= quote.open_mark]
-        prefix_start = before[-1] if before else paragraph.start
+        opening_ends = ends_in(opened_in)
+        before = bisect.bisect_right(opening_ends, quote.open_mark)
+        prefix_start = opening_ends[before - 1] if before else paragraph.start
         previous = quotes[index - 1] if index else None
         if previous and prefix_start < previous.close_mark_end <= quote.open_mark:
             prefix_start = previous.close_mark_end
         closed_in = paragraph_index(quote.close_mark_end - 1)
         tail_end = paragraphs[closed_in].end
-        later = [e for e in ends_in(closed_in) if e > quote.close_mark_end + 1]
-        if later:
-            tail_end = min(tail_end, later[0])
+        closing_ends = ends_in(closed_in)
+        later = bisect.bisect_right(closing_ends, quote.close_mark_end + 1)
+        if later < len(closing_ends):
+            tail_end = min(tail_end, closing_ends[later])
         following = quotes[index + 1] if index + 1 < len(quotes) else None
         if following and quote.close_mark_end <= following.open_mark < tail_end:
             tail_end = following.open_mark

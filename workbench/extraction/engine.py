@@ -436,7 +436,7 @@ def _sources(
     sources = []
     for record in credited.values():
         entity: Entity = record["entity"]
-        mentions = sorted(set(entity.mentions) | set(occurrences.get(id(entity), [])))
+        mentions = sorted(entity.mentions | set(occurrences.get(id(entity), [])))
         sources.append(
             DetectedSource(
                 name=entity.name,

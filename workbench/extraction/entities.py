@@ -62,7 +62,7 @@ class Entity:
     anonymous: bool
     gender: str | None = None  # "m", "f", "p" (a group) or None when unknown
     roles: set[str] = field(default_factory=set)
-    mentions: list[tuple[int, int]] = field(default_factory=list)
+    mentions: set[tuple[int, int]] = field(default_factory=set)
     last_seen: int = -1
     spoke_at: int = -1  # where it was last credited with a quote or a claim
     subject_at: int = -1  # where it was last named at the start of a sentence
@@ -110,8 +110,8 @@ class EntityRegistry:
     def _touch(
         self, entity: Entity, mention: Mention | None, position: int, record: bool = True
     ) -> Entity:
-        if mention is not None and record and (mention.start, mention.end) not in entity.mentions:
-            entity.mentions.append((mention.start, mention.end))
+        if mention is not None and record:
+            entity.mentions.add((mention.start, mention.end))
         entity.last_seen = max(entity.last_seen, position)
         return entity
 
