@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import io
-import socket
 import sys
-import threading
 from pathlib import Path
 
 import pytest
+from local_network import refuse_other_hosts, serving
 from source_helpers import ARTICLE, Result
 from source_server import SourceServer
 
@@ -42,26 +41,10 @@ def article_id(run, db_path) -> int:
 
 @pytest.fixture
 def web_server():
-    server = SourceServer()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.start()
-    try:
+    with serving(SourceServer()) as server:
         yield server
-    finally:
-        server.stopping.set()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(autouse=True)
 def _only_local_addresses(monkeypatch):
-    """No test may leave this host: any name other than 127.0.0.1 fails the test."""
-    real_getaddrinfo = socket.getaddrinfo
-
-    def local_only(host, *args, **kwargs):
-        if host not in ("127.0.0.1", b"127.0.0.1"):
-            raise AssertionError(f"a test tried to resolve {host!r}")
-        return real_getaddrinfo(host, *args, **kwargs)
-
-    monkeypatch.setattr(socket, "getaddrinfo", local_only)
+    refuse_other_hosts(monkeypatch)
