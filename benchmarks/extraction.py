@@ -28,8 +28,10 @@ from typing import Any
 
 import baseline
 
-from workbench.extraction import analyze_text
-from workbench.extraction.evaluation import (
+# The scorer (evaluation/) sits at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from evaluation import (
     ArticleScore,
     Counts,
     GoldArticle,
@@ -37,6 +39,7 @@ from workbench.extraction.evaluation import (
     score_article,
     total,
 )
+from workbench.extraction import analyze_text
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = (

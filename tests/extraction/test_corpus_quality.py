@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluation import load_gold, score_article
 from workbench.extraction import analyze_text
-from workbench.extraction.evaluation import load_gold, score_article
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_FILES = sorted((REPO / "tests" / "corpus").glob("*.gold.json")) + sorted(
