@@ -32,6 +32,7 @@ from workbench.extraction.attribution import (
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
 from workbench.extraction.entities import Entity, EntityRegistry
+from workbench.extraction.language import detect_language
 from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
@@ -66,9 +67,10 @@ class _QuoteWork:
 def analyze_text(text: str) -> Analysis:
     """Find every quotation, its speaker and cue, the indirect claims, and the sources."""
     paragraphs = split_paragraphs(text)
+    language = detect_language(text)
     raw_quotes = find_quotes(text, paragraphs)
     contexts = build_contexts(text, raw_quotes, paragraphs)
-    work = [_detect(text, context) for context in contexts]
+    work = [_detect(text, context, language) for context in contexts]
     _join_fragment_series(text, work)
     _link_split_quotes(text, work)
     claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
@@ -87,10 +89,10 @@ def analyze_text(text: str) -> Analysis:
     )
     audiences += [outlet for item in work for outlet in item.audiences]
     sources = _sources(text, work, quotes, claim_entities, audiences)
-    return Analysis(len(text), quotes, claim_records, sources)
+    return Analysis(len(text), quotes, claim_records, sources, language=language)
 
 
-def _detect(text: str, context: QuoteContext) -> _QuoteWork:
+def _detect(text: str, context: QuoteContext, language: str = "en") -> _QuoteWork:
     attribution = attribution_after(text, context)
     if attribution.mention is None:
         attribution = attribution_before(text, context)
