@@ -39,6 +39,8 @@ from pathlib import Path
 # The scorer (evaluation/) sits at the repository root, outside the installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import itertools
+
 from evaluation import Counts, match_spans, score_article, span_jaccard, speaker_is_right
 from evaluation.real_news import RealArticle, real_articles
 from workbench.extraction import analyze_text
@@ -150,7 +152,7 @@ def score_one(article: RealArticle, tally: Tally) -> None:
 
 def calibration_rows(pairs: list[tuple[float, bool]]) -> list[tuple[str, int, float | None]]:
     rows = []
-    for low, high in zip(CONFIDENCE_BINS, CONFIDENCE_BINS[1:], strict=False):
+    for low, high in itertools.pairwise(CONFIDENCE_BINS):
         inside = [right for confidence, right in pairs if low <= confidence < high]
         label = f"[{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}"
         rows.append((label, len(inside), sum(inside) / len(inside) if inside else None))

@@ -60,7 +60,7 @@ def detect_language(text: str) -> str:
                 votes[language] += share
     if not votes:
         return UNDETERMINED
-    (best, best_votes), *rest = votes.most_common(2) + [(UNDETERMINED, 0.0)]
+    (best, best_votes), *rest = [*votes.most_common(2), (UNDETERMINED, 0.0)]
     runner_up = rest[0][1]
     if best_votes < _MINIMUM_VOTES or best_votes < 1.3 * runner_up:
         return UNDETERMINED
