@@ -38,6 +38,7 @@ from workbench.extraction.language import detect_language
 from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
+    DESCRIPTION,
     NAME,
     ORGANIZATION,
     PRONOUN,
@@ -107,7 +108,16 @@ def _detect(
     if not embedded and attribution.mention is None:
         attribution = attribution_later_in_sentence(text, context)
     kind = quote_kind(text, context, attribution, embedded, language, headline_end)
-    if kind == QuoteKind.PARTIAL and attribution.mention is None:
+    in_headline = context.quote.open_mark < headline_end
+    if (
+        in_headline
+        and attribution.mention is not None
+        and attribution.mention.kind == DESCRIPTION
+        and attribution.how != ADJACENT_AFTER
+        and attribution.mention.text[:1].isupper()
+    ):
+        attribution = NO_ATTRIBUTION  # "Mayor Vows ‘No Retreat’": a headline names no one yet
+    if kind == QuoteKind.PARTIAL and attribution.mention is None and not in_headline:
         attribution = attribution_later_in_sentence(text, context)
         if attribution.mention is None:
             attribution = sentence_subject(text, context)

@@ -16,8 +16,10 @@ from workbench.extraction.attribution import (
     Attribution,
     QuoteContext,
     fragment_attribution,
+    sentence_subject,
 )
-from workbench.extraction.lexicon import NOUN_CUES
+from workbench.extraction.lexicon import FRAGMENT_VERBS, NOUN_CUES, PERSON_NOUNS
+from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN
 
 # "the so-called ‚bridge solution‘", "the word ``progress''", "an “official act,” a term …"
 _TERM_BEFORE = re.compile(
@@ -85,7 +87,9 @@ def quote_kind(
         return QuoteKind.PARTIAL
     if _introduced_as_term(text, context):
         return QuoteKind.SCARE
-    if is_someones_words(quote_text, language):
+    if is_someones_words(quote_text, language) and (
+        len(quote_text.split()) >= 4 or _someone_in_sentence(text, context, before)
+    ):
         return QuoteKind.PARTIAL
     if context.quote.open_mark < headline_end:
         return QuoteKind.PARTIAL  # headlines quote people: "Councillors Rip Mayor As A ‘Fraud’"
@@ -109,6 +113,20 @@ def is_someones_words(quote_text: str, language: str) -> bool:
         # "Ärzte ohne Grenzen", "Oberste Rat zur Wiederherstellung der Demokratie" are names.
         return any(w[:1].islower() and w.lower() not in _GERMAN_SMALL_WORDS for w in words[1:])
     return len(words) >= 4
+
+
+def _someone_in_sentence(text: str, context: QuoteContext, before: str) -> bool:
+    """A short fragment is someone's words when the sentence has a person to say them:
+    "Marsh wants a “fair deal”", not "the cuts have led to “trust issues” within NATO"."""
+    if re.search(r"\b(?:a|an|the|this|that|its)\s*$", before, re.IGNORECASE) and not any(
+        bare_word in FRAGMENT_VERBS for bare_word in re.findall(r"[a-z]+", before.lower())
+    ):
+        return False  # "approved a “fast lane”": a term the writer uses
+    subject = sentence_subject(text, context).mention
+    if subject is not None and subject.kind in (PRONOUN, NAME, DESCRIPTION):
+        return subject.kind != DESCRIPTION or (subject.head or "") in PERSON_NOUNS
+    sentence = text[context.prefix_start : context.tail_end].lower()
+    return any(word in FRAGMENT_VERBS for word in re.findall(r"[a-z]+", sentence))
 
 
 def _names_a_work(text: str, context: QuoteContext, quote_text: str, language: str) -> bool:
