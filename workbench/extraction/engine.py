@@ -17,7 +17,6 @@ from workbench.domain import (
 )
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
-    CONFIDENCE,
     NO_ATTRIBUTION,
     PREVIOUS_PARAGRAPH,
     SAME_PARAGRAPH,
@@ -32,7 +31,9 @@ from workbench.extraction.attribution import (
     sentence_subject,
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
+from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
+from workbench.extraction.german import german_attribution, german_sentence_subject
 from workbench.extraction.kinds import quote_kind
 from workbench.extraction.language import detect_language
 from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
@@ -65,6 +66,7 @@ class _QuoteWork:
     how: str | None = None
     carried_from: _QuoteWork | None = field(default=None, repr=False)
     audiences: list[Entity] = field(default_factory=list)
+    language: str = "en"
 
 
 def analyze_text(text: str) -> Analysis:
@@ -99,9 +101,12 @@ def analyze_text(text: str) -> Analysis:
 def _detect(
     text: str, context: QuoteContext, language: str = "en", headline_end: int = 0
 ) -> _QuoteWork:
-    attribution = attribution_after(text, context)
-    if attribution.mention is None:
-        attribution = attribution_before(text, context)
+    if language == "de":
+        attribution = german_attribution(text, context)
+    else:
+        attribution = attribution_after(text, context)
+        if attribution.mention is None:
+            attribution = attribution_before(text, context)
     embedded = is_embedded(text, context)
     if embedded and attribution.mention is None:
         attribution = fragment_attribution(text, context)
@@ -117,11 +122,13 @@ def _detect(
         and attribution.mention.text[:1].isupper()
     ):
         attribution = NO_ATTRIBUTION  # "Mayor Vows ‘No Retreat’": a headline names no one yet
-    if kind == QuoteKind.PARTIAL and attribution.mention is None and not in_headline:
+    if kind == QuoteKind.PARTIAL and attribution.mention is None and language == "de":
+        attribution = german_sentence_subject(text, context)
+    elif kind == QuoteKind.PARTIAL and attribution.mention is None and not in_headline:
         attribution = attribution_later_in_sentence(text, context)
         if attribution.mention is None:
             attribution = sentence_subject(text, context)
-    return _QuoteWork(context, attribution, kind, how=attribution.how)
+    return _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
 
 
 def _headline_end(text: str, paragraphs) -> int:
@@ -232,9 +239,9 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
                 item.audiences.append(outlet)
         item.entity = entity
         item.speaker = _speaker_ref(mention, entity)
-        item.confidence = CONFIDENCE.get(item.how or "", 0.7)
-        if mention.kind == PRONOUN:
-            item.confidence -= 0.08 if entity is not None else 0.3
+        item.confidence = attribution_confidence(
+            item.how, item.language, mention.kind == PRONOUN, entity is not None
+        )
         return
     if item.kind == QuoteKind.SCARE:
         return
@@ -242,7 +249,7 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
     if carried is not None:
         source, how = carried
         item.speaker, item.entity, item.how = source.speaker, source.entity, how
-        item.confidence = CONFIDENCE[how]
+        item.confidence = attribution_confidence(how, item.language, False, True)
         item.carried_from = source
 
 
@@ -347,7 +354,7 @@ def _to_quote(text: str, index: int, item: _QuoteWork) -> DetectedQuote:
     confidence = (
         item.confidence
         if item.speaker is not None
-        else (0.9 if item.kind == QuoteKind.SCARE else 0.3)
+        else (0.9 if item.kind == QuoteKind.SCARE else NO_SPEAKER)
     )
     if quote.close_mark is None:
         confidence *= 0.8  # an unclosed quotation: its end is a guess
