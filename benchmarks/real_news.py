@@ -39,14 +39,12 @@ from pathlib import Path
 # The scorer (evaluation/) sits at the repository root, outside the installed package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import itertools
 
 from evaluation import Counts, match_spans, score_article, span_jaccard, speaker_is_right
+from evaluation.calibration import confidence_pairs, confident_share_right, print_calibration
 from evaluation.real_news import RealArticle, real_articles
 from workbench.extraction import analyze_text
 from workbench.extraction.confidence import REVIEW_THRESHOLD
-
-CONFIDENCE_BINS = (0.0, 0.5, 0.7, 0.8, 0.9, 0.95, 1.01)
 
 
 @dataclass
@@ -98,6 +96,7 @@ def score_one(article: RealArticle, tally: Tally) -> None:
     tally.languages[analysis.language] += 1
     data = analysis.to_dict()
     tally.counts = tally.counts + score_article(article.gold, data, text).counts
+    tally.calibration += confidence_pairs(article.gold, data)
     gold = [q for q in article.gold.quotes if q.kind != "scare"]
     predicted = [q for q in data["quotes"] if q["kind"] != "scare"]
     scare = [q for q in data["quotes"] if q["kind"] == "scare"]
@@ -110,7 +109,6 @@ def score_one(article: RealArticle, tally: Tally) -> None:
             if quote.speaker is None:
                 continue
             right = speaker_is_right(quote, guess.get("speaker"))
-            tally.calibration.append((guess["confidence"], right))
             if not right:
                 category = _speaker_category(text, quote.start, quote.end, quote, guess["speaker"])
                 who = (guess.get("speaker") or {}).get("name")
@@ -150,15 +148,6 @@ def score_one(article: RealArticle, tally: Tally) -> None:
         _note(tally, category, text, guess["start"], guess["end"])
 
 
-def calibration_rows(pairs: list[tuple[float, bool]]) -> list[tuple[str, int, float | None]]:
-    rows = []
-    for low, high in itertools.pairwise(CONFIDENCE_BINS):
-        inside = [right for confidence, right in pairs if low <= confidence < high]
-        label = f"[{low:.2f}, {min(high, 1.0):.2f}{']' if high > 1 else ')'}"
-        rows.append((label, len(inside), sum(inside) / len(inside) if inside else None))
-    return rows
-
-
 def _fmt(value: float | None) -> str:
     return "—" if value is None else f"{value:.3f}"
 
@@ -179,15 +168,9 @@ def report(tally: Tally, articles: int, errors: int) -> None:
     rate = articles / tally.seconds if tally.seconds else 0.0
     print(f"  articles per second (engine)      {rate:.0f}")
     print("\nConfidence calibration: matched quotes with a gold speaker, by confidence")
-    print("  confidence      quotes  speaker right")
-    for label, n, accuracy in calibration_rows(tally.calibration):
-        print(f"  {label:<14} {n:>7}  {_fmt(accuracy)}")
-    high = [right for confidence, right in tally.calibration if confidence >= 0.9]
+    print_calibration(tally.calibration)
     flagged = [c for c, _ in tally.calibration if c < REVIEW_THRESHOLD]
-    print(
-        f"  ≥ 0.90: {len(high)} quotes, right {_fmt(sum(high) / len(high) if high else None)};"
-        f" below the review threshold {REVIEW_THRESHOLD}: {len(flagged)} quotes flagged"
-    )
+    print(f"  below the review threshold {REVIEW_THRESHOLD}: {len(flagged)} quotes flagged")
     print("\nError categories")
     total_errors = sum(tally.categories.values())
     for category, n in tally.categories.most_common():
@@ -229,14 +212,14 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit and seen >= args.limit:
             break
     if args.json:
-        high = [right for confidence, right in tally.calibration if confidence >= 0.9]
+        _, share = confident_share_right(tally.calibration)
         print(
             json.dumps(
                 {
                     "articles": seen,
                     **tally.counts.to_dict(),
                     "articles_per_second": seen / tally.seconds if tally.seconds else None,
-                    "confident_share_right": sum(high) / len(high) if high else None,
+                    "confident_share_right": share,
                     "errors": dict(tally.categories),
                 }
             )

@@ -33,6 +33,7 @@ from workbench.extraction.attribution import (
 from workbench.extraction.claims import ClaimDetection, find_claims
 from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
+from workbench.extraction.french import french_attribution
 from workbench.extraction.german import german_attribution, german_sentence_subject
 from workbench.extraction.kinds import quote_kind
 from workbench.extraction.language import detect_language
@@ -103,6 +104,8 @@ def _detect(
 ) -> _QuoteWork:
     if language == "de":
         attribution = german_attribution(text, context)
+    elif language == "fr" and french_attribution(text, context).mention is not None:
+        attribution = french_attribution(text, context)
     else:
         attribution = attribution_after(text, context)
         if attribution.mention is None:

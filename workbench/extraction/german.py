@@ -218,9 +218,10 @@ def german_phrase(text: str, words, index: int) -> Mention | None:
     """'der Bischof', 'Projektkoordinator Andreas Grassauer', 'Schnappauf', 'er'."""
     if index >= len(words):
         return None
-    first = words[index][2]
+    first = words[index][2].rstrip(".")
     if first.lower() in _PRONOUNS and (first.islower() or index == 0):
-        return Mention(words[index][0], words[index][1], PRONOUN, first, first.lower())
+        end = words[index][0] + len(first)
+        return Mention(words[index][0], end, PRONOUN, first, first.lower())
     position = index
     determiner = first.lower() in _DETERMINERS
     if determiner:
