@@ -25,7 +25,7 @@ _INVERTED_PRONOUN = re.compile(
 )
 # « … », a déclaré la ministre.  « … », dit Paul Ortega.  « … », selon la préfète.
 _VERB_FIRST = re.compile(r"\s*,?\s*(?:(?:a|ont|avait)\s+)?(" + _VERBS + r"|selon)\s+")
-_SELON_BEFORE = re.compile(r"\b[Ss]elon\s+([^,«»]{2,80}?)\s*,\s*$")
+_SELON_BEFORE = re.compile(r"\b[Ss]elon\s+([^«».;]{2,80}?)\s*,\s*$")
 _DETERMINER = re.compile(r"(?:le|la|les|l['’]|un|une)\s*", re.IGNORECASE)
 
 
@@ -75,7 +75,7 @@ def _phrase(text: str, start: int, end: int) -> Mention | None:
         mention = parse_speaker_phrase(text, start, end, after_verb=True)
         return mention
     between = text[position : names.start()]
-    if len(between.split()) > 3 or any(ch in between for ch in ",.;"):
+    if len(between.split()) > 4 or any(ch in between for ch in ".;"):
         return None
     name = names.group(0)
     return parse_speaker_phrase(text, names.start(), names.start() + len(name), after_verb=True)

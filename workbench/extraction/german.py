@@ -190,7 +190,8 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
     chunk_start = verb
     while chunk_start > 0 and words[chunk_start - 1][2] not in (",", ";", ":", "—", "–", "."):
         chunk_start -= 1
-    for start in range(chunk_start, verb):
+    lead = chunk_start + (1 if words[chunk_start][2].lower() in ("und", "aber", "doch") else 0)
+    for start in range(lead, min(lead + 1, verb)):  # the subject opens its clause
         mention = german_phrase(text, words, start)
         if mention is None:
             continue
