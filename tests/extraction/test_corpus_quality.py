@@ -55,3 +55,16 @@ def test_sources_and_claims(corpus_counts):
     assert corpus_counts.anonymous_source_recall >= 0.7
     assert corpus_counts.named_source_recall >= 0.75
     assert corpus_counts.claim_recall >= 0.75
+
+
+def test_confident_speakers_are_right():
+    """A confidence of 0.9 or more means the speaker is right at least 95 % of the time."""
+    from evaluation.calibration import confidence_pairs, confident_share_right
+
+    pairs = []
+    for path in GOLD_FILES:
+        gold = load_gold(path)
+        pairs += confidence_pairs(gold, analyze_text(gold.read_text()).to_dict())
+    count, share = confident_share_right(pairs)
+    assert count >= len(pairs) // 2  # most attributions are confident, not hedged
+    assert share >= 0.95

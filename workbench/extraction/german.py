@@ -242,7 +242,7 @@ def german_phrase(text: str, words, index: int) -> Mention | None:
         end -= 1  # the sentence's full stop, not an abbreviation
     phrase = text[start:end]
     names = [w[2].rstrip(".") for w in capitals]
-    if len(names) >= 2 and _is_role(names[0]):
+    if len(names) >= 2 and (determiner or _is_role(names[0])):
         role, person = names[0], " ".join(names[1:])
         return Mention(start, end, NAME, phrase, person, title=role)
     if determiner:

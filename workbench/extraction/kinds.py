@@ -73,6 +73,8 @@ def quote_kind(
     if _TERM_BEFORE.search(before):
         return QuoteKind.SCARE  # "a so-called “rolling addendum”", whatever follows it
     if not embedded:
+        if attribution.mention is None and _names_a_work(text, context, quote_text, language):
+            return QuoteKind.SCARE  # "Her memoir, “Plain Speaking”, sold well."
         if attribution.how != ADJACENT_AFTER and _introduced_as_term(text, context):
             return QuoteKind.SCARE
         return QuoteKind.DIRECT
