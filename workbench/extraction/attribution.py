@@ -54,7 +54,7 @@ _INTRODUCTORY = frozenset(
     meanwhile but and still however last this then now yet so also instead separately
     elsewhere for with from addressing responding testifying appearing as""".split()
 )
-_TERMINAL = ".?!…"
+TERMINAL = ".?!…"
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def build_contexts(
     return contexts
 
 
-def _is_cue(word: str) -> bool:
+def is_cue(word: str) -> bool:
     return bare(word) in CUE_VERBS
 
 
@@ -161,7 +161,7 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     if byline.mention is not None:
         return byline
     # Verb first: “…,” said Smith.
-    if _is_cue(words[0][2]) and not after_full_stop:
+    if is_cue(words[0][2]) and not after_full_stop:
         verb = words[0]
         mention = parse_speaker_phrase(
             text, verb[1], _phrase_end(text, words, 1, end), after_verb=True
@@ -172,7 +172,7 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     for position, (_, _, word) in enumerate(words[:40]):
         if word in (".", "?", "!") and position > 0:
             break
-        if not _is_cue(word) or position == 0:
+        if not is_cue(word) or position == 0:
             continue
         subject_end = words[position - 1][1]
         back = position - 1
@@ -218,7 +218,7 @@ def attribution_later_in_sentence(text: str, context: QuoteContext) -> Attributi
     start, end = context.quote.close_mark_end, context.tail_end
     words = tokens(text, start, end)
     for position, (_, _, word) in enumerate(words):
-        if position == 0 or not _is_cue(word):
+        if position == 0 or not is_cue(word):
             continue
         back = position - 1
         while back > 0 and (
@@ -313,15 +313,13 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
             cue_start = start + according.start()
             cue_text = text[cue_start : cue_start + 12]  # "According to" as written
             return Attribution(mention, cue_text, cue_start, cue_start + 12, ADJACENT_BEFORE, end)
-    ends_introducing = (
-        stripped[-1] in ":,—" or _is_cue(words[-1][2]) or bare(words[-1][2]) == "that"
-    )
+    ends_introducing = stripped[-1] in ":,—" or is_cue(words[-1][2]) or bare(words[-1][2]) == "that"
     if not ends_introducing:
         return NO_ATTRIBUTION
     # The last cue verb, with only a short complement after it ("told reporters on Tuesday:").
     for position in range(len(words) - 1, -1, -1):
         word = words[position][2]
-        if not _is_cue(word):
+        if not is_cue(word):
             continue
         if len(words) - position > 9:
             break
@@ -354,7 +352,7 @@ def _attribution_sentence_before(text: str, context: QuoteContext) -> Attributio
         words = words[:-1]
     if words and bare(words[-1][2]) in CUE_PARTICLES:
         words = words[:-1]
-    if len(words) < 2 or not _is_cue(words[-1][2]) or bare(words[-1][2]) in ("said", "says"):
+    if len(words) < 2 or not is_cue(words[-1][2]) or bare(words[-1][2]) in ("said", "says"):
         return NO_ATTRIBUTION  # "X said." alone is a claim's end more often than a lead-in
     back = len(words) - 2
     first = back
@@ -608,45 +606,3 @@ def main_clause_subject(text: str, words) -> Mention | None:
             return None
         return mention
     return None
-
-
-def is_embedded(text: str, context: QuoteContext) -> bool:
-    """A fragment of the writer's own sentence, not a statement set off on its own."""
-    before = text[context.prefix_start : context.quote.open_mark].rstrip()
-    quote_text = text[context.quote.start : context.quote.end]
-    if (
-        before
-        and before[-1] not in ":,—–("
-        and not re.search(
-            r"\b(?:" + "|".join(("said", "says", "asked", "added", "wrote", "told \\w+")) + r")$",
-            before,
-        )
-    ):
-        return True
-    if before and before[-1] == "," and not _comma_introduces_quote(text, context):
-        return True
-    if quote_text and quote_text[-1] in _TERMINAL + ",":
-        return False
-    # “Trust issues” have become common: the sentence goes on after the quote.
-    after = text[context.quote.close_mark_end : context.tail_end].lstrip()
-    if after[:1].islower():
-        first_word = after.split(None, 1)[0].strip(",.;:")
-        return (
-            not _is_cue(first_word)
-            and parse_speaker_phrase(
-                text, context.quote.close_mark_end, context.tail_end, after_verb=False
-            )
-            is None
-        )
-    return False
-
-
-def _comma_introduces_quote(text: str, context: QuoteContext) -> bool:
-    """“…,” she said, “…”  or  Smith said, “…”: a comma set before a statement."""
-    before = text[context.prefix_start : context.quote.open_mark].rstrip().rstrip(",")
-    words = before.split()
-    if not words:
-        return True
-    if any(_is_cue(w.strip(",.")) for w in words[-6:]):
-        return True
-    return text[context.quote.start : context.quote.start + 1].isupper()

@@ -27,7 +27,6 @@ from workbench.extraction.attribution import (
     attribution_later_in_sentence,
     build_contexts,
     fragment_attribution,
-    is_embedded,
     sentence_subject,
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
@@ -35,7 +34,7 @@ from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
 from workbench.extraction.french import french_attribution
 from workbench.extraction.german import german_attribution, german_sentence_subject
-from workbench.extraction.kinds import quote_kind
+from workbench.extraction.kinds import is_embedded, quote_kind
 from workbench.extraction.language import detect_language
 from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
 from workbench.extraction.marks import find_quotes

@@ -13,13 +13,15 @@ import re
 from workbench.domain import QuoteKind
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
+    TERMINAL,
     Attribution,
     QuoteContext,
     fragment_attribution,
+    is_cue,
     sentence_subject,
 )
 from workbench.extraction.lexicon import FRAGMENT_VERBS, NOUN_CUES, PERSON_NOUNS
-from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN
+from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN, parse_speaker_phrase
 
 # "the so-called ‚bridge solution‘", "the word ``progress''", "an “official act,” a term …"
 _TERM_BEFORE = re.compile(
@@ -169,3 +171,45 @@ def _is_title_or_term(quote_text: str) -> bool:
     capitalised = [w for w in words if w[:1].isupper()]
     lower = [w for w in words if not w[:1].isupper() and w.lower() not in _SMALL_WORDS]
     return not lower and len(capitalised) >= 1
+
+
+def is_embedded(text: str, context: QuoteContext) -> bool:
+    """A fragment of the writer's own sentence, not a statement set off on its own."""
+    before = text[context.prefix_start : context.quote.open_mark].rstrip()
+    quote_text = text[context.quote.start : context.quote.end]
+    if (
+        before
+        and before[-1] not in ":,—–("
+        and not re.search(
+            r"\b(?:" + "|".join(("said", "says", "asked", "added", "wrote", "told \\w+")) + r")$",
+            before,
+        )
+    ):
+        return True
+    if before and before[-1] == "," and not _comma_introduces_quote(text, context):
+        return True
+    if quote_text and quote_text[-1] in TERMINAL + ",":
+        return False
+    # “Trust issues” have become common: the sentence goes on after the quote.
+    after = text[context.quote.close_mark_end : context.tail_end].lstrip()
+    if after[:1].islower():
+        first_word = after.split(None, 1)[0].strip(",.;:")
+        return (
+            not is_cue(first_word)
+            and parse_speaker_phrase(
+                text, context.quote.close_mark_end, context.tail_end, after_verb=False
+            )
+            is None
+        )
+    return False
+
+
+def _comma_introduces_quote(text: str, context: QuoteContext) -> bool:
+    """“…,” she said, “…”  or  Smith said, “…”: a comma set before a statement."""
+    before = text[context.prefix_start : context.quote.open_mark].rstrip().rstrip(",")
+    words = before.split()
+    if not words:
+        return True
+    if any(is_cue(w.strip(",.")) for w in words[-6:]):
+        return True
+    return text[context.quote.start : context.quote.start + 1].isupper()
