@@ -19,8 +19,8 @@ run: $(STAMP)
 test: $(STAMP) lint pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check workbench tests benchmarks
-	$(BIN)/ruff format --check workbench tests benchmarks
+	$(BIN)/ruff check workbench evaluation tests benchmarks
+	$(BIN)/ruff format --check workbench evaluation tests benchmarks
 
 pytest: $(STAMP)
 	$(BIN)/python -m pytest -q

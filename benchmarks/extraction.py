@@ -28,8 +28,10 @@ from typing import Any
 
 import baseline
 
-from workbench.extraction import analyze_text
-from workbench.extraction.evaluation import (
+# The scorer (evaluation/) sits at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from evaluation import (
     ArticleScore,
     Counts,
     GoldArticle,
@@ -37,6 +39,8 @@ from workbench.extraction.evaluation import (
     score_article,
     total,
 )
+from evaluation.calibration import confidence_pairs, print_calibration
+from workbench.extraction import analyze_text
 
 REPO = Path(__file__).resolve().parent.parent
 SETS = (
@@ -337,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_article_table(items, engine, base)
     print_sets(items, engine, base)
     print_totals(f"Totals over {len(items)} articles (micro-averaged)", total(engine), total(base))
+    pairs = [p for i in items for p in confidence_pairs(i.gold, analyze_text(i.text).to_dict())]
+    print("\nConfidence calibration (engine): matched quotes with a gold speaker, by confidence")
+    print_calibration(pairs)
     kinds = mistake_counts(engine)
     if kinds:
         print("\nEngine mistakes: " + ", ".join(f"{k} {v}" for k, v in kinds.items()))

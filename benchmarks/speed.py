@@ -27,8 +27,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+# The scorer (evaluation/) sits at the repository root, outside the installed package.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from evaluation import load_gold, read_article_text
 from workbench.extraction import analyze_text
-from workbench.extraction.evaluation import load_gold, read_article_text
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "tests" / "corpus"

@@ -152,10 +152,14 @@ class Analysis:
     quotes: tuple[DetectedQuote, ...] = ()
     claims: tuple[Claim, ...] = ()
     sources: tuple[DetectedSource, ...] = ()
+    language: str = (
+        "und"  # BCP 47 code of the article's language ("en", "de", "fr"), "und" if unknown
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "text_length": self.text_length,
+            "language": self.language,
             "quotes": [q.to_dict() for q in self.quotes],
             "claims": [c.to_dict() for c in self.claims],
             "sources": [s.to_dict() for s in self.sources],

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from evaluation import load_gold, score_article
 from workbench.extraction import analyze_text
-from workbench.extraction.evaluation import load_gold, score_article
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD_FILES = sorted((REPO / "tests" / "corpus").glob("*.gold.json")) + sorted(
@@ -55,3 +55,16 @@ def test_sources_and_claims(corpus_counts):
     assert corpus_counts.anonymous_source_recall >= 0.7
     assert corpus_counts.named_source_recall >= 0.75
     assert corpus_counts.claim_recall >= 0.75
+
+
+def test_confident_speakers_are_right():
+    """A confidence of 0.9 or more means the speaker is right at least 95 % of the time."""
+    from evaluation.calibration import confidence_pairs, confident_share_right
+
+    pairs = []
+    for path in GOLD_FILES:
+        gold = load_gold(path)
+        pairs += confidence_pairs(gold, analyze_text(gold.read_text()).to_dict())
+    count, share = confident_share_right(pairs)
+    assert count >= len(pairs) // 2  # most attributions are confident, not hedged
+    assert share >= 0.95

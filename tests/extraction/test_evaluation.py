@@ -8,17 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.domain import (
-    Analysis,
-    Claim,
-    Cue,
-    DetectedQuote,
-    DetectedSource,
-    QuoteKind,
-    SourceType,
-    SpeakerRef,
-)
-from workbench.extraction.evaluation import (
+from evaluation import (
     Counts,
     head_noun,
     load_gold,
@@ -29,6 +19,16 @@ from workbench.extraction.evaluation import (
     speaker_name_matches,
     surname,
     total,
+)
+from workbench.domain import (
+    Analysis,
+    Claim,
+    Cue,
+    DetectedQuote,
+    DetectedSource,
+    QuoteKind,
+    SourceType,
+    SpeakerRef,
 )
 
 SHARED_SAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
@@ -472,3 +472,17 @@ def test_the_shared_sample_scores_a_right_answer_in_contract_shape():
     assert (counts.speaker_correct, counts.speaker_flag_correct) == (3, 3)
     assert counts.anonymous_source_recall == counts.named_source_precision == 1.0
     assert counts.claim_recall == counts.claim_source_accuracy == 1.0
+
+
+def test_the_scorer_is_not_part_of_the_shipped_package():
+    """The wheel and the bundle carry `workbench*` only; the scorer lives beside them."""
+    import importlib.util
+    import tomllib
+
+    import evaluation
+
+    repo = Path(__file__).resolve().parents[2]
+    pyproject = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["tool"]["setuptools"]["packages"]["find"]["include"] == ["workbench*"]
+    assert Path(evaluation.__file__).resolve().parent == repo / "evaluation"
+    assert importlib.util.find_spec("workbench.extraction.evaluation") is None

@@ -242,7 +242,7 @@ def test_to_dict_has_the_contract_keys() -> None:
         "“We are ready,” said Mara Quell, the mayor, “but not yet.”"
     )
     data = analyze_text(text).to_dict()
-    assert set(data) == {"text_length", "quotes", "claims", "sources"}
+    assert set(data) == {"text_length", "language", "quotes", "claims", "sources"}
     assert data["text_length"] == len(text)
     assert len(data["quotes"]) == 2
     for quote in data["quotes"]:

@@ -6,10 +6,17 @@ import bisect
 import re
 from dataclasses import dataclass, replace
 
-from workbench.extraction.lexicon import CUE_VERBS, FRAGMENT_VERBS, PERSON_NOUNS
+from workbench.extraction.lexicon import (
+    CUE_PARTICLES,
+    CUE_VERBS,
+    FRAGMENT_VERBS,
+    PARTICIPLE_CUES,
+    PERSON_NOUNS,
+)
 from workbench.extraction.marks import RawQuote
 from workbench.extraction.mentions import (
     DESCRIPTION,
+    NAME,
     PRONOUN,
     Mention,
     bare,
@@ -25,6 +32,7 @@ FRAGMENT = "fragment"  # Smith called it “reckless”
 COLON = "colon"  # The minister put it bluntly: “…”
 SAME_PARAGRAPH = "same_paragraph"
 PREVIOUS_PARAGRAPH = "previous_paragraph"
+SENTENCE_SUBJECT = "sentence_subject"  # Marsh wants a “fair deal”: no cue, the subject
 
 CONFIDENCE = {
     ADJACENT_AFTER: 0.93,
@@ -33,6 +41,7 @@ CONFIDENCE = {
     COLON: 0.72,
     SAME_PARAGRAPH: 0.8,
     PREVIOUS_PARAGRAPH: 0.65,
+    SENTENCE_SUBJECT: 0.6,
 }
 
 # Words allowed between a speaker and the cue verb: "Smith later said", "she has said".
@@ -45,7 +54,7 @@ _INTRODUCTORY = frozenset(
     meanwhile but and still however last this then now yet so also instead separately
     elsewhere for with from addressing responding testifying appearing as""".split()
 )
-_TERMINAL = ".?!…"
+TERMINAL = ".?!…"
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ def build_contexts(
     return contexts
 
 
-def _is_cue(word: str) -> bool:
+def is_cue(word: str) -> bool:
     return bare(word) in CUE_VERBS
 
 
@@ -148,8 +157,11 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     passive = _passive_by(text, context, words, end)
     if passive.mention is not None:
         return passive
+    byline = _dash_byline(text, context, end)
+    if byline.mention is not None:
+        return byline
     # Verb first: “…,” said Smith.
-    if _is_cue(words[0][2]) and not after_full_stop:
+    if is_cue(words[0][2]) and not after_full_stop:
         verb = words[0]
         mention = parse_speaker_phrase(
             text, verb[1], _phrase_end(text, words, 1, end), after_verb=True
@@ -160,7 +172,7 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     for position, (_, _, word) in enumerate(words[:40]):
         if word in (".", "?", "!") and position > 0:
             break
-        if not _is_cue(word) or position == 0:
+        if not is_cue(word) or position == 0:
             continue
         subject_end = words[position - 1][1]
         back = position - 1
@@ -183,12 +195,30 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     return NO_ATTRIBUTION
 
 
+def _dash_byline(text: str, context: QuoteContext, end: int) -> Attribution:
+    """“A steady hand will do.” ― Dana Whitcombe: a name after a dash, alone, signs the quote."""
+    after = text[context.quote.close_mark_end : end]
+    dash = re.match(r"[ \t]*[―—–-][ \t]*", after)
+    if not dash:
+        return NO_ATTRIBUTION
+    start = context.quote.close_mark_end + dash.end()
+    line_end = text.find("\n", start)
+    line_end = len(text) if line_end == -1 else line_end
+    mention = parse_speaker_phrase(text, start, line_end, after_verb=True)
+    if mention is None or mention.start != start or mention.kind not in (NAME, DESCRIPTION):
+        return NO_ATTRIBUTION
+    rest = text[mention.end : line_end].strip(" .")
+    if rest and not rest.startswith((",", "(")):
+        return NO_ATTRIBUTION
+    return Attribution(mention, None, None, None, ADJACENT_AFTER, mention.end)
+
+
 def attribution_later_in_sentence(text: str, context: QuoteContext) -> Attribution:
     """“We've seen this movie before” — that was how Sen. Thom Vail summed it up."""
     start, end = context.quote.close_mark_end, context.tail_end
     words = tokens(text, start, end)
     for position, (_, _, word) in enumerate(words):
-        if position == 0 or not _is_cue(word):
+        if position == 0 or not is_cue(word):
             continue
         back = position - 1
         while back > 0 and (
@@ -271,7 +301,7 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
         end = previous.end
         stripped = text[start:end].rstrip()
     if not stripped:
-        return NO_ATTRIBUTION
+        return _attribution_sentence_before(text, context)
     words = tokens(text, start, start + len(stripped))
     # "According to X, “…”": only when the phrase leads straight into the quotation.
     according = re.search(r"\b[Aa]ccording to\s+([^,]+?),?\s*$", stripped)
@@ -283,19 +313,19 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
             cue_start = start + according.start()
             cue_text = text[cue_start : cue_start + 12]  # "According to" as written
             return Attribution(mention, cue_text, cue_start, cue_start + 12, ADJACENT_BEFORE, end)
-    ends_introducing = (
-        stripped[-1] in ":,—" or _is_cue(words[-1][2]) or bare(words[-1][2]) == "that"
-    )
+    ends_introducing = stripped[-1] in ":,—" or is_cue(words[-1][2]) or bare(words[-1][2]) == "that"
     if not ends_introducing:
         return NO_ATTRIBUTION
     # The last cue verb, with only a short complement after it ("told reporters on Tuesday:").
     for position in range(len(words) - 1, -1, -1):
         word = words[position][2]
-        if not _is_cue(word):
+        if not is_cue(word):
             continue
         if len(words) - position > 9:
             break
-        mention = _subject_before(text, words, position, start)
+        mention = _participle_subject(text, words, position) or _subject_before(
+            text, words, position, start
+        )
         if mention is not None:
             return _attribution(text, mention, words[position], ADJACENT_BEFORE, end, words)
     if stripped.endswith(":"):
@@ -303,6 +333,37 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
         if mention is not None:
             return Attribution(mention, None, None, None, COLON, end)
     return NO_ATTRIBUTION
+
+
+def _attribution_sentence_before(text: str, context: QuoteContext) -> Attribution:
+    """ "…, Farrow chimed in. “I never …”": a sentence that ends in its speaker and cue verb,
+    with no quotation of its own, introduces the quotation that follows it."""
+    paragraph = context.paragraph
+    end = context.quote.open_mark
+    ends = [e for e in sentence_ends(text, paragraph.start, paragraph.end) if e <= end]
+    if not ends or text[ends[-1] : end].strip():
+        return NO_ATTRIBUTION
+    start = ends[-2] if len(ends) > 1 else paragraph.start
+    sentence = text[start : ends[-1]]
+    if any(mark in sentence for mark in '“”"«»„'):
+        return NO_ATTRIBUTION
+    words = tokens(text, start, ends[-1])
+    while words and words[-1][2] in (".", "!"):
+        words = words[:-1]
+    if words and bare(words[-1][2]) in CUE_PARTICLES:
+        words = words[:-1]
+    if len(words) < 2 or not is_cue(words[-1][2]) or bare(words[-1][2]) in ("said", "says"):
+        return NO_ATTRIBUTION  # "X said." alone is a claim's end more often than a lead-in
+    back = len(words) - 2
+    first = back
+    while first > 0 and words[first - 1][2] not in (",", ";", "—", "–"):
+        first -= 1
+    if back - first > 5:
+        return NO_ATTRIBUTION
+    mention = parse_speaker_phrase(text, words[first][0], words[back][1], after_verb=False)
+    if mention is None or mention.start != words[first][0]:
+        return NO_ATTRIBUTION
+    return _attribution(text, mention, words[-1], ADJACENT_BEFORE, end, words)
 
 
 def _subject_before(
@@ -488,49 +549,60 @@ def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
     for position in range(len(words) - 1, -1, -1):
         if bare(words[position][2]) not in FRAGMENT_VERBS:
             continue
-        mention = _subject_before(text, words, position, start)
+        mention = _participle_subject(text, words, position) or _subject_before(
+            text, words, position, start
+        )
         if mention is not None:
             return _attribution(text, mention, words[position], FRAGMENT, end, words)
     return NO_ATTRIBUTION
 
 
-def is_embedded(text: str, context: QuoteContext) -> bool:
-    """A fragment of the writer's own sentence, not a statement set off on its own."""
-    before = text[context.prefix_start : context.quote.open_mark].rstrip()
-    quote_text = text[context.quote.start : context.quote.end]
-    if (
-        before
-        and before[-1] not in ":,—–("
-        and not re.search(
-            r"\b(?:" + "|".join(("said", "says", "asked", "added", "wrote", "told \\w+")) + r")$",
-            before,
-        )
-    ):
-        return True
-    if before and before[-1] == "," and not _comma_introduces_quote(text, context):
-        return True
-    if quote_text and quote_text[-1] in _TERMINAL + ",":
-        return False
-    # “Trust issues” have become common: the sentence goes on after the quote.
-    after = text[context.quote.close_mark_end : context.tail_end].lstrip()
-    if after[:1].islower():
-        first_word = after.split(None, 1)[0].strip(",.;:")
-        return (
-            not _is_cue(first_word)
-            and parse_speaker_phrase(
-                text, context.quote.close_mark_end, context.tail_end, after_verb=False
-            )
-            is None
-        )
-    return False
+def _participle_subject(text: str, words, position: int) -> Mention | None:
+    """ ", saying “…”", ", calling her “…”": the participle's subject is the main clause's."""
+    if position < 2 or bare(words[position][2]) not in PARTICIPLE_CUES:
+        return None
+    if words[position - 1][2] not in (",", "—", "–"):
+        return None
+    return main_clause_subject(text, words[: position - 1])
 
 
-def _comma_introduces_quote(text: str, context: QuoteContext) -> bool:
-    """“…,” she said, “…”  or  Smith said, “…”: a comma set before a statement."""
-    before = text[context.prefix_start : context.quote.open_mark].rstrip().rstrip(",")
-    words = before.split()
-    if not words:
-        return True
-    if any(_is_cue(w.strip(",.")) for w in words[-6:]):
-        return True
-    return text[context.quote.start : context.quote.start + 1].isupper()
+def sentence_subject(text: str, context: QuoteContext) -> Attribution:
+    """A fragment in a sentence without a cue verb is most often its subject's words:
+    "Marsh wants a “fair deal” for the town"."""
+    words = tokens(text, context.prefix_start, context.quote.open_mark)
+    mention = main_clause_subject(text, words)
+    if mention is None or mention.kind not in (NAME, PRONOUN, DESCRIPTION, "organization"):
+        return NO_ATTRIBUTION
+    following = next((w[2] for w in words if w[0] >= mention.end), "")
+    if not following[:1].islower():
+        return NO_ATTRIBUTION  # the subject must be followed by its verb
+    return Attribution(mention, None, None, None, SENTENCE_SUBJECT, mention.end)
+
+
+def main_clause_subject(text: str, words) -> Mention | None:
+    """The subject of a sentence, past datelines, time phrases and fronted participles."""
+    chunk_start = 0
+    for position in range(len(words) + 1):
+        if position < len(words) and words[position][2] not in (",", "—", "–", ";", ":"):
+            continue
+        first, last = chunk_start, position
+        chunk_start = position + 1
+        if last <= first:
+            continue
+        lead = words[first][2]
+        if bare(lead) in _INTRODUCTORY or _is_dateline(words, first, last):
+            continue
+        if (
+            lead[:1].isupper()
+            and bare(lead).endswith(("ed", "ing"))
+            and first + 1 < last
+            and words[first + 1][2][:1].islower()
+        ):
+            continue  # "Pressed on the cost, …": a fronted participle, not a name
+        mention = parse_speaker_phrase(text, words[first][0], words[last - 1][1], after_verb=False)
+        if mention is None or mention.start != words[first][0]:
+            return None
+        if mention.kind == PRONOUN and mention.text.lower() == "it":
+            return None
+        return mention
+    return None

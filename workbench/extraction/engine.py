@@ -17,7 +17,6 @@ from workbench.domain import (
 )
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
-    CONFIDENCE,
     NO_ATTRIBUTION,
     PREVIOUS_PARAGRAPH,
     SAME_PARAGRAPH,
@@ -28,13 +27,19 @@ from workbench.extraction.attribution import (
     attribution_later_in_sentence,
     build_contexts,
     fragment_attribution,
-    is_embedded,
+    sentence_subject,
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
+from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
+from workbench.extraction.french import french_attribution
+from workbench.extraction.german import german_attribution, german_sentence_subject
+from workbench.extraction.kinds import is_embedded, quote_kind
+from workbench.extraction.language import detect_language
 from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
+    DESCRIPTION,
     NAME,
     ORGANIZATION,
     PRONOUN,
@@ -61,14 +66,17 @@ class _QuoteWork:
     how: str | None = None
     carried_from: _QuoteWork | None = field(default=None, repr=False)
     audiences: list[Entity] = field(default_factory=list)
+    language: str = "en"
 
 
 def analyze_text(text: str) -> Analysis:
     """Find every quotation, its speaker and cue, the indirect claims, and the sources."""
     paragraphs = split_paragraphs(text)
+    language = detect_language(text)
     raw_quotes = find_quotes(text, paragraphs)
     contexts = build_contexts(text, raw_quotes, paragraphs)
-    work = [_detect(text, context) for context in contexts]
+    headline_end = _headline_end(text, paragraphs)
+    work = [_detect(text, context, language, headline_end) for context in contexts]
     _join_fragment_series(text, work)
     _link_split_quotes(text, work)
     claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
@@ -87,96 +95,50 @@ def analyze_text(text: str) -> Analysis:
     )
     audiences += [outlet for item in work for outlet in item.audiences]
     sources = _sources(text, work, quotes, claim_entities, audiences)
-    return Analysis(len(text), quotes, claim_records, sources)
+    return Analysis(len(text), quotes, claim_records, sources, language=language)
 
 
-def _detect(text: str, context: QuoteContext) -> _QuoteWork:
-    attribution = attribution_after(text, context)
-    if attribution.mention is None:
-        attribution = attribution_before(text, context)
+def _detect(
+    text: str, context: QuoteContext, language: str = "en", headline_end: int = 0
+) -> _QuoteWork:
+    if language == "de":
+        attribution = german_attribution(text, context)
+    elif language == "fr" and french_attribution(text, context).mention is not None:
+        attribution = french_attribution(text, context)
+    else:
+        attribution = attribution_after(text, context)
+        if attribution.mention is None:
+            attribution = attribution_before(text, context)
     embedded = is_embedded(text, context)
     if embedded and attribution.mention is None:
         attribution = fragment_attribution(text, context)
     if not embedded and attribution.mention is None:
         attribution = attribution_later_in_sentence(text, context)
-    quote_text = text[context.quote.start : context.quote.end]
-    if not embedded:
-        kind = QuoteKind.DIRECT
-    elif attribution.mention is not None or _reads_as_statement(quote_text):
-        kind = QuoteKind.PARTIAL
-    else:
-        kind = QuoteKind.SCARE
-    if kind != QuoteKind.SCARE and _TERM_BEFORE.search(
-        text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
+    kind = quote_kind(text, context, attribution, embedded, language, headline_end)
+    in_headline = context.quote.open_mark < headline_end
+    if (
+        in_headline
+        and attribution.mention is not None
+        and attribution.mention.kind == DESCRIPTION
+        and attribution.how != ADJACENT_AFTER
+        and attribution.mention.text[:1].isupper()
     ):
-        kind = QuoteKind.SCARE  # "a so-called “rolling addendum”", whatever follows it
-    if kind != QuoteKind.SCARE and attribution.how != ADJACENT_AFTER:
-        named_as_term = _introduced_as_term(text, context)
-        # She called the plan “Rural Removal”: a name someone coined is their words.
-        coined = (attribution.cue_text or "").lower() in _NAMING_VERBS and not _names_a_thing(
-            quote_text
-        )
-        if named_as_term or (
-            not coined
-            and (attribution.mention is None or embedded)
-            and _is_title_or_term(quote_text)
-        ):
-            kind = QuoteKind.SCARE
-    return _QuoteWork(context, attribution, kind, how=attribution.how)
+        attribution = NO_ATTRIBUTION  # "Mayor Vows ‘No Retreat’": a headline names no one yet
+    if kind == QuoteKind.PARTIAL and attribution.mention is None and language == "de":
+        attribution = german_sentence_subject(text, context)
+    elif kind == QuoteKind.PARTIAL and attribution.mention is None and not in_headline:
+        attribution = attribution_later_in_sentence(text, context)
+        if attribution.mention is None:
+            attribution = sentence_subject(text, context)
+    return _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
 
 
-# "the so-called ‚bridge solution‘", "the word ``progress''", "an “official act,” a term …"
-_TERM_BEFORE = re.compile(
-    r"(?:so-called|the (?:word|words|term|phrase|slogan|hashtag|label|name|title|headline)s?"
-    r"|known as|nicknamed|titled|entitled|headlined|hashtag)\s*$",
-    re.IGNORECASE,
-)
-_TERM_AFTER = re.compile(
-    r"^\s*,?\s*(?:a|the) (?:term|phrase|word|label|slogan|reference|nickname)\b"
-)
-
-
-_NAMING_VERBS = frozenset(
-    "called calls call dubbed dubs labeled labels labelled branded brands termed terms".split()
-)
-
-
-def _names_a_thing(quote_text: str) -> bool:
-    """'Secure Borders Act', 'Operation Warp Speed': the title of a bill or a programme."""
-    words = quote_text.rstrip(",.").split()
-    return bool(words) and (
-        words[-1].lower() in _THING_WORDS or words[0].lower() in ("operation", "project")
-    )
-
-
-_THING_WORDS = frozenset(
-    "act bill plan program programme initiative agreement accord law treaty amendment "
-    "resolution fund report strategy doctrine".split()
-)
-
-
-def _introduced_as_term(text: str, context: QuoteContext) -> bool:
-    before = text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
-    if _TERM_BEFORE.search(before):
-        return True
-    after = text[context.quote.close_mark_end : context.tail_end]
-    return bool(_TERM_AFTER.match(after)) and fragment_attribution(text, context).mention is None
-
-
-def _reads_as_statement(quote_text: str) -> bool:
-    """Long fragments are someone's words even when the sentence does not say whose."""
-    return len(quote_text.split()) >= 8
-
-
-def _is_title_or_term(quote_text: str) -> bool:
-    """'Drowned Acres', 'The Art of the Deal': capitalised like a title, too short to be speech."""
-    words = quote_text.rstrip(",.").split()
-    if len(words) > 8 or quote_text[-1:] in "?!":
-        return False
-    small = {"a", "an", "the", "of", "and", "or", "in", "on", "for", "to", "at", "by", "with"}
-    capitalised = [w for w in words if w[:1].isupper()]
-    lower = [w for w in words if not w[:1].isupper() and w.lower() not in small]
-    return len(words) >= 2 and not lower and len(capitalised) >= 2
+def _headline_end(text: str, paragraphs) -> int:
+    """Where the article's headline ends, when its first line is one; else 0."""
+    if len(paragraphs) < 2:
+        return 0
+    first = paragraphs[0]
+    return first.end if len(text[first.start : first.end].split()) <= 25 else 0
 
 
 def _join_fragment_series(text: str, work: list[_QuoteWork]) -> None:
@@ -279,9 +241,9 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
                 item.audiences.append(outlet)
         item.entity = entity
         item.speaker = _speaker_ref(mention, entity)
-        item.confidence = CONFIDENCE.get(item.how or "", 0.7)
-        if mention.kind == PRONOUN:
-            item.confidence -= 0.08 if entity is not None else 0.3
+        item.confidence = attribution_confidence(
+            item.how, item.language, mention.kind == PRONOUN, entity is not None
+        )
         return
     if item.kind == QuoteKind.SCARE:
         return
@@ -289,7 +251,7 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
     if carried is not None:
         source, how = carried
         item.speaker, item.entity, item.how = source.speaker, source.entity, how
-        item.confidence = CONFIDENCE[how]
+        item.confidence = attribution_confidence(how, item.language, False, True)
         item.carried_from = source
 
 
@@ -394,7 +356,7 @@ def _to_quote(text: str, index: int, item: _QuoteWork) -> DetectedQuote:
     confidence = (
         item.confidence
         if item.speaker is not None
-        else (0.9 if item.kind == QuoteKind.SCARE else 0.3)
+        else (0.9 if item.kind == QuoteKind.SCARE else NO_SPEAKER)
     )
     if quote.close_mark is None:
         confidence *= 0.8  # an unclosed quotation: its end is a guess

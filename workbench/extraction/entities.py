@@ -79,6 +79,20 @@ def surname_of(name: str) -> str:
     return parts[-1].lower() if parts else ""
 
 
+# English, German and French pronouns at a cue, by the gender (or group) they refer to.
+_PRONOUN_GENDERS = {
+    "he": "m",
+    "she": "f",
+    "they": "p",
+    "it": "n",
+    "er": "m",
+    "sie": "f",
+    "il": "m",
+    "elle": "f",
+    "ils": "p",
+    "elles": "p",
+}
+
 # How far back (in characters) a speaker still outranks a person merely named since.
 _SALIENCE_WINDOW = 600
 
@@ -163,7 +177,7 @@ class EntityRegistry:
     # Pronouns -----------------------------------------------------------------------------
     def _resolve_pronoun(self, mention: Mention) -> Entity | None:
         pronoun = mention.text.lower()
-        wanted = {"he": "m", "she": "f", "they": "p", "it": "n"}.get(pronoun)
+        wanted = _PRONOUN_GENDERS.get(pronoun)
         candidates = sorted(
             (e for e in self.entities if e.last_seen <= mention.start),
             key=lambda e: e.last_seen,

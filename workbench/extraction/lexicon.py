@@ -32,7 +32,28 @@ CUE_VERBS = frozenset(
     informs reminded reminds announced declared acknowledged predicted estimated
     estimates concurred proclaimed proclaims counseled griped grumbled grumbles murmured
     muttered opined opines volunteered ventured offered offers read reads stated paused
-    pressed persisted probed interrupted began went summed put""".split()
+    pressed persisted probed interrupted began went summed put
+    fumed fumes implored implores gushed gushes chimed quipped scoffed chanted chants sang
+    sings echoed echoes raged rages marveled marvelled marvels bristled bristles seethed
+    conceded cracked cracks deadpanned beamed beams hollered boomed booms shrugged
+    recited recites relayed relays intoned intones sneered sneers teased teases taunted
+    taunts gloated gloats exulted exults groaned groans lamented rasped barked barks
+    confided confides pleaded whined whines wailed wails ranted rants raved raves
+    summarized summarised summarizes explains cautioned reasoned reasons conceded insisted
+    acknowledges clarified clarifies""".split()
+)
+
+# Cue verbs that take a particle: "Farrow chimed in", "he shot back", "she piped up".
+CUE_PARTICLES = frozenset("in back up on out".split())
+
+# Participles that attribute to the subject of the main clause: "Marsh attacked Ortega over
+# spending in Dover and Kent, saying, “…”" is Marsh speaking, not Kent.
+PARTICIPLE_CUES = frozenset(
+    """saying telling adding noting arguing warning insisting calling describing writing
+    explaining declaring asking answering replying responding suggesting stressing
+    claiming predicting promising vowing urging recalling joking quipping tweeting posting
+    citing referring praising criticizing criticising accusing dismissing blaming
+    mocking labeling labelling branding dubbing likening comparing""".split()
 )
 
 # Verbs that introduce a quoted fragment inside the writer's own sentence.
@@ -45,7 +66,27 @@ FRAGMENT_VERBS = CUE_VERBS | frozenset(
     blames telling saying arguing warning insisting calling describing promising vowing
     claiming noting adding writing declaring predicting
     found finds concluded concludes showed shows determined determines accused
-    call describe dub label term brand deem consider considers considered""".split()
+    call describe dub label term brand deem consider considers considered
+    admired admires admire dismissed dismisses dismiss lauded lauds laud hail praise slam
+    mock mocking deride cited cites cite blasted blasts rip rips ripped knocked knocks
+    attacked attacks attacking lambasted lambastes assailed assails panned pans welcomed
+    welcomes celebrated celebrates defended defends rejected rejects questioned questions
+    ridiculed ridicules scorned derided belittled chided chides faulted faults thanked
+    thanks credited credits described hailing praising slamming blasting accusing
+    dismissing deriding labeling labelling branding dubbing characterizing characterising
+    likening comparing criticizing criticising condemning denouncing decrying welcoming
+    pledging promising warning urging vowing insisting predicting blaming""".split()
+)
+
+# Nouns that put a person's words in a phrase: "Marsh's claim that there were “…”".
+NOUN_CUES = frozenset(
+    """claim claims promise promises pledge pledges vow vows call calls warning warnings
+    words assertion assertions insistence description descriptions characterization
+    accusation accusations charge charges remark remarks comment comments statement
+    statements message slogan quip quips boast boasts threat threats demand demands
+    argument arguments complaint complaints criticism plea pleas prediction predictions
+    assurance assurances admission denial description dismissal praise attack attacks
+    line phrase""".split()
 )
 
 # Nouns that stand for a document, which can "say" things too.

@@ -35,7 +35,12 @@ _ROLES = {
 }
 
 # A German „ is closed by “; every other opener by its own partner or a neutral mark.
-_CLOSERS_OF = {"„": '“”"', "‚": "‘’'", "«": '»"”', "‹": "›'’", "「": "」", "『": "』"}
+_CLOSERS_OF = {"„": '“”"', "‚": "‘’'", "«": "»", "‹": "›'’", "「": "」", "『": "』"}
+
+# Conventions of the double family. A quotation of one convention holds quotations of another:
+# « … “…” … » in French, "… “…” …" in a straight-quoted excerpt of curly-quoted text.
+_STYLE = {"“": "curly", "”": "curly", '"': "straight", "«": "angle", "»": "angle", "„": "low"}
+_STYLE |= {"``": "tex", "''": "tex", "「": "corner", "」": "corner", "『": "corner", "』": "corner"}
 
 _OPENING_CONTEXT = set(" \t\n\r([{—–-/") | {"“", "‘", "«", "‹", "„", "‚", "「", "『"}
 
@@ -106,6 +111,19 @@ def _can_close(mark: Mark, opener: Mark) -> bool:
     return mark.right_flanking and not mark.left_flanking
 
 
+def _nests(mark: Mark, opener: Mark) -> bool:
+    """An opening mark of another convention inside a quotation opens a quotation within it."""
+    if family_style(mark.char) == family_style(opener.char) or opener.char == "„":
+        return False
+    if mark.role == CLOSE or _can_close(mark, opener):
+        return False
+    return mark.left_flanking and not mark.right_flanking
+
+
+def family_style(char: str) -> str:
+    return _STYLE.get(char, char)
+
+
 def _can_open(mark: Mark) -> bool:
     if mark.role == OPEN:
         return True
@@ -161,6 +179,7 @@ def _pair_family(
         if family == SINGLE:
             marks = _plausible_single_marks(text, marks)
         position_in_paragraph = 0
+        nested: Mark | None = None
         if opener is not None:
             # A quotation continued from the last paragraph re-opens it with a repeated mark.
             if marks and marks[0].start == paragraph.start and _can_open(marks[0]):
@@ -172,6 +191,13 @@ def _pair_family(
             if opener is None:
                 if _can_open(mark):
                     opener, opened_in = mark, index
+                continue
+            if nested is not None:
+                if _can_close(mark, nested):
+                    nested = None  # the inner quotation closed; the outer one goes on
+                continue
+            if _nests(mark, opener):
+                nested = mark
                 continue
             if _can_close(mark, opener):
                 start, end = _trimmed(text, opener.end, mark.start)

@@ -84,6 +84,8 @@ def bare(word: str) -> str:
     return word.rstrip(".").lower()
 
 
+_HONORIFICS = frozenset("mr mrs ms miss mx dr messrs".split())
+
 _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 
 
@@ -120,6 +122,12 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
         is_title(words[position][2])
         or (bare(words[position][2]) in TITLE_MODIFIERS and words[position][2][:1].isupper())
     ):
+        if (
+            title_words
+            and bare(title_words[-1]) in _HONORIFICS
+            and is_name_word(words[position][2])
+        ):
+            break  # "Mr. Judge", "Ms. Bishop": after an honorific a title word is the surname
         title_words.append(words[position][2])
         position += 1
         # "Secretary of State Ann Ruiz", "Minister for Finance Ola Berg"
