@@ -13,6 +13,7 @@ from workbench.storage.records import (
     ArticleRecord,
     ArticleSummary,
 )
+from workbench.vocabulary import utc_now
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ def import_article(
             analysis=analysis,
             title=title,
             reviewer=who,
-            at=repo.utc_now(),
+            at=utc_now(),
         )
         return ImportResult(
             article_id=row.id or 0,

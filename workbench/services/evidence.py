@@ -17,6 +17,7 @@ from workbench.storage.records import (
     ReviewEventRecord,
     SourceDocumentRecord,
 )
+from workbench.vocabulary import utc_now
 
 if TYPE_CHECKING:
     from workbench.matching import Match
@@ -80,7 +81,7 @@ def attach_source_document(
         raw=raw if raw is not None else text.encode("utf-8"),
         text=text,
         media_type=media_type,
-        captured_at=repo.utc_now(),
+        captured_at=utc_now(),
         title=title,
     )
     return add_source(db, article_id=article_id, snapshot=snapshot, reviewer=reviewer).document
@@ -104,7 +105,7 @@ def add_source(
     digest = snapshot.sha256
     with db.write() as session:
         article = repo.lock_article(session, article_id=article_id)
-        at = repo.utc_now()
+        at = utc_now()
         row = repo.find_source_document(session, sha256=digest)
         reused = row is not None
         if row is not None:
@@ -241,7 +242,7 @@ def _link(
         for existing in repo.active_links(session, quote_ids=[quote_id]).get(quote_id, []):
             if (existing.document_id, existing.start, existing.end) == (source_id, start, end):
                 return repo.link_record(existing), False
-        at = repo.utc_now()
+        at = utc_now()
         link = LinkRow(
             quote_id=quote_id,
             document_id=source_id,
@@ -279,7 +280,7 @@ def unlink_passage(db: Database, *, link_id: int, reviewer: str | None = None) -
         session.refresh(link)
         if link.removed_at is not None:
             raise UserError(f"Link {link_id} was removed meanwhile.")
-        at = repo.utc_now()
+        at = utc_now()
         repo.append_event(
             session,
             article=article,
@@ -522,7 +523,7 @@ def reject_passage(
             },
             note=note,
             reviewer=who,
-            at=repo.utc_now(),
+            at=utc_now(),
         )
         return repo.event_record(event)
 
@@ -553,7 +554,7 @@ def withdraw_rejection(
             to_state={"withdrawn": {"source_id": source_id, "start": start, "end": end}},
             note=None,
             reviewer=who,
-            at=repo.utc_now(),
+            at=utc_now(),
         )
         return repo.event_record(event)
 
@@ -565,7 +566,7 @@ def recheck_source(db: Database, *, source_id: int, timeout: float | None = None
     A source that cannot be read again (gone, 404, unreachable) is a finding, reported as
     ``unavailable`` with the reason; pasted text has nowhere to be read from (UserError).
     """
-    from workbench.sources.capture import DEFAULT_TIMEOUT, PASTED, is_web_address, utc_now
+    from workbench.sources.capture import DEFAULT_TIMEOUT, PASTED, is_web_address
     from workbench.sources.recheck import LinkedQuote, capture_again, compare
 
     with db.read() as session:

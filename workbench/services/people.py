@@ -11,6 +11,7 @@ from workbench.storage.records import (
     PersonRecord,
     SourceRecord,
 )
+from workbench.vocabulary import utc_now
 
 
 def list_sources(db: Database, *, article_id: int) -> list[SourceRecord]:
@@ -30,7 +31,7 @@ def link_source_to_person(
     with db.write() as session:
         source = repo.get_source_row(session, source_id=source_id)
         article = repo.lock_article(session, article_id=source.article_id)
-        at = repo.utc_now()
+        at = utc_now()
         before = session.get(PersonRow, source.person_id) if source.person_id else None
         person = repo.person_named(session, name=name, at=at) if name else None
         source.person_id = person.id if person else None

@@ -17,6 +17,7 @@ from workbench.storage.records import (
     QuoteRecord,
     ReviewEventRecord,
 )
+from workbench.vocabulary import utc_now
 
 
 class _Unchanged:
@@ -97,7 +98,7 @@ def mark_status(
             quote.note = note
         previous = Status(quote.status)
         quote.status = str(new_status)
-        at = repo.utc_now()
+        at = utc_now()
         _touch(quote, who, at)
         session.add(quote)
         event = repo.append_event(
@@ -126,7 +127,7 @@ def edit_note(
     note = note if note and note.strip() else None
     with db.write() as session:
         article, quote = repo.lock_quote(session, quote_id=quote_id)
-        at = repo.utc_now()
+        at = utc_now()
         repo.append_event(
             session,
             article=article,
@@ -184,7 +185,7 @@ def correct_quote(
         changed = [key for key in after if after[key] != before[key]]
         if not changed:
             return repo.get_quote(session, quote_id=quote_id)
-        at = repo.utc_now()
+        at = utc_now()
         _touch(quote, who, at)
         session.add(quote)
         repo.append_event(
@@ -218,7 +219,7 @@ def add_quote(
     with db.write() as session:
         article = repo.lock_article(session, article_id=article_id)
         _check_span(article.text, start, end)
-        at = repo.utc_now()
+        at = utc_now()
         numbers = session.exec(
             select(QuoteRow.number).where(QuoteRow.article_id == article_id)
         ).all()
@@ -262,7 +263,7 @@ def _set_rejected(
         if bool(quote.rejected) == rejected:
             state = "already rejected" if rejected else "not rejected"
             raise UserError(f"Quote {quote_id} is {state}.")
-        at = repo.utc_now()
+        at = utc_now()
         repo.append_event(
             session,
             article=article,

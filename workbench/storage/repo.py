@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,11 +38,6 @@ from workbench.storage.records import (
     SourceDocumentRecord,
     SourceRecord,
 )
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
 
 # --- articles -----------------------------------------------------------------------------
 
