@@ -1,15 +1,94 @@
-"""The audit trail: an article's events, its portable audit record, and verifying the chains."""
+"""The audit trail: the one way a change is written with its event, and verifying the chains.
+
+Every use case that changes the review record goes through ``audited_write``: one transaction
+that locks the article (through a quote, when the change is a quote's), makes the change,
+appends its event to the article's hash chain, and reads the result back, so the change and
+its event are committed together or not at all.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
+from sqlmodel import Session
+
 from workbench.errors import UserError
+from workbench.settings import reviewer_name
 from workbench.storage import audit, repo
 from workbench.storage.db import Database
-from workbench.storage.records import (
-    ReviewEventRecord,
-)
+from workbench.storage.models import ArticleRow, QuoteRow
+from workbench.storage.records import QuoteRecord, ReviewEventRecord
+from workbench.vocabulary import utc_now
+
+
+class AuditedWrite:
+    """One change under way: the article it belongs to, locked; who makes it, and when."""
+
+    def __init__(self, session: Session, reviewer: str) -> None:
+        self.session = session
+        self.reviewer = reviewer
+        self.article: ArticleRow | None = None
+        self.quote: QuoteRow | None = None  # the quote the change is about, if any
+        self.at = ""
+
+    def lock_article(self, article_id: int) -> ArticleRow:
+        """The article row, locked against other writers until the change is committed."""
+        self.article = repo.lock_article(self.session, article_id=article_id)
+        self.at = utc_now()  # once the lock is held: a chain is timed in the order it is written
+        return self.article
+
+    def lock_quote(self, quote_id: int) -> QuoteRow:
+        """The quote, its article locked, read again after the lock (another writer may have
+        changed it while this one waited)."""
+        self.article, self.quote = repo.lock_quote(self.session, quote_id=quote_id)
+        self.at = utc_now()
+        return self.quote
+
+    def record(
+        self,
+        action: str,
+        *,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        note: str | None = None,
+        touch: bool = False,
+    ) -> ReviewEventRecord:
+        """Append the change's event to the article's chain (``touch``: the quote's fields
+        changed, so it is stamped with who changed it and when)."""
+        if self.article is None:
+            raise RuntimeError("lock the article (or a quote) before recording a change")
+        if touch and self.quote is not None:
+            self.quote.changed_by, self.quote.changed_at = self.reviewer, self.at
+            self.session.add(self.quote)
+        event = repo.append_event(
+            self.session,
+            article=self.article,
+            quote_id=self.quote.id if self.quote is not None else None,
+            action=action,
+            from_state=before,
+            to_state=after,
+            note=note,
+            reviewer=self.reviewer,
+            at=self.at,
+        )
+        return repo.event_record(event)
+
+    def quote_now(self) -> QuoteRecord:
+        """The quote as this transaction leaves it, with its links."""
+        if self.quote is None or self.quote.id is None:
+            raise RuntimeError("no quote is being changed")
+        self.session.flush()
+        return repo.get_quote(self.session, quote_id=self.quote.id)
+
+
+@contextmanager
+def audited_write(db: Database, *, reviewer: str | None) -> Iterator[AuditedWrite]:
+    """A change and its audit event in one transaction: both are committed, or neither."""
+    who = reviewer_name(reviewer)
+    with db.write() as session:
+        yield AuditedWrite(session, who)
 
 
 def list_events(db: Database, *, article_id: int) -> list[ReviewEventRecord]:

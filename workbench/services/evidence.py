@@ -6,11 +6,10 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import UserError
+from workbench.services.audit import AuditedWrite, audited_write
 from workbench.services.review import get_quote
-from workbench.settings import reviewer_name
 from workbench.storage import repo
 from workbench.storage.db import Database
-from workbench.storage.models import LinkRow
 from workbench.storage.records import (
     LinkRecord,
     QuoteRecord,
@@ -101,17 +100,16 @@ def add_source(
     """
     if not snapshot.text.strip():
         raise UserError(f"{snapshot.origin} has no text to match quotes against.")
-    who = reviewer_name(reviewer)
     digest = snapshot.sha256
-    with db.write() as session:
-        article = repo.lock_article(session, article_id=article_id)
-        at = utc_now()
+    with audited_write(db, reviewer=reviewer) as write:
+        write.lock_article(article_id)
+        session, who, at = write.session, write.reviewer, write.at
         row = repo.find_source_document(session, sha256=digest)
         reused = row is not None
         if row is not None:
             if repo.is_attached(session, article_id=article_id, document_id=row.id or 0):
                 return SourceAttachResult(
-                    _document_record(session, row), reused=True, already_attached=True
+                    repo.document_record(session, row), reused=True, already_attached=True
                 )
             repo.attach_document(
                 session, article_id=article_id, document_id=row.id or 0, reviewer=who, at=at
@@ -135,31 +133,17 @@ def add_source(
         state: dict[str, Any] = {"source_id": row.id, "origin": snapshot.origin, "sha256": digest}
         if reused:
             state["reused"] = True
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=None,
-            action="source.attached",
-            from_state=None,
-            to_state=state,
-            note=None,
-            reviewer=who,
-            at=at,
-        )
+        write.record("source.attached", before=None, after=state)
         return SourceAttachResult(
-            _document_record(session, row), reused=reused, already_attached=False
+            repo.document_record(session, row), reused=reused, already_attached=False
         )
-
-
-def _document_record(session: Any, row: Any) -> SourceDocumentRecord:
-    return repo.source_document_record(
-        row, article_ids=repo.document_article_ids(session, document_id=row.id or 0)
-    )
 
 
 def get_source_document(db: Database, *, source_id: int) -> SourceDocumentRecord:
     with db.read() as session:
-        return _document_record(session, repo.get_source_document_row(session, source_id=source_id))
+        return repo.document_record(
+            session, repo.get_source_document_row(session, source_id=source_id)
+        )
 
 
 def get_source_bytes(db: Database, *, source_id: int) -> bytes | None:
@@ -173,7 +157,7 @@ def list_source_documents(db: Database, *, article_id: int) -> list[SourceDocume
     with db.read() as session:
         repo.get_article_row(session, article_id=article_id)
         return [
-            _document_record(session, row)
+            repo.document_record(session, row)
             for row in repo.list_source_document_rows(session, article_id=article_id)
         ]
 
@@ -205,11 +189,11 @@ def link_passage(
     )[0]
 
 
-def _lock_passage(session, *, quote_id: int, source_id: int, start: int, end: int):
+def _lock_passage(write: AuditedWrite, *, quote_id: int, source_id: int, start: int, end: int):
     """Lock the quote's article and check the passage lies in a source attached to it."""
-    article, quote = repo.lock_quote(session, quote_id=quote_id)
-    document = repo.get_source_document_row(session, source_id=source_id)
-    if not repo.is_attached(session, article_id=quote.article_id, document_id=source_id):
+    quote = write.lock_quote(quote_id)
+    document = repo.get_source_document_row(write.session, source_id=source_id)
+    if not repo.is_attached(write.session, article_id=quote.article_id, document_id=source_id):
         raise UserError(
             f"Primary source {source_id} is not attached to quote {quote_id}'s article "
             f"{quote.article_id}; attach it there with "
@@ -220,7 +204,6 @@ def _lock_passage(session, *, quote_id: int, source_id: int, start: int, end: in
             f"The passage {start}–{end} is not inside primary source {source_id} "
             f"(0–{len(document.text)})."
         )
-    return article, quote, document
 
 
 def _link(
@@ -234,67 +217,40 @@ def _link(
     verdict: str | None,
     reviewer: str | None,
 ) -> tuple[LinkRecord, bool]:
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        article, _quote, _document = _lock_passage(
-            session, quote_id=quote_id, source_id=source_id, start=start, end=end
+    with audited_write(db, reviewer=reviewer) as write:
+        _lock_passage(write, quote_id=quote_id, source_id=source_id, start=start, end=end)
+        existing = repo.find_link(
+            write.session, quote_id=quote_id, document_id=source_id, start=start, end=end
         )
-        for existing in repo.active_links(session, quote_ids=[quote_id]).get(quote_id, []):
-            if (existing.document_id, existing.start, existing.end) == (source_id, start, end):
-                return repo.link_record(existing), False
-        at = utc_now()
-        link = LinkRow(
+        if existing is not None:
+            return repo.link_record(existing), False
+        link = repo.add_link(
+            write.session,
             quote_id=quote_id,
             document_id=source_id,
             start=start,
             end=end,
-            score=None if score is None else round(score, 1),
+            score=score,
             verdict=verdict,
-            accepted_by=who,
-            accepted_at=at,
+            reviewer=write.reviewer,
+            at=write.at,
         )
-        session.add(link)
-        session.flush()
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action="link.added",
-            from_state=None,
-            to_state={"link": repo.link_state(link)},
-            note=None,
-            reviewer=who,
-            at=at,
-        )
+        write.record("link.added", before=None, after={"link": repo.link_state(link)})
         return repo.link_record(link), True
 
 
 def unlink_passage(db: Database, *, link_id: int, reviewer: str | None = None) -> LinkRecord:
     """Withdraw a link. The row stays (marked removed), as does its history."""
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        link = session.get(LinkRow, link_id)
+    with audited_write(db, reviewer=reviewer) as write:
+        link = repo.get_link_row(write.session, link_id=link_id)
         if link is None or link.removed_at is not None:
             raise UserError(f"There is no link {link_id} to remove.")
-        article, _quote = repo.lock_quote(session, quote_id=link.quote_id)
-        session.refresh(link)
+        write.lock_quote(link.quote_id)
+        write.session.refresh(link)
         if link.removed_at is not None:
             raise UserError(f"Link {link_id} was removed meanwhile.")
-        at = utc_now()
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=link.quote_id,
-            action="link.removed",
-            from_state={"link": repo.link_state(link)},
-            to_state=None,
-            note=None,
-            reviewer=who,
-            at=at,
-        )
-        link.removed_by, link.removed_at = who, at
-        session.add(link)
-        session.flush()
+        write.record("link.removed", before={"link": repo.link_state(link)}, after=None)
+        repo.remove_link(write.session, link=link, reviewer=write.reviewer, at=write.at)
         return repo.link_record(link)
 
 
@@ -500,32 +456,17 @@ def reject_passage(
     reviewer: str | None = None,
 ) -> ReviewEventRecord:
     """The reviewer says this passage is not where the quote comes from; auto-link skips it."""
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        article, _quote, _document = _lock_passage(
-            session, quote_id=quote_id, source_id=source_id, start=start, end=end
-        )
-        event = repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action="link.rejected",
-            from_state=None,
-            # Under one key that is no quote field, so the audit replay leaves the quote as is.
-            to_state={
-                "proposal": {
-                    "source_id": source_id,
-                    "start": start,
-                    "end": end,
-                    "score": None if score is None else round(score, 1),
-                    "verdict": verdict,
-                }
-            },
-            note=note,
-            reviewer=who,
-            at=utc_now(),
-        )
-        return repo.event_record(event)
+    with audited_write(db, reviewer=reviewer) as write:
+        _lock_passage(write, quote_id=quote_id, source_id=source_id, start=start, end=end)
+        # Under one key that is no quote field, so the audit replay leaves the quote as is.
+        proposal = {
+            "source_id": source_id,
+            "start": start,
+            "end": end,
+            "score": None if score is None else round(score, 1),
+            "verdict": verdict,
+        }
+        return write.record("link.rejected", before=None, after={"proposal": proposal}, note=note)
 
 
 def withdraw_rejection(
@@ -541,22 +482,11 @@ def withdraw_rejection(
 
     The rejection stays on record; this is an event of its own, in the article's chain.
     """
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        article, _quote = repo.lock_quote(session, quote_id=quote_id)
-        event = repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action=REJECTION_WITHDRAWN,
-            from_state=None,
-            # Under a key that is no quote field, so the audit replay leaves the quote as is.
-            to_state={"withdrawn": {"source_id": source_id, "start": start, "end": end}},
-            note=None,
-            reviewer=who,
-            at=utc_now(),
-        )
-        return repo.event_record(event)
+    with audited_write(db, reviewer=reviewer) as write:
+        write.lock_quote(quote_id)
+        # Under a key that is no quote field, so the audit replay leaves the quote as is.
+        withdrawn = {"source_id": source_id, "start": start, "end": end}
+        return write.record(REJECTION_WITHDRAWN, before=None, after={"withdrawn": withdrawn})
 
 
 def recheck_source(db: Database, *, source_id: int, timeout: float | None = None) -> RecheckReport:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Final
 
-from sqlmodel import select
-
 from workbench.domain import QuoteKind, SpeakerRef, Status
 from workbench.errors import UserError
-from workbench.settings import reviewer_name
+from workbench.services.audit import audited_write
 from workbench.storage import repo
 from workbench.storage.db import Database, pause_point
 from workbench.storage.models import QuoteRow
@@ -17,7 +15,6 @@ from workbench.storage.records import (
     QuoteRecord,
     ReviewEventRecord,
 )
-from workbench.vocabulary import utc_now
 
 
 class _Unchanged:
@@ -64,11 +61,6 @@ def get_quote(db: Database, *, quote_id: int) -> QuoteRecord:
         return repo.get_quote(session, quote_id=quote_id)
 
 
-def _touch(quote: QuoteRow, who: str, at: str) -> None:
-    quote.changed_by = who
-    quote.changed_at = at
-
-
 def _refuse_rejected(quote: QuoteRow) -> None:
     if quote.rejected:
         raise UserError(
@@ -86,9 +78,8 @@ def mark_status(
 ) -> MarkResult:
     """Set a quote's review status (and note, when given); its event lands in the same commit."""
     new_status = status if isinstance(status, Status) else parse_status(status)
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        article, quote = repo.lock_quote(session, quote_id=quote_id)
+    with audited_write(db, reviewer=reviewer) as write:
+        quote = write.lock_quote(quote_id)
         pause_point("after_lock")
         _refuse_rejected(quote)
         before: dict[str, Any] = {"status": quote.status}
@@ -96,54 +87,21 @@ def mark_status(
         if note is not None:
             before["note"], after["note"] = quote.note, note
             quote.note = note
-        previous = Status(quote.status)
         quote.status = str(new_status)
-        at = utc_now()
-        _touch(quote, who, at)
-        session.add(quote)
-        event = repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action="quote.status",
-            from_state=before,
-            to_state=after,
-            note=note,
-            reviewer=who,
-            at=at,
-        )
-        result = MarkResult(
-            quote=repo.get_quote(session, quote_id=quote_id),
-            previous_status=previous,
-            event=repo.event_record(event),
-        )
-    return result
+        event = write.record("quote.status", before=before, after=after, note=note, touch=True)
+        return MarkResult(write.quote_now(), Status(before["status"]), event)
 
 
 def edit_note(
     db: Database, *, quote_id: int, note: str | None, reviewer: str | None = None
 ) -> QuoteRecord:
-    who = reviewer_name(reviewer)
     note = note if note and note.strip() else None
-    with db.write() as session:
-        article, quote = repo.lock_quote(session, quote_id=quote_id)
-        at = utc_now()
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action="quote.note",
-            from_state={"note": quote.note},
-            to_state={"note": note},
-            note=None,
-            reviewer=who,
-            at=at,
-        )
+    with audited_write(db, reviewer=reviewer) as write:
+        quote = write.lock_quote(quote_id)
+        before = {"note": quote.note}
         quote.note = note
-        _touch(quote, who, at)
-        session.add(quote)
-        session.flush()
-        return repo.get_quote(session, quote_id=quote_id)
+        write.record("quote.note", before=before, after={"note": note}, touch=True)
+        return write.quote_now()
 
 
 def _check_span(text: str, start: int, end: int) -> None:
@@ -165,9 +123,10 @@ def correct_quote(
     reviewer: str | None = None,
 ) -> QuoteRecord:
     """Correct what the extractor got wrong: the span, the kind, or the speaker (None: nobody)."""
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        article, quote = repo.lock_quote(session, quote_id=quote_id)
+    with audited_write(db, reviewer=reviewer) as write:
+        quote = write.lock_quote(quote_id)
+        article = write.article
+        assert article is not None
         before = repo.quote_state(quote)
         if start is not None or end is not None:
             new_start = quote.start if start is None else start
@@ -180,26 +139,18 @@ def correct_quote(
         if not isinstance(speaker, _Unchanged):
             if speaker is not None and not speaker.name.strip():
                 raise UserError("A speaker needs a name (or pass none to clear it).")
-            repo.set_speaker(session, quote=quote, speaker=speaker, source_type="person")
+            repo.set_speaker(write.session, quote=quote, speaker=speaker, source_type="person")
         after = repo.quote_state(quote)
         changed = [key for key in after if after[key] != before[key]]
-        if not changed:
-            return repo.get_quote(session, quote_id=quote_id)
-        at = utc_now()
-        _touch(quote, who, at)
-        session.add(quote)
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action="quote.corrected",
-            from_state={key: before[key] for key in changed},
-            to_state={key: after[key] for key in changed},
-            note=note,
-            reviewer=who,
-            at=at,
-        )
-        return repo.get_quote(session, quote_id=quote_id)
+        if changed:
+            write.record(
+                "quote.corrected",
+                before={key: before[key] for key in changed},
+                after={key: after[key] for key in changed},
+                note=note,
+                touch=True,
+            )
+        return write.quote_now()
 
 
 def add_quote(
@@ -214,72 +165,41 @@ def add_quote(
     reviewer: str | None = None,
 ) -> QuoteRecord:
     """Add a quote the extractor missed."""
-    who = reviewer_name(reviewer)
     kind = kind if isinstance(kind, QuoteKind) else parse_kind(kind)
-    with db.write() as session:
-        article = repo.lock_article(session, article_id=article_id)
+    with audited_write(db, reviewer=reviewer) as write:
+        article = write.lock_article(article_id)
         _check_span(article.text, start, end)
-        at = utc_now()
-        numbers = session.exec(
-            select(QuoteRow.number).where(QuoteRow.article_id == article_id)
-        ).all()
-        quote = QuoteRow(
-            article_id=article_id,
-            number=max(numbers, default=0) + 1,
+        write.quote = repo.add_quote(
+            write.session,
+            article=article,
             start=start,
             end=end,
-            text=article.text[start:end],
             kind=str(kind),
-            origin="added",
-            status=str(Status.UNVERIFIED),
-            changed_by=who,
-            changed_at=at,
+            speaker=speaker,
+            reviewer=write.reviewer,
+            at=write.at,
         )
-        session.add(quote)
-        session.flush()
-        repo.set_speaker(session, quote=quote, speaker=speaker, source_type="person")
-        session.add(quote)
-        session.flush()
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=quote.id,
-            action="quote.added",
-            from_state=None,
-            to_state=repo.quote_state(quote),
-            note=note,
-            reviewer=who,
-            at=at,
-        )
-        return repo.get_quote(session, quote_id=quote.id or 0)
+        write.record("quote.added", before=None, after=repo.quote_state(write.quote), note=note)
+        return write.quote_now()
 
 
 def _set_rejected(
     db: Database, *, quote_id: int, rejected: bool, reason: str | None, reviewer: str | None
 ) -> QuoteRecord:
-    who = reviewer_name(reviewer)
-    with db.write() as session:
-        article, quote = repo.lock_quote(session, quote_id=quote_id)
+    with audited_write(db, reviewer=reviewer) as write:
+        quote = write.lock_quote(quote_id)
         if bool(quote.rejected) == rejected:
             state = "already rejected" if rejected else "not rejected"
             raise UserError(f"Quote {quote_id} is {state}.")
-        at = utc_now()
-        repo.append_event(
-            session,
-            article=article,
-            quote_id=quote_id,
-            action="quote.rejected" if rejected else "quote.restored",
-            from_state={"rejected": not rejected},
-            to_state={"rejected": rejected},
-            note=reason,
-            reviewer=who,
-            at=at,
-        )
         quote.rejected = rejected
-        _touch(quote, who, at)
-        session.add(quote)
-        session.flush()
-        return repo.get_quote(session, quote_id=quote_id)
+        write.record(
+            "quote.rejected" if rejected else "quote.restored",
+            before={"rejected": not rejected},
+            after={"rejected": rejected},
+            note=reason,
+            touch=True,
+        )
+        return write.quote_now()
 
 
 def reject_quote(
