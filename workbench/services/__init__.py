@@ -10,7 +10,14 @@ transaction, writes its audit event in that same transaction, and returns plain 
 Unknown ids and bad values raise ``UserError``; faults of the database ``EnvironmentFault``.
 """
 
-from workbench.services.articles import ImportResult, get_article, import_article, list_articles
+from workbench.services.articles import (
+    ImportResult,
+    find_article,
+    get_article,
+    import_article,
+    list_articles,
+    list_library,
+)
 from workbench.services.audit import audit_record, list_events, verify_audit, verify_audit_file
 from workbench.services.database import open_review_database
 from workbench.services.evidence import (
@@ -31,10 +38,16 @@ from workbench.services.evidence import (
     recheck_source,
     reject_passage,
     rejected_passages,
+    review_inputs,
     unlink_passage,
     withdraw_rejection,
 )
-from workbench.services.people import link_source_to_person, list_people, list_sources
+from workbench.services.people import (
+    link_source_to_person,
+    list_people,
+    list_sources,
+    speaker_named,
+)
 from workbench.services.review import (
     UNCHANGED,
     MarkResult,
@@ -85,6 +98,7 @@ __all__ = [
     "audit_record",
     "correct_quote",
     "edit_note",
+    "find_article",
     "get_article",
     "get_quote",
     "get_source_bytes",
@@ -95,6 +109,7 @@ __all__ = [
     "link_source_to_person",
     "list_articles",
     "list_events",
+    "list_library",
     "list_people",
     "list_quotes",
     "list_source_documents",
@@ -110,6 +125,8 @@ __all__ = [
     "reject_quote",
     "rejected_passages",
     "restore_quote",
+    "review_inputs",
+    "speaker_named",
     "unlink_passage",
     "verify_audit",
     "verify_audit_file",

@@ -1,4 +1,4 @@
-"""Articles: import one with what the engine finds, list the library, read one back."""
+"""Articles: import one with what the engine finds, find one already imported, list the library."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from workbench.domain import Analysis, Article
 from workbench.errors import UserError
 from workbench.settings import reviewer_name
 from workbench.storage import repo
+from workbench.storage.audit import text_sha256
 from workbench.storage.db import Database
 from workbench.storage.records import (
     ArticleRecord,
@@ -63,3 +64,28 @@ def list_articles(db: Database) -> list[ArticleSummary]:
 def get_article(db: Database, *, article_id: int) -> ArticleRecord:
     with db.read() as session:
         return repo.article_record(repo.get_article_row(session, article_id=article_id))
+
+
+def find_article(db: Database, *, article: Article) -> int | None:
+    """The article already imported from the same place with the same text, if any.
+
+    One indexed query on the stored content hash, however large the library.
+    """
+    if not article.origin:
+        return None
+    with db.read() as session:
+        return repo.find_article(
+            session, origin=article.origin, content_sha256=text_sha256(article.text)
+        )
+
+
+def list_library(db: Database) -> list[tuple[ArticleSummary, list[str]]]:
+    """Every article's summary with its quote texts and speakers, for searching the library.
+
+    One read of a fixed number of queries, whatever the number of articles: the progress counts
+    are grouped by the database, the words come in one query for the whole library.
+    """
+    with db.read() as session:
+        summaries = repo.list_article_summaries(session)
+        words = repo.quote_words(session)
+    return [(summary, words.get(summary.id, [])) for summary in summaries]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import UserError
 from workbench.services.audit import AuditedWrite, audited_write
 from workbench.services.review import get_quote
+from workbench.sources.passage_review import ReviewInputs
 from workbench.storage import repo
 from workbench.storage.db import Database
 from workbench.storage.records import (
@@ -19,6 +20,8 @@ from workbench.storage.records import (
 from workbench.vocabulary import utc_now
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from workbench.matching import Match
     from workbench.sources.autolink import Proposal
     from workbench.sources.capture import EvidenceSnapshot
@@ -340,37 +343,50 @@ def _refuse_rejected_record(quote: QuoteRecord) -> None:
         )
 
 
+def review_inputs(
+    db: Database,
+    *,
+    article_id: int,
+    quote_ids: Iterable[int] | None = None,
+    threshold: float | None = None,
+) -> ReviewInputs:
+    """What comparing an article's quotes (or only ``quote_ids``) with its primary sources
+    needs, read in one transaction; ``sources.passage_review`` does the comparing.
+
+    Scare quotes (a term, a title) are nobody's words, so there is nothing to look for. The
+    passages a reviewer rejected for a quote, and did not take back, come along to be skipped.
+    """
+    from workbench.matching import DEFAULT_THRESHOLD
+
+    with db.read() as session:
+        quotes = [q for q in repo.list_quotes(session, article_id=article_id) if q.kind != "scare"]
+        documents = repo.list_source_document_rows(session, article_id=article_id)
+        rejected = rejected_passages(repo.list_events(session, article_id=article_id))
+    if quote_ids is not None:
+        wanted = set(quote_ids)
+        quotes = [q for q in quotes if q.id in wanted]
+    return ReviewInputs(
+        article_id=article_id,
+        quotes=tuple(quotes),
+        documents=tuple((row.id or 0, row.text) for row in documents),
+        rejected=frozenset(rejected),
+        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+    )
+
+
 def propose_links(
     db: Database, *, article_id: int, threshold: float | None = None
 ) -> list[Proposal]:
     """Auto-link: for every quote of an article, the best passage among all its sources.
 
-    Writes nothing. Passages a reviewer rejected for a quote (``reject_passage``) are not
-    proposed again; a runner-up takes their place when one reaches the threshold. Scare
-    quotes (a term, a title) are nobody's words, so there is nothing to look for.
+    Writes nothing. The proposals are those of the window's primary-source panel (one
+    comparison, ``review_quote``): passages a reviewer rejected for a quote are not proposed
+    again, and a runner-up takes their place when one reaches the threshold.
     """
-    from workbench.matching import DEFAULT_THRESHOLD
-    from workbench.sources.autolink import QuoteToLink, SourceText, propose
+    from workbench.sources.passage_review import review_quotes
 
-    with db.read() as session:
-        repo.get_article_row(session, article_id=article_id)
-        quotes = [q for q in repo.list_quotes(session, article_id=article_id) if q.kind != "scare"]
-        documents = repo.list_source_document_rows(session, article_id=article_id)
-        sources = [SourceText(row.id or 0, row.text) for row in documents]
-        rejected = rejected_passages(repo.list_events(session, article_id=article_id))
-    proposals = propose(
-        [QuoteToLink(q.id, q.text, _speaker_name(q)) for q in quotes],
-        sources,
-        threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
-        rejected=rejected,
-    )
-    links = {q.id: {(x.source_id, x.start, x.end) for x in q.links} for q in quotes}
-    return [
-        replace(p, linked=(p.source_id, p.match.start, p.match.end) in links[p.quote_id])
-        if p.found
-        else p
-        for p in proposals
-    ]
+    reviews = review_quotes(review_inputs(db, article_id=article_id, threshold=threshold))
+    return [review.proposal for review in reviews.values() if review.proposal is not None]
 
 
 REJECTION_WITHDRAWN = "link.rejection_withdrawn"

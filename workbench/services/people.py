@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from workbench.domain import SpeakerRef
 from workbench.errors import UserError
 from workbench.services.audit import audited_write
 from workbench.storage import repo
@@ -40,3 +41,28 @@ def link_source_to_person(
 def list_people(db: Database) -> list[PersonRecord]:
     with db.read() as session:
         return repo.list_people(session)
+
+
+def speaker_named(
+    name: str, *, text: str, near: int, sources: list[SourceRecord]
+) -> SpeakerRef | None:
+    """A speaker from a name a reviewer typed: credited to the article's source of that name if
+    there is one (keeping whether it is anonymous), at the mention nearest the quote.
+
+    Writes nothing; ``correct_quote`` stores it. No name: nobody.
+    """
+    name = " ".join(name.split())
+    if not name:
+        return None
+    known = next((s for s in sources if s.name.lower() == name.lower()), None)
+    mentions = list(known.mentions) if known else []
+    position = text.find(name)
+    while position != -1:
+        mentions.append((position, position + len(name)))
+        position = text.find(name, position + 1)
+    if mentions:
+        start, end = min(mentions, key=lambda m: abs(m[0] - near))
+    else:
+        start = end = -1  # nobody by that name is mentioned in the text
+    anonymous = known.anonymous if known else False
+    return SpeakerRef(name=known.name if known else name, start=start, end=end, anonymous=anonymous)

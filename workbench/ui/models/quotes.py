@@ -23,7 +23,7 @@ from workbench.vocabulary import verdict_words
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord
-    from workbench.ui.backend import QuoteReview
+    from workbench.ui.ops import QuoteReview
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.backend import (
+from workbench.ui.ops import (
     CANDIDATE,
     CHANGED,
     ELIDED,
