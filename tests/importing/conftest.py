@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from local_network import refuse_other_hosts, serving
-from local_web_server import LocalWebServer
+from web_server import local_web_server, refuse_other_hosts
 
 
 @pytest.fixture
 def web_server():
-    with serving(LocalWebServer()) as server:
+    with local_web_server() as server:
         yield server
 
 

@@ -7,9 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from local_network import refuse_other_hosts, serving
 from source_helpers import ARTICLE, Result
-from source_server import SourceServer
+from web_server import local_web_server, refuse_other_hosts
 
 
 @pytest.fixture
@@ -41,7 +40,7 @@ def article_id(run, db_path) -> int:
 
 @pytest.fixture
 def web_server():
-    with serving(SourceServer()) as server:
+    with local_web_server() as server:
         yield server
 
 
