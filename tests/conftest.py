@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from web_server import local_web_server, refuse_other_hosts
 
 from workbench.storage import Database, open_database
 from workbench.storage.scratch import scratch_postgres_database
@@ -26,6 +27,19 @@ def _isolated_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "workbench.sqlite"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture(autouse=True)
+def _only_local_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test looks up any host but 127.0.0.1 (tests reach only their own local servers)."""
+    refuse_other_hosts(monkeypatch)
+
+
+@pytest.fixture
+def web_server():
+    """A web server on 127.0.0.1 whose pages the test sets (tests/web_server.py)."""
+    with local_web_server() as server:
+        yield server
 
 
 @pytest.fixture

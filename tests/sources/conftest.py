@@ -1,4 +1,4 @@
-"""Fixtures of the primary-source tests: the CLI in this process, a local web server."""
+"""Fixtures of the primary-source tests: the CLI in this process (the web server: ../conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from source_helpers import ARTICLE, Result
-from web_server import local_web_server, refuse_other_hosts
 
 
 @pytest.fixture
@@ -36,14 +35,3 @@ def article_id(run, db_path) -> int:
     result = run("import", ARTICLE)
     assert result.code == 0, result.err
     return int(result.out)
-
-
-@pytest.fixture
-def web_server():
-    with local_web_server() as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _only_local_addresses(monkeypatch):
-    refuse_other_hosts(monkeypatch)
