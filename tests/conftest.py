@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from web_server import local_web_server, refuse_other_hosts
+
+from workbench.storage import Database, open_database
+from workbench.storage.scratch import scratch_postgres_database
 
 # Qt aborts at start-up when there is no display; offscreen renders into memory instead.
 if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -22,6 +27,19 @@ def _isolated_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "workbench.sqlite"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture(autouse=True)
+def _only_local_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test looks up any host but 127.0.0.1 (tests reach only their own local servers)."""
+    refuse_other_hosts(monkeypatch)
+
+
+@pytest.fixture
+def web_server():
+    """A web server on 127.0.0.1 whose pages the test sets (tests/web_server.py)."""
+    with local_web_server() as server:
+        yield server
 
 
 @pytest.fixture
@@ -40,3 +58,38 @@ def workbench_cli():
         )
 
     return run
+
+
+# --- the review database: a fresh one per test, on SQLite and on PostgreSQL -----------------
+
+PG_SERVER_URL = os.environ.get("WORKBENCH_TEST_PG_URL")
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    """A fresh, empty review database: a SQLite file, or a new database on the test server."""
+    if request.param == "sqlite":
+        yield str(tmp_path / "review.sqlite")
+        return
+    if not PG_SERVER_URL:
+        pytest.skip("WORKBENCH_TEST_PG_URL is not set (no PostgreSQL server for the tests)")
+    with scratch_postgres_database(PG_SERVER_URL) as url:
+        yield url
+
+
+@pytest.fixture
+def db(db_url: str) -> Iterator[Database]:
+    database = open_database(db_url)
+    try:
+        yield database
+    finally:
+        database.close()
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh database on the PostgreSQL test server (skips when there is none)."""
+    if not PG_SERVER_URL:
+        pytest.skip("WORKBENCH_TEST_PG_URL is not set (no PostgreSQL server for the tests)")
+    with scratch_postgres_database(PG_SERVER_URL) as url:
+        yield url

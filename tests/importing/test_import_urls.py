@@ -7,7 +7,7 @@ import time
 
 import pytest
 from importing_samples import PARAGRAPHS, SAVED_NEWS_PAGE, make_pdf
-from local_web_server import Page
+from web_server import Page
 
 from workbench.errors import UserError
 from workbench.importing import load_article
@@ -68,8 +68,10 @@ def test_pdf_is_fetched_and_read(web_server):
 
 def test_redirect_chain_is_followed(web_server):
     for hop in range(3):
-        web_server.pages[f"/old/{hop}"] = Page(301, headers={"Location": f"/old/{hop + 1}"})
-    web_server.pages["/old/3"] = Page(302, headers={"Location": web_server.url("/final.txt")})
+        web_server.pages[f"/old/{hop}"] = Page(status=301, headers={"Location": f"/old/{hop + 1}"})
+    web_server.pages["/old/3"] = Page(
+        status=302, headers={"Location": web_server.url("/final.txt")}
+    )
     web_server.pages["/final.txt"] = Page(body=b"Arrived.", headers={"Content-Type": "text/plain"})
 
     resource = fetch_url(web_server.url("/old/0"), max_bytes=1000)
@@ -80,21 +82,21 @@ def test_redirect_chain_is_followed(web_server):
 
 def test_too_many_redirects_are_refused(web_server):
     for hop in range(10):
-        web_server.pages[f"/hop/{hop}"] = Page(302, headers={"Location": f"/hop/{hop + 1}"})
+        web_server.pages[f"/hop/{hop}"] = Page(status=302, headers={"Location": f"/hop/{hop + 1}"})
     with pytest.raises(UserError, match="redirected more than 5 times"):
         load_article(web_server.url("/hop/0"))
     assert len(web_server.requests) == 6
 
 
 def test_redirect_loop_is_refused(web_server):
-    web_server.pages["/a"] = Page(302, headers={"Location": "/b"})
-    web_server.pages["/b"] = Page(302, headers={"Location": "/a"})
+    web_server.pages["/a"] = Page(status=302, headers={"Location": "/b"})
+    web_server.pages["/b"] = Page(status=302, headers={"Location": "/a"})
     with pytest.raises(UserError, match="redirects in a loop"):
         load_article(web_server.url("/a"))
 
 
 def test_redirect_to_another_scheme_is_refused(web_server):
-    web_server.pages["/away"] = Page(302, headers={"Location": "ftp://127.0.0.1/file.txt"})
+    web_server.pages["/away"] = Page(status=302, headers={"Location": "ftp://127.0.0.1/file.txt"})
     with pytest.raises(UserError, match="only http:// and https://"):
         load_article(web_server.url("/away"))
 
@@ -107,7 +109,7 @@ def test_redirect_to_another_scheme_is_refused(web_server):
     ],
 )
 def test_http_errors_say_the_status(web_server, status, words):
-    web_server.pages["/page"] = Page(status, b"error page", HTML_HEADERS)
+    web_server.pages["/page"] = Page(b"error page", status=status, headers=HTML_HEADERS)
     with pytest.raises(UserError) as caught:
         load_article(web_server.url("/page"))
     assert words in str(caught.value)

@@ -1,4 +1,4 @@
-"""Fixtures of the primary-source tests: the CLI in this process, a local web server."""
+"""Fixtures of the primary-source tests: the CLI in this process (the web server: ../conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from local_network import refuse_other_hosts, serving
 from source_helpers import ARTICLE, Result
-from source_server import SourceServer
 
 
 @pytest.fixture
@@ -37,14 +35,3 @@ def article_id(run, db_path) -> int:
     result = run("import", ARTICLE)
     assert result.code == 0, result.err
     return int(result.out)
-
-
-@pytest.fixture
-def web_server():
-    with serving(SourceServer()) as server:
-        yield server
-
-
-@pytest.fixture(autouse=True)
-def _only_local_addresses(monkeypatch):
-    refuse_other_hosts(monkeypatch)

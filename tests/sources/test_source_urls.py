@@ -7,7 +7,7 @@ import json
 import socket
 
 from source_helpers import HEARING, assert_one_sentence, row_counts
-from source_server import Page
+from web_server import Page
 
 TRANSCRIPT = HEARING.read_bytes()
 HTML_PAGE = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from storage_helpers import THREE_QUOTES, make_article
+from small_articles import THREE_QUOTES, make_article
 
 from workbench import services
 from workbench.storage import audit

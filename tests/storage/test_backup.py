@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
-from storage_helpers import THREE_QUOTES, make_article
+from small_articles import THREE_QUOTES, make_article
 
 from workbench import services
 from workbench.settings import Settings, save_settings

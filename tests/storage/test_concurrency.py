@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
-from storage_helpers import THREE_QUOTES, make_article
+from small_articles import THREE_QUOTES, make_article
 
 from workbench import services
 from workbench.domain import Status

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from small_articles import THREE_QUOTES, make_article
 from sqlalchemy import event
-from storage_helpers import THREE_QUOTES, make_article
 
 from workbench import services
 from workbench.errors import EnvironmentFault

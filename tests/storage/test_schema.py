@@ -146,3 +146,35 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(tmp_path):
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_upgrade_attaches_existing_documents_to_their_articles(tmp_path):
+    db_path = tmp_path / "workbench.sqlite"
+    database = open_database(db_path, migrate=False)
+    try:
+        upgrade_schema(database, "0002_person_registry")
+        with database.engine.begin() as connection:
+            connection.execute(
+                sa.text(
+                    "INSERT INTO article (id, media_type, text, text_length, content_sha256, "
+                    "imported_at, imported_by, chain_head, event_count) VALUES (1, 'text/plain', "
+                    "'x', 1, 'd', '2026-01-01T00:00:00.000000Z', 'Ada', :genesis, 0)"
+                ),
+                {"genesis": "0" * 64},
+            )
+            connection.execute(
+                sa.text(
+                    "INSERT INTO source_document (id, article_id, origin, media_type, text, "
+                    "sha256, captured_at, captured_by) VALUES (7, 1, 'minutes.txt', "
+                    "'text/plain', 'THE CHAIR: Order.', 'abc', '2026-01-02T00:00:00.000000Z', "
+                    "'Ada')"
+                )
+            )
+    finally:
+        database.close()
+    with open_database(db_path) as upgraded:
+        with upgraded.engine.connect() as connection:
+            assert current_revision(connection) == HEAD_REVISION
+        [document] = services.list_source_documents(upgraded, article_id=1)
+        assert document.id == 7 and document.article_ids == (1,)
+        assert document.final_url is None and document.http_status is None

@@ -8,7 +8,7 @@ from ui_support import SAMPLE
 from workbench import services
 from workbench.domain import Status
 from workbench.importing import load_article
-from workbench.ui import backend
+from workbench.ui import ops
 from workbench.ui.models.history import HistoryModel, describe_event
 from workbench.ui.models.library import LibraryFilterModel, LibraryModel
 from workbench.ui.models.quotes import QuoteFilterModel, QuoteTableModel
@@ -22,7 +22,7 @@ def bundle(db):
     services.mark_status(
         db, quote_id=services.list_quotes(db, article_id=result.article_id)[1].id, status="verified"
     )
-    return backend.load_bundle(db, result.article_id)
+    return ops.load_bundle(db, result.article_id)
 
 
 def test_quote_models(qtmodeltester, bundle):
@@ -61,7 +61,7 @@ def test_quote_model_upsert_keeps_text_order(qtmodeltester, bundle):
 def test_library_models(qtmodeltester, db, bundle):
     model = LibraryModel()
     qtmodeltester.check(model)
-    entries = backend.load_library(db)
+    entries = ops.load_library(db)
     model.set_entries(entries)
     qtmodeltester.check(model)
     proxy = LibraryFilterModel()

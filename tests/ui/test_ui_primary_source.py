@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui_support import LOAD_TIMEOUT, wait_idle
 
 from workbench import services
-from workbench.ui import backend
+from workbench.ui import ops
 from workbench.ui.dialogs.attach_source import AttachSourceDialog, SourceRequest
 from workbench.ui.models.quotes import LINKED, VERDICT
 from workbench.ui.views.source_view import MISSING, PASSAGE
@@ -305,13 +305,13 @@ def test_capturing_and_comparing_never_run_on_the_gui_thread(qtbot, ferry, monke
     gui = threading.get_ident()
     seen: dict[str, set[int]] = {}
     for name in ("capture_source", "store_source", "review_inputs", "review_quotes"):
-        original = getattr(backend, name)
+        original = getattr(ops, name)
 
         def spy(*args, _name=name, _original=original, **kwargs):
             seen.setdefault(_name, set()).add(threading.get_ident())
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(backend, name, spy)
+        monkeypatch.setattr(ops, name, spy)
     with qtbot.waitSignals([ferry.source_attached, ferry.reviews_ready], timeout=LOAD_TIMEOUT):
         ferry.attach_source(str(HEARING))
     assert set(seen) == {"capture_source", "store_source", "review_inputs", "review_quotes"}
@@ -320,13 +320,13 @@ def test_capturing_and_comparing_never_run_on_the_gui_thread(qtbot, ferry, monke
 
 def test_cancelling_a_fetch_attaches_nothing(qtbot, ferry, db, monkeypatch):
     gate = threading.Event()
-    original = backend.capture_source
+    original = ops.capture_source
 
     def slow(*args, **kwargs):
         gate.wait(5)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(backend, "capture_source", slow)
+    monkeypatch.setattr(ops, "capture_source", slow)
     ferry.attach_source(str(HEARING))
     evidence = ferry.review.evidence
     assert evidence.progress_box.isVisible() and evidence.cancel_button.isVisible()
@@ -344,9 +344,9 @@ def test_below_the_threshold_the_reviewer_is_asked_before_anything_is_linked(
 
     from workbench.ui.dialogs.attach_source import WeakLinkQuestion
 
-    original = backend.review_inputs
+    original = ops.review_inputs
     monkeypatch.setattr(  # a strict newsroom: 94.7 is not enough
-        backend, "review_inputs", lambda *a, **k: replace(original(*a, **k), threshold=99.0)
+        ops, "review_inputs", lambda *a, **k: replace(original(*a, **k), threshold=99.0)
     )
     with qtbot.waitSignals([ferry.source_attached, ferry.reviews_ready], timeout=LOAD_TIMEOUT):
         ferry.attach_source(str(HEARING))
@@ -446,16 +446,16 @@ def test_the_quote_is_shown_with_the_source_s_words_put_back_and_struck():
     source = "MR OKONJO: We will not close the harbour office this winter, whatever happens."
     quote = "We will close the main harbour office this year"
     match = locate_quote(source, quote, threshold=0)
-    parts = backend.quote_parts(quote, match)
-    assert "".join(t for t, k in parts if k != backend.MISSING).replace("  ", " ") == quote
-    marked = [(t, k) for t, k in parts if k != backend.PLAIN]
-    assert ("not", backend.MISSING) in marked
-    assert ("main", backend.INSERTED) in marked
-    assert ("winter", backend.MISSING) in marked and ("year", backend.CHANGED) in marked
-    marks = backend.source_marks(source, match)
+    parts = ops.quote_parts(quote, match)
+    assert "".join(t for t, k in parts if k != ops.MISSING).replace("  ", " ") == quote
+    marked = [(t, k) for t, k in parts if k != ops.PLAIN]
+    assert ("not", ops.MISSING) in marked
+    assert ("main", ops.INSERTED) in marked
+    assert ("winter", ops.MISSING) in marked and ("year", ops.CHANGED) in marked
+    marks = ops.source_marks(source, match)
     assert [(source[m.start : m.end], m.kind) for m in marks] == [
-        ("not", backend.MISSING),
-        ("winter", backend.CHANGED),
+        ("not", ops.MISSING),
+        ("winter", ops.CHANGED),
     ]
 
 

@@ -11,7 +11,7 @@ from ui_support import LOAD_TIMEOUT, SAMPLE, wait_idle
 from workbench import services
 from workbench.domain import Status
 from workbench.errors import EnvironmentFault
-from workbench.ui import backend
+from workbench.ui import ops
 
 
 def test_reading_analysing_and_writing_never_run_on_the_gui_thread(qtbot, window, monkeypatch):
@@ -25,13 +25,13 @@ def test_reading_analysing_and_writing_never_run_on_the_gui_thread(qtbot, window
         "save_note",
         "load_library",
     ):
-        original = getattr(backend, name)
+        original = getattr(ops, name)
 
         def spy(*args, _name=name, _original=original, **kwargs):
             threads.setdefault(_name, set()).add(threading.get_ident())
             return _original(*args, **kwargs)
 
-        monkeypatch.setattr(backend, name, spy)
+        monkeypatch.setattr(ops, name, spy)
     with qtbot.waitSignal(window.article_shown, timeout=LOAD_TIMEOUT):
         window.import_paths([str(SAMPLE)])
     with qtbot.waitSignal(window.change_applied, timeout=10_000):
@@ -61,7 +61,7 @@ def test_a_failed_mark_is_a_message_and_the_window_shows_what_is_stored(
     def locked(*_args, **_kwargs):
         raise EnvironmentFault("The review database is locked by another program; try again.")
 
-    monkeypatch.setattr(backend, "mark", locked)
+    monkeypatch.setattr(ops, "mark", locked)
     quote = opened.review.current_quote()
     with qtbot.waitSignal(opened.error_shown, timeout=10_000) as signal:
         opened.set_status(Status.MISQUOTED)
@@ -80,12 +80,12 @@ def test_a_failed_mark_is_a_message_and_the_window_shows_what_is_stored(
 
 
 def test_a_note_that_cannot_be_saved_stays_in_the_editor(qtbot, opened, db, monkeypatch):
-    real_save = backend.save_note
+    real_save = ops.save_note
 
     def full_disk(*_args, **_kwargs):
         raise EnvironmentFault("The disk is full; free some space and keep typing.")
 
-    monkeypatch.setattr(backend, "save_note", full_disk)
+    monkeypatch.setattr(ops, "save_note", full_disk)
     detail = opened.review.detail
     detail.note_timer.setInterval(100)
     quote = opened.review.current_quote()
@@ -98,7 +98,7 @@ def test_a_note_that_cannot_be_saved_stays_in_the_editor(qtbot, opened, db, monk
     for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
         box.accept()
     # The disk has room again: the next pause saves what is in the editor.
-    monkeypatch.setattr(backend, "save_note", real_save)
+    monkeypatch.setattr(ops, "save_note", real_save)
     detail.note.setFocus()
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
         qtbot.keyClick(detail.note, Qt.Key.Key_Period)

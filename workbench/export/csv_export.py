@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 
-from workbench.export.labels import source_url
 from workbench.export.model import ExportSet, LinkView, QuoteView
 
 COLUMNS = (
@@ -58,7 +57,7 @@ def quote_row(title: str, article_id: int, view: QuoteView) -> dict[str, str]:
         return (link.document.title or "") if link.document else ""
 
     def origin_of(link: LinkView) -> str:
-        return source_url(link.document)
+        return link.source_url
 
     def sha_of(link: LinkView) -> str:
         return link.document.sha256 if link.document else ""

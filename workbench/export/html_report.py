@@ -12,16 +12,6 @@ from html import escape
 
 from workbench.domain import Status
 from workbench.export.claimreview import web_url
-from workbench.export.labels import (
-    STATUS_LABELS,
-    STATUS_ORDER,
-    describe_event,
-    rejected_sentence,
-    score_text,
-    status_label,
-    verdict_label,
-    when,
-)
 from workbench.export.model import (
     QUOTE_ONLY,
     SAME,
@@ -30,6 +20,17 @@ from workbench.export.model import (
     ExportSet,
     LinkView,
     QuoteView,
+)
+from workbench.vocabulary import (
+    STATUS_ORDER,
+    STATUS_WORDS,
+    badge_text,
+    describe_event,
+    rejected_sentence,
+    score_text,
+    status_words,
+    verdict_label,
+    when,
 )
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
@@ -93,9 +94,9 @@ a { color: #0b4f8a; }
 """
 
 STYLE += "".join(
-    f".badge.status-{s.status.value} {{ color: {s.colour}; }}\n"
-    f".quote.status-{s.status.value} {{ border-left-color: {s.colour}; }}\n"
-    for s in STATUS_LABELS.values()
+    f".badge.status-{s.status.value} {{ color: {s.light}; }}\n"
+    f".quote.status-{s.status.value} {{ border-left-color: {s.light}; }}\n"
+    for s in STATUS_WORDS.values()
 )
 STYLE += """@media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
@@ -117,9 +118,9 @@ def origin_html(origin: str | None) -> str:
 
 
 def badge(status: Status | str) -> str:
-    label = status_label(status)
+    label = status_words(status)
     return (
-        f'<span class="badge status-{e(label.status.value)}" title="{e(label.meaning)}">'
+        f'<span class="badge status-{e(label.status.value)}" title="{e(label.description)}">'
         f"{e(label.glyph)} {e(label.label)}</span>"
     )
 
@@ -195,7 +196,7 @@ def _history(events) -> str:
 
 def _quote(view: QuoteView) -> str:
     quote = view.quote
-    label = status_label(quote.status)
+    label = status_words(quote.status)
     speaker = quote.speaker
     if speaker is None:
         who = "<p class='speaker'><span class='tag'>No speaker given in the article</span></p>"
@@ -248,7 +249,7 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
     if export.filters.statuses:
         shown = (
             f" This report shows the {len(report.quotes)} with status "
-            f"{e(' or '.join(status_label(s).label for s in sorted(export.filters.statuses)))}."
+            f"{e(' or '.join(status_words(s).label for s in sorted(export.filters.statuses)))}."
         )
     rejected = " " + e(rejected_sentence(len(report.rejected))) if report.rejected else ""
     summary = (
@@ -276,7 +277,7 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
 
 def _library_summary(export: ExportSet) -> str:
     head = "".join(
-        f"<th class='n' title='{e(status_label(s).label)}'>{e(status_label(s).glyph)}</th>"
+        f"<th class='n' title='{e(status_words(s).label)}'>{e(status_words(s).glyph)}</th>"
         for s in STATUS_ORDER
     )
     rows = "".join(
@@ -286,7 +287,7 @@ def _library_summary(export: ExportSet) -> str:
         + "</tr>"
         for r in export.articles
     )
-    key = " · ".join(f"{e(status_label(s).glyph)} {e(status_label(s).label)}" for s in STATUS_ORDER)
+    key = " · ".join(e(badge_text(s)) for s in STATUS_ORDER)
     filters = export.filters.describe()
     chosen = f"<p>Filter: {e(filters)}.</p>" if filters else ""
     return (

@@ -14,8 +14,8 @@ import json
 from typing import Any
 
 from workbench import __version__
-from workbench.export.labels import STATUS_ORDER, source_url
 from workbench.export.model import ArticleReport, ExportSet, QuoteView, Segment
+from workbench.vocabulary import STATUS_ORDER
 
 EXPORT_FORMAT = "workbench-export/1"
 
@@ -33,7 +33,7 @@ def quote_entry(view: QuoteView) -> dict[str, Any]:
             **link.link.to_dict(),
             "source_title": link.document.title if link.document else None,
             "source_origin": link.document.origin if link.document else None,
-            "source_url": source_url(link.document),
+            "source_url": link.source_url,
             "source_sha256": link.document.sha256 if link.document else None,
             "passage": link.passage,
             "differences": _segments(link.segments),

@@ -16,7 +16,6 @@ from typing import Any
 from workbench import services
 from workbench.domain import Status
 from workbench.errors import EnvironmentFault, UserError
-from workbench.storage import repo
 from workbench.storage.db import Database
 from workbench.storage.records import (
     ArticleRecord,
@@ -26,6 +25,7 @@ from workbench.storage.records import (
     SourceDocumentRecord,
     SourceRecord,
 )
+from workbench.vocabulary import OPEN_STATUSES, utc_now
 
 # Segment kinds of a marked passage.
 CONTEXT = "context"  # passage text outside the part that lines up with the quote
@@ -50,6 +50,13 @@ class LinkView:
     segments: tuple[Segment, ...]
     remark: str | None = None  # why no differences are marked, when they are not
 
+    @property
+    def source_url(self) -> str:
+        """Where the primary source was captured: the address it ended at, else as given."""
+        if self.document is None:
+            return ""
+        return self.document.final_url or self.document.origin
+
 
 @dataclass(frozen=True)
 class QuoteView:
@@ -60,7 +67,7 @@ class QuoteView:
 
     @property
     def reviewed(self) -> bool:
-        return self.quote.status not in (Status.UNVERIFIED, Status.IN_REVIEW)
+        return self.quote.status not in OPEN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,7 @@ class ArticleReport:
 
     @property
     def reviewed_total(self) -> int:
-        return self.quote_total - sum(
-            self.status_counts.get(s, 0) for s in (Status.UNVERIFIED, Status.IN_REVIEW)
-        )
+        return self.quote_total - sum(self.status_counts.get(s, 0) for s in OPEN_STATUSES)
 
     @property
     def article_events(self) -> tuple[ReviewEventRecord, ...]:
@@ -216,7 +221,7 @@ def read_export(
         reports.append(report)
     return ExportSet(
         articles=tuple(reports),
-        exported_at=repo.utc_now(),
+        exported_at=utc_now(),
         whole_library=whole_library,
         filters=filters,
         organization=organization,

@@ -16,16 +16,6 @@ from fpdf.enums import MethodReturnValue, XPos, YPos
 from workbench import __version__
 from workbench.domain import Status
 from workbench.export.fonts import find_fonts
-from workbench.export.labels import (
-    STATUS_LABELS,
-    STATUS_ORDER,
-    describe_event,
-    rejected_sentence,
-    score_text,
-    status_label,
-    verdict_label,
-    when,
-)
 from workbench.export.model import (
     CONTEXT,
     QUOTE_ONLY,
@@ -34,6 +24,16 @@ from workbench.export.model import (
     ExportSet,
     LinkView,
     QuoteView,
+)
+from workbench.vocabulary import (
+    STATUS_ORDER,
+    badge_text,
+    describe_event,
+    rejected_sentence,
+    score_text,
+    status_words,
+    verdict_label,
+    when,
 )
 
 SANS, MONO = "WorkbenchSans", "WorkbenchMono"
@@ -149,10 +149,10 @@ class _Writer:
         self.pdf.ln(1)
 
     def badge(self, status: Status | str, size: float = 8.5, width: float | None = None) -> None:
-        label = status_label(status)
-        colour = _rgb(label.colour)
+        label = status_words(status)
+        colour = _rgb(label.light)
         self.font(size, "B", colour)
-        text = f"{label.glyph} {label.label}"
+        text = badge_text(status)
         self.pdf.set_draw_color(*colour)
         self.pdf.set_line_width(0.35)
         align = "L" if width else "C"
@@ -161,9 +161,7 @@ class _Writer:
 
     def badge_width(self, size: float = 8.5) -> float:
         self.font(size, "B")
-        return 4 + max(
-            self.pdf.get_string_width(f"{s.glyph} {s.label}") for s in STATUS_LABELS.values()
-        )
+        return 4 + max(self.pdf.get_string_width(badge_text(status)) for status in STATUS_ORDER)
 
     def rule(self, colour=RULE, width: float = 0.2) -> None:
         y = self.pdf.get_y()
@@ -277,8 +275,8 @@ def _keep_together(w: _Writer, view: QuoteView) -> None:
 def _quote(w: _Writer, view: QuoteView) -> None:
     pdf = w.pdf
     quote = view.quote
-    label = status_label(quote.status)
-    w.rule(_rgb(label.colour), 0.8)
+    label = status_words(quote.status)
+    w.rule(_rgb(label.light), 0.8)
     pdf.ln(2)
     w.badge(quote.status)
     pdf.cell(3, 5)
@@ -335,7 +333,7 @@ def _article(w: _Writer, report: ArticleReport, export: ExportSet) -> None:
     w.heading("Summary")
     sentence = f"{report.reviewed_total} of {report.quote_total} quotes have a verdict."
     if export.filters.statuses:
-        names = " or ".join(status_label(s).label for s in sorted(export.filters.statuses))
+        names = " or ".join(status_words(s).label for s in sorted(export.filters.statuses))
         sentence += f" This report shows the {len(report.quotes)} with status {names}."
     if report.rejected:
         sentence += " " + rejected_sentence(len(report.rejected))
@@ -370,7 +368,7 @@ def _library(w: _Writer, export: ExportSet) -> None:
         w.text(f"Filter: {export.filters.describe()}.", 9.5)
     for report in export.articles:
         counts = ", ".join(
-            f"{status_label(s).glyph} {status_label(s).label} {report.status_counts[s]}"
+            f"{badge_text(s)} {report.status_counts[s]}"
             for s in STATUS_ORDER
             if report.status_counts.get(s)
         )

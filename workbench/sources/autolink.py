@@ -1,8 +1,8 @@
 """Auto-link: for each quote of an article, the best passage among all its primary sources.
 
-Pure functions on plain data: the services read the quotes and sources from the database, call
-``propose`` and hand the proposals to the reviewer, who accepts one passage (a link with an
-audit event), rejects it, or picks one of the runners-up.
+Pure functions on plain data: ``passage_review`` asks ``propose_for_quote`` for each quote and
+shows the proposal to the reviewer, who accepts one passage (a link with an audit event),
+rejects it, or picks one of the runners-up.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.matching import DEFAULT_THRESHOLD, Match, SourceIndex, index_source, locate_quote
+from workbench.matching import DEFAULT_THRESHOLD, Match, SourceIndex, locate_quote
 from workbench.sources.passages import better, match_passage, refine_margin
 
 
@@ -20,12 +20,6 @@ class QuoteToLink:
     id: int
     text: str
     speaker: str | None  # who the article says spoke
-
-
-@dataclass(frozen=True)
-class SourceText:
-    id: int
-    text: str
 
 
 @dataclass(frozen=True)
@@ -121,26 +115,6 @@ def propose_for_quote(
     return Proposal(quote.id, quote.text, quote.speaker, source_id, match, others[:max_candidates])
 
 
-def propose(
-    quotes: Sequence[QuoteToLink],
-    sources: Sequence[SourceText],
-    *,
-    threshold: float = DEFAULT_THRESHOLD,
-    rejected: Collection[tuple[int, int, int, int]] = (),
-) -> list[Proposal]:
-    """One proposal per quote, in the order given; each source is indexed once."""
-    indexed = [(source.id, index_source(source.text)) for source in sources]
-    return [
-        propose_for_quote(
-            quote,
-            indexed,
-            threshold=threshold,
-            rejected={(s, a, b) for q, s, a, b in rejected if q == quote.id},
-        )
-        for quote in quotes
-    ]
-
-
 def _refined(
     quote: QuoteToLink, sources: Sequence[tuple[int, SourceIndex]], passages: list[Passage]
 ) -> list[Passage]:
@@ -162,10 +136,6 @@ def _refined(
         else:
             refined.append(passage)
     return refined
-
-
-def _runners(source_id: int, match: Match) -> list[Passage]:
-    return [Passage(source_id, c.start, c.end, c.score) for c in match.candidates]
 
 
 def _distinct(passages) -> list[Passage]:

@@ -12,13 +12,13 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from workbench.errors import UserError
 from workbench.importing.fetch import ARTICLE_MEDIA_TYPES
 from workbench.importing.sizes import describe_size
+from workbench.vocabulary import utc_now
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
 DEFAULT_TIMEOUT = 15.0  # seconds without an answer before a fetch gives up
@@ -52,10 +52,6 @@ class EvidenceSnapshot:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def is_web_address(location: str) -> bool:

@@ -25,7 +25,7 @@ class ArticleRow(SQLModel, table=True):
     media_type: str = "text/plain"
     text: str = Field(sa_column=Column(Text, nullable=False))
     text_length: int = 0
-    content_sha256: str
+    content_sha256: str = Field(index=True)  # of the stored text: the duplicate check looks it up
     imported_at: str
     imported_by: str
     # The audit chain's head: the hash of the last event and how many there are, so that a

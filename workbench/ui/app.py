@@ -122,13 +122,13 @@ def take_screenshot(
     With ``evidence`` (primary sources: files or URLs) they are attached and the source view is
     shown for the first quote whose words differ from its source (else the first quote).
     """
-    from workbench.ui import backend
+    from workbench.ui import ops
 
     out = Path(out)
     if not out.parent.exists():
         raise UserError(f"The folder {out.parent} does not exist; create it or save elsewhere.")
-    prepared = backend.prepare_import(source)  # a bad file fails here, before any window
-    snapshots = [backend.capture_source(location) for location in evidence]
+    prepared = ops.prepare_import(source)  # a bad file fails here, before any window
+    snapshots = [ops.capture_source(location) for location in evidence]
     # Drawn in memory, never on screen, unless the caller picked a platform on purpose.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from workbench.ui.main_window import MainWindow
@@ -149,7 +149,7 @@ def take_screenshot(
         if snapshots and not errors:
             article_id = window.review.bundle.article.id
             for snapshot in snapshots:
-                runner.database(lambda s=snapshot: backend.store_source(window.db(), article_id, s))
+                runner.database(lambda s=snapshot: ops.store_source(window.db(), article_id, s))
             window.open_article(article_id)  # shows the sources and compares every quote
             _show_most_telling_quote(window)
         if errors:

@@ -37,8 +37,19 @@ from PySide6.QtWidgets import (
 from workbench import __version__
 from workbench.domain import SpeakerRef, Status
 from workbench.errors import EnvironmentFault, UserError
-from workbench.ui import backend
-from workbench.ui.backend import (
+from workbench.ui import ops
+from workbench.ui.dialogs.attach_source import AttachSourceDialog, WeakLinkQuestion
+from workbench.ui.dialogs.export import (
+    FORMAT_NAMES,
+    ExportDialog,
+    OverwriteQuestion,
+    PreviewFilters,
+    PreviewLoader,
+)
+from workbench.ui.dialogs.reviewer import PreferencesDialog
+from workbench.ui.dialogs.shortcuts import ShortcutsDialog
+from workbench.ui.errors import describe
+from workbench.ui.ops import (
     LINKED,
     PROPOSED,
     ArticleBundle,
@@ -51,17 +62,6 @@ from workbench.ui.backend import (
     ReviewInputs,
     SourceAttached,
 )
-from workbench.ui.dialogs.attach_source import AttachSourceDialog, WeakLinkQuestion
-from workbench.ui.dialogs.export import (
-    FORMAT_NAMES,
-    ExportDialog,
-    OverwriteQuestion,
-    PreviewFilters,
-    PreviewLoader,
-)
-from workbench.ui.dialogs.reviewer import PreferencesDialog
-from workbench.ui.dialogs.shortcuts import ShortcutsDialog
-from workbench.ui.errors import describe
 from workbench.ui.statuses import STATUS_ORDER, look
 from workbench.ui.tasks import Task, TaskRunner
 from workbench.ui.theme import app_icon, named_icon, status_icon
@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
     library_loaded = Signal()
     change_applied = Signal(object)  # QuoteChange
     error_shown = Signal(str)
-    source_attached = Signal(object)  # backend.SourceAttached
+    source_attached = Signal(object)  # ops.SourceAttached
     reviews_ready = Signal()  # every quote compared with the article's primary sources
     review_updated = Signal(int)  # one quote compared again (after a link action)
     export_written = Signal(object)  # the Path an export was written to
@@ -499,7 +499,7 @@ class MainWindow(QMainWindow):
 
     def open_database(self, then: Callable[[], Any] | None = None) -> None:
         def open_it() -> None:
-            self._db = backend.open_database(self.db_target)
+            self._db = ops.open_database(self.db_target)
 
         def opened(_result: None) -> None:
             self.reload_library()
@@ -508,10 +508,10 @@ class MainWindow(QMainWindow):
 
         self.runner.database(open_it, opened)
         # Load the extractor while the reader looks at the library, not when they import.
-        self.runner.work(backend.warm_up)
+        self.runner.work(ops.warm_up)
 
     def reload_library(self) -> None:
-        self.runner.database(lambda: backend.load_library(self.db()), self._library_loaded)
+        self.runner.database(lambda: ops.load_library(self.db()), self._library_loaded)
 
     def _library_loaded(self, entries) -> None:
         self.library.set_entries(entries)
@@ -537,11 +537,11 @@ class MainWindow(QMainWindow):
                 UserError("The clipboard holds no text; copy the article's text first.")
             )
             return
-        self._start_import(lambda: backend.prepare_pasted(text), "the clipboard")
+        self._start_import(lambda: ops.prepare_pasted(text), "the clipboard")
 
     def import_paths(self, paths: list[str]) -> None:
         for path in paths:
-            self._start_import(lambda p=path: backend.prepare_import(p), Path(path).name or path)
+            self._start_import(lambda p=path: ops.prepare_import(p), Path(path).name or path)
 
     def _start_import(self, prepare: Callable[[], PreparedImport], label: str) -> None:
         task: Task | None = None
@@ -578,7 +578,7 @@ class MainWindow(QMainWindow):
             self._show_progress(None)
             self.report_error(error)
 
-        self.runner.database(lambda: backend.store_import(self.db(), prepared), stored, failed)
+        self.runner.database(lambda: ops.store_import(self.db(), prepared), stored, failed)
 
     def _show_progress(self, text: str | None, *, cancellable: bool = False) -> None:
         busy = text is not None or bool(self._imports)
@@ -611,7 +611,7 @@ class MainWindow(QMainWindow):
 
     def open_article(self, article_id: int) -> None:
         self.review.detail.flush_note()
-        self.runner.database(lambda: backend.load_bundle(self.db(), article_id), self._show_bundle)
+        self.runner.database(lambda: ops.load_bundle(self.db(), article_id), self._show_bundle)
 
     def _show_bundle(self, bundle: ArticleBundle) -> None:
         previous = self.review.bundle
@@ -680,7 +680,7 @@ class MainWindow(QMainWindow):
         bundle = self.review.bundle
         if quote is None or quote.id != quote_id or bundle is None:
             return
-        speaker = backend.speaker_for(
+        speaker = ops.speaker_for(
             name, text=bundle.article.text, near=quote.start, sources=bundle.sources
         )
         self._push(ChangeSpeakerCommand(self, quote.id, quote.number, speaker, quote.speaker))
@@ -767,7 +767,7 @@ class MainWindow(QMainWindow):
             self._source_tasks.discard(task)
             evidence.show_progress(f"Saving {label}…")
             self.runner.database(
-                lambda: backend.store_source(self.db(), article_id, snapshot), stored, failed
+                lambda: ops.store_source(self.db(), article_id, snapshot), stored, failed
             )
 
         def stored(result: SourceAttached) -> None:
@@ -797,7 +797,7 @@ class MainWindow(QMainWindow):
         evidence.show_progress(f"{verb} {label}…")
         self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
         task = self.runner.work(
-            lambda: backend.capture_source(location, pasted=pasted, title=title), captured, failed
+            lambda: ops.capture_source(location, pasted=pasted, title=title), captured, failed
         )
         if not self.runner.synchronous:
             self._source_tasks.add(task)
@@ -867,12 +867,12 @@ class MainWindow(QMainWindow):
                 return
 
             def run(report, cancelled) -> dict[int, QuoteReview]:
-                return backend.review_quotes(inputs, progress=report, cancelled=cancelled)
+                return ops.review_quotes(inputs, progress=report, cancelled=cancelled)
 
             self._review_task = self.runner.work_with_progress(run, compared, failed, progress)
 
         evidence.show_progress("Comparing the quotes with the sources…")
-        self.runner.database(lambda: backend.review_inputs(self.db(), article_id), read, failed)
+        self.runner.database(lambda: ops.review_inputs(self.db(), article_id), read, failed)
 
     def compare_quote(self, quote_id: int) -> None:
         """Compare one quote again (after a link action), without waiting for the others."""
@@ -895,9 +895,9 @@ class MainWindow(QMainWindow):
 
         def read(inputs: ReviewInputs) -> None:
             if generation == self._review_generation:
-                self.runner.work(lambda: backend.review_quotes(inputs), compared)
+                self.runner.work(lambda: ops.review_quotes(inputs), compared)
 
-        self.runner.database(lambda: backend.review_inputs(self.db(), article_id, [quote_id]), read)
+        self.runner.database(lambda: ops.review_inputs(self.db(), article_id, [quote_id]), read)
 
     def _shown_option(self) -> tuple[Any, PassageOption | None]:
         """The current quote and the passage shown for it (the source view comes forward)."""
@@ -1018,7 +1018,7 @@ class MainWindow(QMainWindow):
         verb = "Fetching" if "://" in document.origin else "Reading"
         evidence.show_progress(f"{verb} {label} again to compare it with the snapshot…")
         self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
-        task = self.runner.work(lambda: backend.recheck_source(db, document.id), checked, failed)
+        task = self.runner.work(lambda: ops.recheck_source(db, document.id), checked, failed)
         self._recheck_task = None if self.runner.synchronous else task
 
     # --- exports --------------------------------------------------------------------------
@@ -1064,12 +1064,12 @@ class MainWindow(QMainWindow):
 
             def read(selection) -> None:
                 self.runner.work(
-                    lambda: backend.render_export(selection, "html").decode("utf-8"),
+                    lambda: ops.render_export(selection, "html").decode("utf-8"),
                     deliver,
                     failed,
                 )
 
-            self.runner.database(lambda: backend.read_export(self.db(), request), read, failed)
+            self.runner.database(lambda: ops.read_export(self.db(), request), read, failed)
 
         return load
 
@@ -1085,16 +1085,16 @@ class MainWindow(QMainWindow):
             self.report_error(error)
 
         self._show_progress(f"Exporting the {name}…")
-        self.runner.database(lambda: backend.read_export(self.db(), request), read, failed)
+        self.runner.database(lambda: ops.read_export(self.db(), request), read, failed)
 
     def _write_export(self, request: ExportRequest, selection, what: str, *, overwrite: bool):
         name = FORMAT_NAMES[request.fmt]
 
         def make() -> tuple[Path, int]:
             # An existing file is found before a long PDF is rendered, not after.
-            backend.check_export_target(request.path, overwrite=overwrite)
-            data = backend.render_export(selection, request.fmt)
-            path = backend.write_export(request.path, data, overwrite=overwrite)
+            ops.check_export_target(request.path, overwrite=overwrite)
+            data = ops.render_export(selection, request.fmt)
+            path = ops.write_export(request.path, data, overwrite=overwrite)
             return path, len(selection.articles)
 
         def written(result: tuple[Path, int]) -> None:
@@ -1173,12 +1173,12 @@ class MainWindow(QMainWindow):
         self.runner.database(work, done, failed)
 
     def do_mark(self, quote_id: int, status: Status) -> None:
-        self._review(lambda: backend.mark(self.db(), quote_id, status))
+        self._review(lambda: ops.mark(self.db(), quote_id, status))
 
     def do_note(self, quote_id: int, note: str | None) -> None:
         detail = self.review.detail
         self._review(
-            lambda: backend.save_note(self.db(), quote_id, note),
+            lambda: ops.save_note(self.db(), quote_id, note),
             lambda _change: detail.note_saved(quote_id),
             lambda _error: detail.note_failed(quote_id),
             # The editor holds the truth of a note that did not save: leave it as it is.
@@ -1186,26 +1186,24 @@ class MainWindow(QMainWindow):
         )
 
     def do_speaker(self, quote_id: int, speaker: SpeakerRef | None) -> None:
-        self._review(lambda: backend.set_speaker(self.db(), quote_id, speaker))
+        self._review(lambda: ops.set_speaker(self.db(), quote_id, speaker))
 
     def do_span(self, quote_id: int, start: int, end: int) -> None:
-        self._review(lambda: backend.set_span(self.db(), quote_id, start, end))
+        self._review(lambda: ops.set_span(self.db(), quote_id, start, end))
 
     def do_reject(self, quote_id: int) -> None:
-        self._review(lambda: backend.reject(self.db(), quote_id))
+        self._review(lambda: ops.reject(self.db(), quote_id))
 
     def do_restore(self, quote_id: int) -> None:
-        self._review(lambda: backend.restore(self.db(), quote_id))
+        self._review(lambda: ops.restore(self.db(), quote_id))
 
     def do_add(self, command: AddQuoteCommand) -> None:
         def work() -> QuoteChange:
             if command.quote_id is None:
-                change = backend.add_quote(
-                    self.db(), command.article_id, command.start, command.end
-                )
+                change = ops.add_quote(self.db(), command.article_id, command.start, command.end)
                 command.quote_id = change.quote.id
                 return change
-            return backend.restore(self.db(), command.quote_id)
+            return ops.restore(self.db(), command.quote_id)
 
         self._review(work, lambda change: self.review.select_quote(change.quote.id))
 
@@ -1213,13 +1211,13 @@ class MainWindow(QMainWindow):
         def work() -> QuoteChange:
             if command.quote_id is None:
                 raise UserError("The added quote was never stored, so there is nothing to undo.")
-            return backend.reject(self.db(), command.quote_id)
+            return ops.reject(self.db(), command.quote_id)
 
         self._review(work)
 
     def do_link(self, command: LinkPassageCommand) -> None:
         def work() -> QuoteChange:
-            result = backend.accept_passage(
+            result = ops.accept_passage(
                 self.db(), command.quote_id, command.source_id, command.start, command.end
             )
             command.link = result.link
@@ -1231,19 +1229,19 @@ class MainWindow(QMainWindow):
         def work() -> QuoteChange:
             if command.link is None:
                 raise UserError("The link was never stored, so there is nothing to undo.")
-            return backend.unlink(self.db(), command.link.id, command.quote_id).change
+            return ops.unlink(self.db(), command.link.id, command.quote_id).change
 
         self._review(work, self._links_changed)
 
     def do_unlink(self, command: UnlinkPassageCommand) -> None:
         self._review(
-            lambda: backend.unlink(self.db(), command.link.id, command.quote_id).change,
+            lambda: ops.unlink(self.db(), command.link.id, command.quote_id).change,
             self._links_changed,
         )
 
     def do_relink(self, command: UnlinkPassageCommand) -> None:
         def work() -> QuoteChange:
-            result = backend.relink(self.db(), command.link)
+            result = ops.relink(self.db(), command.link)
             if result.link is not None:
                 command.link = result.link
             return result.change
@@ -1252,13 +1250,13 @@ class MainWindow(QMainWindow):
 
     def do_reject_passage(self, quote_id: int, option: PassageOption) -> None:
         self._review(
-            lambda: backend.reject_passage(self.db(), quote_id, option).change,
+            lambda: ops.reject_passage(self.db(), quote_id, option).change,
             self._links_changed,
         )
 
     def do_withdraw_rejection(self, quote_id: int, option: PassageOption) -> None:
         self._review(
-            lambda: backend.withdraw_rejection(self.db(), quote_id, option).change,
+            lambda: ops.withdraw_rejection(self.db(), quote_id, option).change,
             self._links_changed,
         )
 

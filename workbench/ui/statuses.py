@@ -1,4 +1,4 @@
-"""How each review status looks and is reached: label, key, glyph, colours, underline, icon."""
+"""What only the window has of a status: its key and underline style (words and hues: vocabulary)."""
 
 from __future__ import annotations
 
@@ -7,84 +7,65 @@ from dataclasses import dataclass
 from PySide6.QtGui import QTextCharFormat
 
 from workbench.domain import SourceType, Status
+from workbench.vocabulary import STATUS_WORDS, StatusWords
 
 Underline = QTextCharFormat.UnderlineStyle
 
 
 @dataclass(frozen=True)
 class StatusLook:
-    status: Status
-    label: str
+    """A status as the window draws it: the core's words and hues, with its key and underline."""
+
+    words: StatusWords
     key: str  # the letter that sets it; digits 1–6 work as well, in this order
-    glyph: str  # drawn when an icon file is missing; also a hint in plain-text places
-    light: str  # colour on a light background (Okabe–Ito, safe for the common colour blindness)
-    dark: str  # the same hue, lighter, on a dark background
     underline: Underline
-    description: str
+    underline_name: str  # said in the description, since the style is a cue of its own
+
+    @property
+    def status(self) -> Status:
+        return self.words.status
+
+    @property
+    def label(self) -> str:
+        return self.words.label
+
+    @property
+    def glyph(self) -> str:
+        """Drawn when an icon file is missing; also a hint in plain-text places."""
+        return self.words.glyph
+
+    @property
+    def light(self) -> str:
+        return self.words.light
+
+    @property
+    def dark(self) -> str:
+        return self.words.dark
+
+    @property
+    def description(self) -> str:
+        return f"{self.words.description} ({self.underline_name})"
 
 
 STATUS_LOOKS: dict[Status, StatusLook] = {
     look.status: look
     for look in (
+        StatusLook(STATUS_WORDS[Status.UNVERIFIED], "0", Underline.DotLine, "dotted underline"),
         StatusLook(
-            Status.UNVERIFIED,
-            "Unverified",
-            "0",
-            "○",
-            "#6b6b6b",
-            "#a8a8a8",
-            Underline.DotLine,
-            "not looked at yet (dotted underline)",
+            STATUS_WORDS[Status.IN_REVIEW], "I", Underline.DashUnderline, "dashed underline"
         ),
         StatusLook(
-            Status.IN_REVIEW,
-            "In review",
-            "I",
-            "◐",
-            "#0072b2",
-            "#56b4e9",
-            Underline.DashUnderline,
-            "being checked now (dashed underline)",
+            STATUS_WORDS[Status.VERIFIED], "V", Underline.SingleUnderline, "solid underline"
+        ),
+        StatusLook(STATUS_WORDS[Status.MISQUOTED], "M", Underline.WaveUnderline, "wavy underline"),
+        StatusLook(
+            STATUS_WORDS[Status.MISATTRIBUTED], "A", Underline.DashDotLine, "dash-dot underline"
         ),
         StatusLook(
-            Status.VERIFIED,
-            "Verified",
-            "V",
-            "✓",
-            "#007a5a",
-            "#3fd1a4",
-            Underline.SingleUnderline,
-            "matches the primary source (solid underline)",
-        ),
-        StatusLook(
-            Status.MISQUOTED,
-            "Misquoted",
-            "M",
-            "✗",
-            "#c0470a",
-            "#ff8a4c",
-            Underline.WaveUnderline,
-            "the words differ from the source (wavy underline)",
-        ),
-        StatusLook(
-            Status.MISATTRIBUTED,
-            "Misattributed",
-            "A",
-            "⇄",
-            "#a9447f",
-            "#e58fc0",
-            Underline.DashDotLine,
-            "someone else said it (dash-dot underline)",
-        ),
-        StatusLook(
-            Status.UNVERIFIABLE,
-            "Unverifiable",
+            STATUS_WORDS[Status.UNVERIFIABLE],
             "X",
-            "?",
-            "#9a6a00",
-            "#f0c24b",
             Underline.DashDotDotLine,
-            "no source to check against (dash-dot-dot underline)",
+            "dash-dot-dot underline",
         ),
     )
 }
@@ -120,48 +101,3 @@ def source_look(kind: str, anonymous: bool = False) -> SourceLook:
     if anonymous:
         return SOURCE_LOOKS[SourceType.ANONYMOUS]
     return SOURCE_LOOKS.get(kind, SOURCE_LOOKS[SourceType.PERSON])
-
-
-@dataclass(frozen=True)
-class VerdictLook:
-    """How a match verdict is shown: a glyph and words first, colour only as a third cue."""
-
-    verdict: str
-    label: str
-    glyph: str
-    light: str
-    dark: str
-    description: str
-
-
-VERDICT_LOOKS: dict[str, VerdictLook] = {
-    look.verdict: look
-    for look in (
-        VerdictLook(
-            "exact", "Exact", "✓", "#007a5a", "#3fd1a4", "the same words as the primary source"
-        ),
-        VerdictLook(
-            "near_exact",
-            "Near exact",
-            "≈",
-            "#0072b2",
-            "#56b4e9",
-            "the same words; punctuation, capitals or an ellipsis differ",
-        ),
-        VerdictLook(
-            "altered", "Altered", "≠", "#c0470a", "#ff8a4c", "words differ from the primary source"
-        ),
-        VerdictLook(
-            "not_found",
-            "Not found",
-            "∅",
-            "#6b6b6b",
-            "#b0b0b0",
-            "no passage of the primary sources matches",
-        ),
-    )
-}
-
-
-def verdict_look(verdict: str | None) -> VerdictLook:
-    return VERDICT_LOOKS.get(str(verdict or "not_found"), VERDICT_LOOKS["not_found"])

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import QApplication
 
 from workbench.domain import Status
 from workbench.resources import resource_path
-from workbench.ui.statuses import look, verdict_look
+from workbench.ui.statuses import look
+from workbench.vocabulary import verdict_words
 
 
 def is_dark(palette: QPalette | None = None) -> bool:
@@ -68,16 +69,16 @@ def status_icon(status: Status | str) -> QIcon:
 
 @cache
 def _verdict_icon(verdict: str, dark: bool) -> QIcon:
-    entry = verdict_look(verdict)
+    entry = verdict_words(verdict)
     return _glyph_icon(entry.glyph, QColor(entry.dark if dark else entry.light))
 
 
 def verdict_icon(verdict: str | None) -> QIcon:
-    return _verdict_icon(verdict_look(verdict).verdict, is_dark())
+    return _verdict_icon(verdict_words(verdict).verdict, is_dark())
 
 
 def verdict_color(verdict: str | None, dark: bool | None = None) -> QColor:
-    entry = verdict_look(verdict)
+    entry = verdict_words(verdict)
     return QColor(entry.dark if (is_dark() if dark is None else dark) else entry.light)
 
 

@@ -18,7 +18,7 @@ from workbench.ui.statuses import look
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import LinkRecord
-    from workbench.ui.backend import PassageOption
+    from workbench.ui.ops import PassageOption
 
 
 class Reviewer(Protocol):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from workbench.export.labels import describe_event as describe
+from workbench import vocabulary
 from workbench.ui.models.roles import RECORD_ROLE
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
@@ -17,7 +17,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 def describe_event(event: ReviewEventRecord) -> str:
     """The panel's line for an event: the reports' wording, briefer (one quote's history)."""
-    return describe(event.action, event.from_state, event.to_state, brief=True)
+    return vocabulary.describe_event(event.action, event.from_state, event.to_state, brief=True)
 
 
 class HistoryModel(QAbstractListModel):
@@ -33,7 +33,7 @@ class HistoryModel(QAbstractListModel):
             return None
         event = self._events[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            when = event.at[:16].replace("T", " ")
+            when = vocabulary.when(event.at, zone=False)
             return f"{when}  {event.reviewer}: {describe_event(event)}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return event.note or None

@@ -13,9 +13,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from workbench.ui.backend import LibraryEntry
 from workbench.ui.models.quotes import begin_filter_change, end_filter_change
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
+from workbench.ui.ops import LibraryEntry
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -17,12 +17,13 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
-from workbench.ui.statuses import STATUS_ORDER, look, verdict_look
+from workbench.ui.statuses import STATUS_ORDER, look
 from workbench.ui.theme import status_icon, verdict_icon
+from workbench.vocabulary import verdict_words
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord
-    from workbench.ui.backend import QuoteReview
+    from workbench.ui.ops import QuoteReview
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -220,7 +221,7 @@ class QuoteTableModel(QAbstractTableModel):
             verdict, confirmed = quote_verdict(quote, self._reviews.get(quote.id))
             if verdict is None:
                 return ""
-            label = verdict_look(verdict).label
+            label = verdict_words(verdict).label
             label = label if confirmed or verdict == "not_found" else f"{label}?"
             review = self._reviews.get(quote.id)
             if review is not None and review.said_by:
@@ -258,7 +259,7 @@ class QuoteTableModel(QAbstractTableModel):
             verdict, confirmed = quote_verdict(quote, self._reviews.get(quote.id))
             if verdict is None:
                 return None
-            entry = verdict_look(verdict)
+            entry = verdict_words(verdict)
             state = (
                 "linked by a reviewer"
                 if confirmed

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workbench import vocabulary
 from workbench.domain import Status
 from workbench.ui.models.history import HistoryModel
 from workbench.ui.statuses import STATUS_ORDER, look
@@ -214,7 +215,7 @@ class DetailPanel(QWidget):
             self._saved_note = note
             self.note_state.setText("")
         who = quote.changed_by or "nobody yet"
-        when = f" on {quote.changed_at[:16].replace('T', ' ')}" if quote.changed_at else ""
+        when = f" on {vocabulary.when(quote.changed_at, zone=False)}" if quote.changed_at else ""
         self.reviewer.setText(f"Last change by {who}{when}")
         if events is not None:
             self.history_model.set_events(events, quote.id)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.backend import LibraryEntry
 from workbench.ui.models.library import (
     IMPORTED,
     PROGRESS,
@@ -31,6 +30,7 @@ from workbench.ui.models.library import (
     LibraryModel,
 )
 from workbench.ui.models.roles import ID_ROLE
+from workbench.ui.ops import LibraryEntry
 
 
 class ProgressDelegate(QStyledItemDelegate):

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import QuoteKind, SourceType
-from workbench.ui.backend import ArticleBundle, QuoteChange
 from workbench.ui.models.quotes import (
     EXCERPT,
     KIND,
@@ -43,6 +42,7 @@ from workbench.ui.models.quotes import (
     speaker_label,
 )
 from workbench.ui.models.roles import ID_ROLE
+from workbench.ui.ops import ArticleBundle, QuoteChange
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, STATUS_ORDER, look, source_look
 from workbench.ui.theme import is_dark, status_icon
 from workbench.ui.views.article_view import ArticleView
@@ -52,7 +52,7 @@ from workbench.ui.views.sources_panel import SourcesPanel
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord, SourceDocumentRecord
-    from workbench.ui.backend import QuoteReview
+    from workbench.ui.ops import QuoteReview
 
 QUOTE_TAB, EVIDENCE_TAB, SOURCES_TAB = range(3)
 

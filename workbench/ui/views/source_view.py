@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.backend import (
+from workbench.ui.ops import (
     CANDIDATE,
     CHANGED,
     ELIDED,
@@ -45,9 +45,9 @@ from workbench.ui.backend import (
     PassageOption,
     QuoteReview,
 )
-from workbench.ui.statuses import verdict_look
 from workbench.ui.theme import is_dark
 from workbench.ui.views.span_text import SpanTextView
+from workbench.vocabulary import verdict_words, when
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord, SourceDocumentRecord
@@ -615,7 +615,7 @@ class EvidencePanel(QWidget):
         if verdict is None:
             self.badge.hide()
             return
-        entry = verdict_look(verdict)
+        entry = verdict_words(verdict)
         text = f"{entry.glyph} {entry.label}"
         if score is not None:
             text += f" · score {score:.1f}"
@@ -645,11 +645,6 @@ def document_label(document: SourceDocumentRecord) -> str:
     return f"{title} (#{document.id})"
 
 
-def _when(stamp: str | None) -> str:
-    """'2026-11-26 14:02' from a stored UTC time stamp (as the audit trail shows them)."""
-    return (stamp or "")[:16].replace("T", " ")
-
-
 def recheck_sentence(report, label: str) -> str:
     """One sentence for the status bar: did the source change since it was captured?"""
     if report.status == "unavailable":
@@ -661,7 +656,7 @@ def recheck_sentence(report, label: str) -> str:
 
 def recheck_summary(report, document: SourceDocumentRecord, numbers: dict[int, int]) -> str:
     """What re-checking found, for the panel: the source, then each linked passage."""
-    captured = _when(document.captured_at)
+    captured = when(document.captured_at, zone=False)
     if report.status == "unavailable":
         head = (
             f"⚠ <b>Cannot be read again</b>: {html.escape(report.problem or '')} The snapshot "
@@ -675,7 +670,7 @@ def recheck_summary(report, document: SourceDocumentRecord, numbers: dict[int, i
         )
     else:
         head = f"✓ <b>Unchanged</b> since it was captured {captured} (same SHA-256)."
-    lines = [f"Re-checked {_when(report.checked_at)} UTC · {head}"]
+    lines = [f"Re-checked {when(report.checked_at)} · {head}"]
     if not report.links:
         lines.append("No quote is linked to this source yet.")
     for check in report.links:
@@ -683,12 +678,12 @@ def recheck_summary(report, document: SourceDocumentRecord, numbers: dict[int, i
         who = f"#{number}" if number is not None else "A quote in another article"
         now = check.now
         if check.still_matches:
-            state = f"still matches ({verdict_look(str(now.verdict)).label.lower()})"
+            state = f"still matches ({verdict_words(str(now.verdict)).label.lower()})"
         elif now.found:
-            before = verdict_look(check.then_verdict).label.lower()
+            before = verdict_words(check.then_verdict).label.lower()
             state = (
                 f"<b>matches less well</b> now ({before} → "
-                f"{verdict_look(str(now.verdict)).label.lower()})"
+                f"{verdict_words(str(now.verdict)).label.lower()})"
             )
         else:
             state = "<b>is not found any more</b>"

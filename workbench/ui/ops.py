@@ -1,8 +1,8 @@
-"""Every call the window makes into the core, in one place; plain Python, run on worker threads.
+"""The window's calls into the core: thin calls to services, and the plain bundles the views show.
 
-Each function takes what it needs and returns plain records, so the window never holds a session
-and this module could serve another front end. Where services lack something the window needs,
-it is composed here from what services do offer (marked "composed:").
+Each function takes what it needs and returns plain records, so the window never holds a
+session; it runs on the database thread or the work pool (the window's task runner decides).
+What a user does here and at the command line is one service call either way.
 
 ``workbench.services`` (and with it SQLAlchemy) is imported by the first call, on the database
 thread, so the window is up before that import's few hundred milliseconds are spent.
@@ -10,13 +10,22 @@ thread, so the window is up before that import's few hundred milliseconds are sp
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.domain import Analysis, Article, SpeakerRef, Status
+
+# The comparison's types and roles, re-exported: the views take them from here with the bundles.
+from workbench.sources.passage_review import (  # noqa: F401
+    CANDIDATE,
+    LINKED,
+    PROPOSED,
+    PassageOption,
+    QuoteReview,
+    ReviewInputs,
+)
 
 if TYPE_CHECKING:
     from workbench.matching import Match
@@ -99,14 +108,11 @@ def close_database(db: Database) -> None:
 
 
 def load_library(db: Database) -> list[LibraryEntry]:
-    # composed: services has no search across quote text, so each article's quotes are read.
+    """The library page's rows: a fixed number of queries, whatever the number of articles."""
     entries = []
-    for summary in services.list_articles(db):
-        quotes = services.list_quotes(db, article_id=summary.id)
-        words = [summary.title or "", summary.outlet or "", summary.origin or ""]
-        words += [q.text for q in quotes]
-        words += [q.speaker.name for q in quotes if q.speaker]
-        entries.append(LibraryEntry(summary=summary, search_text="\n".join(words).lower()))
+    for summary, words in services.list_library(db):
+        found = [summary.title or "", summary.outlet or "", summary.origin or "", *words]
+        entries.append(LibraryEntry(summary=summary, search_text="\n".join(found).lower()))
     return entries
 
 
@@ -123,37 +129,18 @@ def prepare_import(path_or_url: str) -> PreparedImport:
 
 
 def prepare_pasted(text: str) -> PreparedImport:
+    """Pasted text, titled by the same rule as a text file (``importing.loader.headline_of``)."""
     from workbench.extraction import analyze_text
     from workbench.importing import article_from_text
+    from workbench.importing.loader import headline_of
 
-    article = article_from_text(text, title=headline(text))
+    article = article_from_text(text, title=headline_of(text))
     return PreparedImport(article, analyze_text(article.text), label="the clipboard")
-
-
-def headline(text: str) -> str | None:
-    """A plain-text article's first line, when it reads like a headline (short, no full stop)."""
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if 0 < len(first) <= 150 and not first.endswith((".", "”", '"')):
-        return first
-    return None
-
-
-def _text_sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def find_existing(db: Database, article: Article) -> int | None:
     """The article already imported from the same place with the same text, if any."""
-    # composed: services has no lookup by content hash; the library is scanned instead.
-    if not article.origin:
-        return None
-    digest = _text_sha256(article.text)
-    for summary in services.list_articles(db):
-        if summary.origin == article.origin:
-            record = services.get_article(db, article_id=summary.id)
-            if record.content_sha256 == digest:
-                return summary.id
-    return None
+    return services.find_article(db, article=article)
 
 
 def store_import(db: Database, prepared: PreparedImport) -> ImportOutcome:
@@ -161,12 +148,7 @@ def store_import(db: Database, prepared: PreparedImport) -> ImportOutcome:
     if existing is not None:
         count = len(services.list_quotes(db, article_id=existing))
         return ImportOutcome(existing, count, already_there=True)
-    result = services.import_article(
-        db,
-        article=prepared.article,
-        analysis=prepared.analysis,
-        title=prepared.article.title or headline(prepared.article.text),
-    )
+    result = services.import_article(db, article=prepared.article, analysis=prepared.analysis)
     return ImportOutcome(result.article_id, result.quote_count, already_there=False)
 
 
@@ -204,23 +186,8 @@ def save_note(db: Database, quote_id: int, note: str | None) -> QuoteChange:
 def speaker_for(
     name: str, *, text: str, near: int, sources: list[SourceRecord]
 ) -> SpeakerRef | None:
-    """A speaker from a typed name: credited to the article's source of that name if there is
-    one (keeping whether it is anonymous), with the mention nearest the quote."""
-    name = " ".join(name.split())
-    if not name:
-        return None
-    known = next((s for s in sources if s.name.lower() == name.lower()), None)
-    mentions = list(known.mentions) if known else []
-    position = text.find(name)
-    while position != -1:
-        mentions.append((position, position + len(name)))
-        position = text.find(name, position + 1)
-    if mentions:
-        start, end = min(mentions, key=lambda m: abs(m[0] - near))
-    else:
-        start = end = -1  # nobody by that name is mentioned in the text
-    anonymous = known.anonymous if known else False
-    return SpeakerRef(name=known.name if known else name, start=start, end=end, anonymous=anonymous)
+    """A speaker from a typed name (``services.people.speaker_named``)."""
+    return services.speaker_named(name, text=text, near=near, sources=sources)
 
 
 def set_speaker(db: Database, quote_id: int, speaker: SpeakerRef | None) -> QuoteChange:
@@ -251,10 +218,6 @@ def is_path(value: str) -> bool:
 
 # --- primary sources: attach, compare each quote with its passage, link -----------------------
 
-LINKED = "linked"  # a passage the quote is linked to
-PROPOSED = "proposed"  # the best passage found, not linked yet
-CANDIDATE = "candidate"  # a runner-up, or the closest passage when nothing was found
-
 # How a diff step is marked (never by colour alone: the views give each its own style).
 INSERTED = "inserted"  # words only in the quote
 CHANGED = "changed"  # quote words standing where the source has other words
@@ -281,62 +244,6 @@ class SourceMark:
     start: int
     end: int
     kind: str
-
-
-@dataclass(frozen=True)
-class PassageOption:
-    """One passage of a primary source the quote may come from, compared word by word."""
-
-    source_id: int
-    start: int
-    end: int
-    match: Match
-    role: str  # LINKED, PROPOSED or CANDIDATE
-    threshold: float
-    link_id: int | None = None
-    quote_parts: tuple[tuple[str, str], ...] = ()  # (text, kind): the quote with its changes
-    source_marks: tuple[SourceMark, ...] = ()
-
-    @property
-    def score(self) -> float:
-        return self.match.score
-
-    @property
-    def below_threshold(self) -> bool:
-        return self.match.score < self.threshold
-
-    @property
-    def verdict(self) -> str:
-        """The verdict to show: a passage under the threshold is no match, however it reads."""
-        return "not_found" if self.below_threshold else str(self.match.verdict)
-
-    @property
-    def key(self) -> tuple[int, int, int]:
-        return (self.source_id, self.start, self.end)
-
-
-@dataclass(frozen=True)
-class QuoteReview:
-    """A quote against every primary source of its article: linked, proposed, runners-up."""
-
-    quote_id: int
-    verdict: str  # for the table: the link's, else the proposal's, else not_found
-    linked: bool
-    options: tuple[PassageOption, ...]
-    reason: str  # the engine's sentence for the proposal (or why nothing was found)
-    threshold: float
-    said_by: str | None = None  # the transcript's speaker, when not the article's
-
-
-@dataclass(frozen=True)
-class ReviewInputs:
-    """What comparing quotes with sources needs, read in one go on the database thread."""
-
-    article_id: int
-    quotes: tuple[QuoteRecord, ...]
-    documents: tuple[tuple[int, str], ...]  # (source id, text)
-    rejected: frozenset[tuple[int, int, int, int]]  # (quote, source, start, end)
-    threshold: float
 
 
 @dataclass(frozen=True)
@@ -373,22 +280,7 @@ def store_source(db: Database, article_id: int, snapshot: EvidenceSnapshot) -> S
 def review_inputs(
     db: Database, article_id: int, quote_ids: Iterable[int] | None = None
 ) -> ReviewInputs:
-    from workbench.matching import DEFAULT_THRESHOLD
-
-    # Scare quotes are nobody's words: nothing to find in a source.
-    quotes = [q for q in services.list_quotes(db, article_id=article_id) if q.kind != "scare"]
-    if quote_ids is not None:
-        wanted = set(quote_ids)
-        quotes = [q for q in quotes if q.id in wanted]
-    documents = services.list_source_documents(db, article_id=article_id)
-    events = services.list_events(db, article_id=article_id)
-    return ReviewInputs(
-        article_id=article_id,
-        quotes=tuple(quotes),
-        documents=tuple((d.id, d.text) for d in documents),
-        rejected=frozenset(services.rejected_passages(events)),
-        threshold=DEFAULT_THRESHOLD,
-    )
+    return services.review_inputs(db, article_id=article_id, quote_ids=quote_ids)
 
 
 def review_quotes(
@@ -397,104 +289,30 @@ def review_quotes(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[int, QuoteReview]:
-    """Compare each quote with the article's primary sources (matching: runs on the work pool).
+    """Compare each quote with the article's primary sources (matching: runs on the work pool),
+    by the comparison ``workbench source autolink`` makes, then mark each passage for painting."""
+    from workbench.sources.passage_review import review_quotes as compare
 
-    composed: ``services.propose_links`` reads and matches in one call, on the database thread,
-    and cannot say which rejections were taken back; this reads on the database thread
-    (``review_inputs``) and matches here, quote by quote, with progress and a way to stop.
-    """
-    from workbench.matching import index_source
-
-    indexed = [(source_id, index_source(text)) for source_id, text in inputs.documents]
-    reviews: dict[int, QuoteReview] = {}
-    total = len(inputs.quotes)
-    for done, quote in enumerate(inputs.quotes):
-        if cancelled is not None and cancelled():
-            break
-        reviews[quote.id] = review_quote(quote, indexed, inputs.rejected, inputs.threshold)
-        if progress is not None:
-            progress(done + 1, total)
-    return reviews
-
-
-def review_quote(
-    quote: QuoteRecord,
-    indexed: list[tuple[int, Any]],
-    rejected: Iterable[tuple[int, int, int, int]],
-    threshold: float,
-) -> QuoteReview:
-    from workbench.sources.autolink import QuoteToLink, propose_for_quote
-    from workbench.sources.passages import match_passage
-
-    indexes = dict(indexed)
-    speaker = quote.speaker.name if quote.speaker else None
-    options: list[PassageOption] = []
-
-    def option(source_id: int, start: int, end: int, role: str, link_id: int | None = None):
-        index = indexes[source_id]
-        match = match_passage(index, quote.text, start, end, speaker=speaker)
-        # The passage is the one linked or proposed, even where the words align in a part of it.
-        return _option(
-            quote.text, index.text, source_id, match, role, threshold, link_id, (start, end)
+    reviews = compare(inputs, progress=progress, cancelled=cancelled)
+    quotes = {quote.id: quote.text for quote in inputs.quotes}
+    sources = dict(inputs.documents)
+    return {
+        quote_id: replace(
+            review,
+            options=tuple(
+                _painted(option, quotes[quote_id], sources[option.source_id])
+                for option in review.options
+            ),
         )
-
-    for link in quote.links:
-        if link.source_id in indexes:
-            options.append(option(link.source_id, link.start, link.end, LINKED, link.id))
-    linked = {o.key for o in options}
-    if not indexed:
-        return QuoteReview(quote.id, "not_found", False, (), "", threshold)
-    proposal = propose_for_quote(
-        QuoteToLink(quote.id, quote.text, speaker),
-        indexed,
-        threshold=threshold,
-        rejected={(s, a, b) for q, s, a, b in rejected if q == quote.id},
-    )
-    match = proposal.match
-    if proposal.found and proposal.source_id is not None and match.start is not None:
-        key = (proposal.source_id, match.start, match.end or match.start)
-        if key not in linked:
-            index = indexes[proposal.source_id]
-            options.append(
-                _option(quote.text, index.text, proposal.source_id, match, PROPOSED, threshold)
-            )
-    for passage in proposal.candidates:
-        if (passage.source_id, passage.start, passage.end) not in linked:
-            options.append(option(passage.source_id, passage.start, passage.end, CANDIDATE))
-    if quote.links:
-        verdict = quote.links[0].verdict or (options[0].verdict if options else "not_found")
-        telling = options[0].match if options else None
-    else:
-        verdict = str(match.verdict) if proposal.found else "not_found"
-        telling = match if proposal.found else None
-    said_by = telling.speaker if telling is not None and telling.speaker_mismatch else None
-    return QuoteReview(
-        quote.id, verdict, bool(quote.links), tuple(options), match.reason, threshold, said_by
-    )
+        for quote_id, review in reviews.items()
+    }
 
 
-def _option(
-    quote: str,
-    source: str,
-    source_id: int,
-    match: Match,
-    role: str,
-    threshold: float,
-    link_id: int | None = None,
-    span: tuple[int, int] | None = None,
-) -> PassageOption:
-    assert match.start is not None and match.end is not None
-    start, end = span or (match.start, match.end)
-    return PassageOption(
-        source_id=source_id,
-        start=start,
-        end=end,
-        match=match,
-        role=role,
-        threshold=threshold,
-        link_id=link_id,
-        quote_parts=quote_parts(quote, match),
-        source_marks=source_marks(source, match),
+def _painted(option: PassageOption, quote: str, source: str) -> PassageOption:
+    return replace(
+        option,
+        quote_parts=quote_parts(quote, option.match),
+        source_marks=source_marks(source, option.match),
     )
 
 

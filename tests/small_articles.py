@@ -1,4 +1,4 @@
-"""Small articles with known quotes, for the storage tests (the engine is not needed)."""
+"""Small articles with known quotes, for the tests of the review record (no engine needed)."""
 
 from __future__ import annotations
 

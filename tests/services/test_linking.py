@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import sqlalchemy as sa
 
 from workbench import services
 from workbench.domain import Article
 from workbench.errors import UserError
 from workbench.sources.capture import capture_pasted
 from workbench.storage import open_database
-from workbench.storage.db import HEAD_REVISION, current_revision, upgrade_schema
 
 ARTICLE = (
     "Budget row at Millbrook\n\n"
@@ -26,8 +24,8 @@ LETTER = "Dear residents, the ring road is no place for children, and we know it
 
 
 @pytest.fixture
-def db(db_path):
-    database = open_database(db_path)
+def db(tmp_path):
+    database = open_database(tmp_path / "workbench.sqlite")
     try:
         yield database
     finally:
@@ -186,34 +184,3 @@ def test_the_old_api_still_attaches_and_links(db):
     assert [d.id for d in services.list_source_documents(db, article_id=article_id)] == [
         document.id
     ]
-
-
-def test_upgrade_attaches_existing_documents_to_their_articles(db_path):
-    database = open_database(db_path, migrate=False)
-    try:
-        upgrade_schema(database, "0002_person_registry")
-        with database.engine.begin() as connection:
-            connection.execute(
-                sa.text(
-                    "INSERT INTO article (id, media_type, text, text_length, content_sha256, "
-                    "imported_at, imported_by, chain_head, event_count) VALUES (1, 'text/plain', "
-                    "'x', 1, 'd', '2026-01-01T00:00:00.000000Z', 'Ada', :genesis, 0)"
-                ),
-                {"genesis": "0" * 64},
-            )
-            connection.execute(
-                sa.text(
-                    "INSERT INTO source_document (id, article_id, origin, media_type, text, "
-                    "sha256, captured_at, captured_by) VALUES (7, 1, 'minutes.txt', "
-                    "'text/plain', 'THE CHAIR: Order.', 'abc', '2026-01-02T00:00:00.000000Z', "
-                    "'Ada')"
-                )
-            )
-    finally:
-        database.close()
-    with open_database(db_path) as upgraded:
-        with upgraded.engine.connect() as connection:
-            assert current_revision(connection) == HEAD_REVISION
-        [document] = services.list_source_documents(upgraded, article_id=1)
-        assert document.id == 7 and document.article_ids == (1,)
-        assert document.final_url is None and document.http_status is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench.export.labels import describe_event
+from workbench.vocabulary import describe_event
 
 
 def test_status_change_in_both_forms():

@@ -1,0 +1,181 @@
+"""The audit trail: the one way a change is written with its event, and verifying the chains.
+
+Every use case that changes the review record goes through ``audited_write``: one transaction
+that locks the article (through a quote, when the change is a quote's), makes the change,
+appends its event to the article's hash chain, and reads the result back, so the change and
+its event are committed together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from sqlmodel import Session
+
+from workbench.errors import UserError
+from workbench.settings import reviewer_name
+from workbench.storage import audit, repo
+from workbench.storage.db import Database
+from workbench.storage.models import ArticleRow, QuoteRow
+from workbench.storage.records import QuoteRecord, ReviewEventRecord
+from workbench.vocabulary import utc_now
+
+
+class AuditedWrite:
+    """One change under way: the article it belongs to, locked; who makes it, and when."""
+
+    def __init__(self, session: Session, reviewer: str) -> None:
+        self.session = session
+        self.reviewer = reviewer
+        self.article: ArticleRow | None = None
+        self.quote: QuoteRow | None = None  # the quote the change is about, if any
+        self.at = ""
+
+    def lock_article(self, article_id: int) -> ArticleRow:
+        """The article row, locked against other writers until the change is committed."""
+        self.article = repo.lock_article(self.session, article_id=article_id)
+        self.at = utc_now()  # once the lock is held: a chain is timed in the order it is written
+        return self.article
+
+    def lock_quote(self, quote_id: int) -> QuoteRow:
+        """The quote, its article locked, read again after the lock (another writer may have
+        changed it while this one waited)."""
+        self.article, self.quote = repo.lock_quote(self.session, quote_id=quote_id)
+        self.at = utc_now()
+        return self.quote
+
+    def record(
+        self,
+        action: str,
+        *,
+        before: Mapping[str, Any] | None,
+        after: Mapping[str, Any] | None,
+        note: str | None = None,
+        touch: bool = False,
+    ) -> ReviewEventRecord:
+        """Append the change's event to the article's chain (``touch``: the quote's fields
+        changed, so it is stamped with who changed it and when)."""
+        if self.article is None:
+            raise RuntimeError("lock the article (or a quote) before recording a change")
+        if touch and self.quote is not None:
+            self.quote.changed_by, self.quote.changed_at = self.reviewer, self.at
+            self.session.add(self.quote)
+        event = repo.append_event(
+            self.session,
+            article=self.article,
+            quote_id=self.quote.id if self.quote is not None else None,
+            action=action,
+            from_state=before,
+            to_state=after,
+            note=note,
+            reviewer=self.reviewer,
+            at=self.at,
+        )
+        return repo.event_record(event)
+
+    def quote_now(self) -> QuoteRecord:
+        """The quote as this transaction leaves it, with its links."""
+        if self.quote is None or self.quote.id is None:
+            raise RuntimeError("no quote is being changed")
+        self.session.flush()
+        return repo.get_quote(self.session, quote_id=self.quote.id)
+
+
+@contextmanager
+def audited_write(db: Database, *, reviewer: str | None) -> Iterator[AuditedWrite]:
+    """A change and its audit event in one transaction: both are committed, or neither."""
+    who = reviewer_name(reviewer)
+    with db.write() as session:
+        yield AuditedWrite(session, who)
+
+
+def list_events(db: Database, *, article_id: int) -> list[ReviewEventRecord]:
+    with db.read() as session:
+        repo.get_article_row(session, article_id=article_id)
+        return repo.list_events(session, article_id=article_id)
+
+
+def audit_record(db: Database, *, article_id: int) -> dict[str, Any]:
+    """One article's audit chain and current state as JSON-ready data, verifiable alone."""
+    with db.read() as session:
+        state = repo.article_state(session, article_id=article_id)
+        events = repo.chain_events(session, article_id=article_id)
+        text = repo.get_article_row(session, article_id=article_id).text
+        return audit.record_of(state, events, text=text)
+
+
+def verify_audit_file(path: str) -> audit.AuditReport:
+    """Check the audit records in an exported JSON file, without any database."""
+    import json
+    from pathlib import Path
+
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserError(f"Cannot read {path}: {error.strerror}.") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UserError(f"{path} is not a JSON file ({error}).") from error
+    records = audit.records_in(document)
+    if not records:
+        raise UserError(
+            f"{path} holds no audit record (an export made with --format json has one)."
+        )
+    report = audit.AuditReport()
+    for record in records:
+        report.articles += 1
+        report.events += len(record.get("events") or [])
+        problem = audit.verify_record(record)
+        if problem is not None:
+            report.problems.append(problem)
+    report.problems += _readable_copy_problems(document)
+    return report
+
+
+# What an export shows a reader beside its audit record, and must agree with it.
+_READABLE_FIELDS = ("status", "note", "text", "start", "end", "kind")
+
+
+def _readable_copy_problems(document: Any) -> list[audit.Problem]:
+    """An export's readable quotes are a copy of the audited state: an edit there shows."""
+    exports = document.get("articles", [document]) if isinstance(document, dict) else document
+    problems: list[audit.Problem] = []
+    for export in exports if isinstance(exports, list) else []:
+        record = export.get("audit") if isinstance(export, dict) else None
+        if not isinstance(record, dict) or not isinstance(export.get("quotes"), list):
+            continue
+        audited = {q.get("id"): q for q in record.get("quotes") or [] if isinstance(q, dict)}
+        article_id = (record.get("article") or {}).get("id", 0)
+        for quote in export["quotes"]:
+            original = audited.get(quote.get("id")) if isinstance(quote, dict) else None
+            if original is None:
+                continue
+            changed = [f for f in _READABLE_FIELDS if f in original and quote.get(f) != original[f]]
+            if changed:
+                problems.append(
+                    audit.Problem(
+                        article_id=article_id,
+                        quote_id=quote.get("id"),
+                        message=f"quote {quote.get('id')} in the readable part of the export "
+                        f"does not match its audit record ({', '.join(changed)}): the file was "
+                        "edited after it was exported.",
+                    )
+                )
+    return problems
+
+
+def verify_audit(db: Database, *, article_id: int | None = None) -> audit.AuditReport:
+    """Recompute every article's chain and replay it against the quotes' current state."""
+    report = audit.AuditReport()
+    with db.read() as session:
+        ids = [article_id] if article_id is not None else repo.list_article_ids(session)
+        for aid in ids:
+            state = repo.article_state(session, article_id=aid)
+            events = repo.chain_events(session, article_id=aid)
+            report.articles += 1
+            report.events += len(events)
+            problem = audit.verify_article(state, events)
+            if problem is not None:
+                report.problems.append(problem)
+    return report

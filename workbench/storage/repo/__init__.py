@@ -1,0 +1,117 @@
+"""Repository functions: keyword-only, session first; rows in, plain records out.
+
+They never commit; the caller's ``Database.write()`` does, so a change and its audit event land
+in one transaction. Functions that change an article's record take the article row from
+``lock_article`` first: that serialises writers of one article on PostgreSQL (``FOR UPDATE``;
+on SQLite ``BEGIN IMMEDIATE`` has already serialised every writer).
+
+By topic: ``articles`` (storing, the library, the audited state), ``quotes`` (quotes, speakers,
+sources, the registry of people), ``evidence`` (primary sources and links) and ``events`` (the
+audit chain). ``repo.X`` reaches each of them.
+"""
+
+from workbench.storage.repo.articles import (
+    add_article,
+    article_record,
+    article_state,
+    find_article,
+    list_article_ids,
+    list_article_summaries,
+    quote_words,
+)
+from workbench.storage.repo.events import (
+    append_event,
+    chain_events,
+    event_record,
+    get_article_row,
+    list_events,
+    lock_article,
+)
+from workbench.storage.repo.evidence import (
+    active_links,
+    add_link,
+    add_source_document,
+    attach_document,
+    document_article_ids,
+    document_links,
+    document_record,
+    find_link,
+    find_source_document,
+    get_link_row,
+    get_source_document_row,
+    is_attached,
+    link_record,
+    link_state,
+    list_source_document_rows,
+    remove_link,
+    source_document_record,
+)
+from workbench.storage.repo.quotes import (
+    add_quote,
+    get_quote,
+    get_quote_row,
+    get_source_row,
+    link_person,
+    list_people,
+    list_quotes,
+    list_sources,
+    lock_quote,
+    person_named,
+    person_record,
+    quote_record,
+    quote_state,
+    set_speaker,
+    set_speaker_fields,
+    source_record,
+    speaker_of,
+)
+
+__all__ = [
+    "active_links",
+    "add_article",
+    "add_link",
+    "add_quote",
+    "add_source_document",
+    "append_event",
+    "article_record",
+    "article_state",
+    "attach_document",
+    "chain_events",
+    "document_article_ids",
+    "document_links",
+    "document_record",
+    "event_record",
+    "find_article",
+    "find_link",
+    "find_source_document",
+    "get_article_row",
+    "get_link_row",
+    "get_quote",
+    "get_quote_row",
+    "get_source_document_row",
+    "get_source_row",
+    "is_attached",
+    "link_person",
+    "link_record",
+    "link_state",
+    "list_article_ids",
+    "list_article_summaries",
+    "list_events",
+    "list_people",
+    "list_quotes",
+    "list_source_document_rows",
+    "list_sources",
+    "lock_article",
+    "lock_quote",
+    "person_named",
+    "person_record",
+    "quote_record",
+    "quote_state",
+    "quote_words",
+    "remove_link",
+    "set_speaker",
+    "set_speaker_fields",
+    "source_document_record",
+    "source_record",
+    "speaker_of",
+]
