@@ -30,7 +30,7 @@ QUOTES = {
     "hebrew": ("“", "הגשר ייפתח לתנועה בחודש הבא", "”", "Noa Levin"),
     "greek": ("«", "Το λιμάνι θα ανοίξει ξανά τον Μάιο", "»", "Eleni Markou"),
     "cyrillic": ("«", "Мы закончим ремонт моста к осени", "»", "Pavel Orlov"),
-    "emoji": ("“", "Best harbour festival ever 🎉🎶 see you next year 👋", "”", "Jo Tran"),
+    "emoji": ("“", "Best harbour festival ever 🎉🎶 see you next year 👋🏽 👩‍🔬", "”", "Jo Tran"),
     "latin": ("“", "Ça coûte très cher, même pour l’État — señor Núñez", "”", "Aurélie Dumont"),
 }
 NOTES = {

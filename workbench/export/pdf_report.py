@@ -156,7 +156,8 @@ class ReportPDF(_ReportLayout):
         family = self._font_for.get(char)
         if family is None:
             if is_ignorable(char):  # a joiner stays with the emoji or letters it joins
-                return self._last_fallback
+                last = self._last_fallback
+                return last if last and ord(char) in self.fonts[last].cmap else None
             family = SANS.lower()
         bold = family + "B"
         key = (
