@@ -10,6 +10,9 @@ SAMPLE := resources/samples/harbour-bridge-inquiry.txt
 
 # Debian packages the Qt wheels need at run time, and venv for Python itself.
 QT_DEBS := libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+# Fonts the PDF report embeds for the scripts an article quotes (workbench/export/fonts.py):
+# Noto for Arabic, Hebrew, Thai, Indic …, for Chinese/Japanese/Korean, and emoji (78 MB download).
+FONT_DEBS := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 
 .PHONY: run test lint pytest system-deps venv clean benchmark bundle
 
@@ -60,7 +63,7 @@ $(STAMP): pyproject.toml | system-deps
 
 system-deps:
 	@missing=""; \
-	for p in $(QT_DEBS); do \
+	for p in $(QT_DEBS) $(FONT_DEBS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
 	$(PYTHON) -c 'import ensurepip, venv' 2>/dev/null || missing="$$missing python3-venv"; \
@@ -68,10 +71,10 @@ system-deps:
 	  if ! command -v apt-get >/dev/null; then \
 	    echo "Missing system libraries:$$missing. Install them with your package manager, then run make again."; exit 1; \
 	  elif [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Qt system libraries:$$missing"; \
+	    echo "Installing system packages (Qt libraries, fonts):$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else \
-	    echo "The Qt system libraries are missing. Run:"; \
+	    echo "System packages (Qt libraries, fonts) are missing. Run:"; \
 	    echo "  sudo apt-get install -y$$missing"; \
 	    echo "then run make again."; exit 1; \
 	  fi; \

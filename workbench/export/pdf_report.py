@@ -3,19 +3,26 @@
 It carries what the HTML report carries, in the same order: the summary by status, then each
 quote with its status badge (glyph and word, not colour alone), speaker, note, the linked
 passage with differences struck through or underlined, and its history. Text is embedded in
-a Unicode TrueType font (see ``fonts``), so it can be searched, copied and extracted.
+TrueType fonts chosen for the scripts it prints (see ``fonts``; Arabic and Hebrew are shaped
+right to left by HarfBuzz), so it can be searched, copied and extracted. The report's code runs
+twice: once against a recorder that only collects the text, so the fonts are chosen (or the
+export refused) before anything is drawn, then for real.
 """
 
 from __future__ import annotations
 
+import tempfile
+from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.enums import MethodReturnValue, XPos, YPos
 
 from workbench import __version__
 from workbench.domain import Status
-from workbench.export.fonts import find_fonts
+from workbench.errors import EnvironmentFault
+from workbench.export.fonts import Face, FontPlan, embeddable, is_ignorable, plan_fonts
 from workbench.export.model import (
     CONTEXT,
     QUOTE_ONLY,
@@ -58,19 +65,14 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-class ReportPDF(FPDF):
+class _ReportLayout(FPDF):
+    """The page and its running footer, shared by the report and its text recorder."""
+
     def __init__(self, running_title: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.running_title = running_title
-        fonts = find_fonts()
-        self.add_font(SANS, "", str(fonts.regular))
-        self.add_font(SANS, "B", str(fonts.bold))
-        self.add_font(SANS, "I", str(fonts.italic))
-        self.add_font(MONO, "", str(fonts.mono))
         self.set_margins(18, 16, 18)
         self.set_auto_page_break(auto=True, margin=18)
-        self.set_creator(f"Fact-check workbench {__version__}")
-        self.set_lang("en")
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -80,6 +82,113 @@ class ReportPDF(FPDF):
         if len(title) > 90:
             title = title[:89] + "…"
         self.cell(0, 5, f"{title}  ·  page {self.page_no()} of {{nb}}", align="C")
+
+
+class _TextRecorder(_ReportLayout):
+    """Runs the report's drawing code to learn which text it prints in which style, so that
+    the fonts can be chosen before anything is drawn. It draws and measures nothing."""
+
+    def __init__(self, running_title: str) -> None:
+        super().__init__(running_title)
+        self.printed: dict[str, list[str]] = defaultdict(list)
+        self._style = ""
+
+    def set_font(self, family=None, style="", size=0) -> None:
+        style = str(style)
+        if family == MONO:
+            self._style = "mono"
+        elif "B" in style:
+            self._style = "B"
+        else:
+            self._style = "I" if "I" in style else ""
+
+    def _record(self, text) -> None:
+        if text:
+            self.printed[self._style].append(str(text))
+
+    def cell(self, w=None, h=None, text="", *args, **kwargs):
+        self._record(text)
+        return False
+
+    def multi_cell(self, w, h=None, text="", *args, **kwargs):
+        self._record(text)
+        return 0.0 if kwargs.get("output") == MethodReturnValue.HEIGHT else False
+
+    def write(self, h=None, text="", *args, **kwargs):
+        self._record(text)
+        return False
+
+    def get_string_width(self, s, *args, **kwargs) -> float:
+        self._record(s)
+        return 0.0
+
+
+class ReportPDF(_ReportLayout):
+    """The report's PDF, with the fonts ``plan`` chose for the text it prints."""
+
+    def __init__(self, running_title: str, plan: FontPlan, faces: dict[tuple[str, str], Face]):
+        super().__init__(running_title)
+        base, base_range = plan.base, plan.base_range
+        unicode_range = sorted(base_range) if base_range is not None else None
+        self.add_font(SANS, "", str(base.regular), unicode_range=unicode_range)
+        self.add_font(SANS, "B", str(base.bold), unicode_range=unicode_range)
+        self.add_font(SANS, "I", str(base.italic), unicode_range=unicode_range)
+        self.add_font(MONO, "", str(base.mono), unicode_range=unicode_range)
+        for font in plan.fonts:
+            for style in ("", "B"):
+                face = faces.get((font.family, style))
+                if face is not None:
+                    self.add_font(
+                        font.family, style, str(face.path), collection_font_number=face.index
+                    )
+        self._font_for = plan.font_for
+        self._last_fallback: str | None = None
+        if plan.fallback:
+            self.set_fallback_fonts([SANS] + [f.family for f in plan.fonts], exact_match=False)
+        if plan.shaping:
+            self.set_text_shaping(True)
+        self.set_creator(f"Fact-check workbench {__version__}")
+        self.set_lang("en")
+
+    def get_fallback_font(self, char: str, style: str = "") -> str | None:
+        """The font the plan chose for ``char`` (its bold face for bold text when it has one);
+        a character of the base family missing from this style's face comes from the regular."""
+        family = self._font_for.get(char)
+        if family is None:
+            if is_ignorable(char):  # a joiner stays with the emoji or letters it joins
+                last = self._last_fallback
+                return last if last and ord(char) in self.fonts[last].cmap else None
+            family = SANS.lower()
+        bold = family + "B"
+        key = (
+            bold
+            if "B" in style and ord(char) in getattr(self.fonts.get(bold), "cmap", ())
+            else family
+        )
+        if ord(char) not in self.fonts[key].cmap:
+            return None
+        self._last_fallback = key
+        return key
+
+    def normalize_text(self, text: str) -> str:
+        if not self.text_shaping:  # without HarfBuzz an invisible character has no glyph to draw
+            text = "".join(c for c in text if not is_ignorable(c))
+        return super().normalize_text(text)
+
+    def close_font_files(self) -> None:
+        """fpdf2 closes the files of the fonts it subsets, not those of colour (emoji) fonts."""
+        for font in self.fonts.values():
+            if hasattr(font, "ttfont"):
+                font.close()
+
+    def missing_characters(self) -> list[str]:
+        """Characters a font was asked for and had no glyph for (none, when the plan held)."""
+        missing = {
+            chr(code)
+            for font in self.fonts.values()
+            for code in getattr(font, "missing_glyphs", ())
+        }
+        return sorted(c for c in missing if not (c.isspace() or is_ignorable(c)))
 
 
 class _Writer:
@@ -389,14 +498,7 @@ def _library(w: _Writer, export: ExportSet) -> None:
         w.text("No article matches.", 10)
 
 
-def render_pdf(export: ExportSet) -> bytes:
-    if export.whole_library:
-        running = f"Fact-check report — {len(export.articles)} articles"
-    else:
-        article = export.articles[0].article
-        running = f"Fact-check report — {article.title or article.origin or article.id}"
-    pdf = ReportPDF(running)
-    pdf.set_title(running)
+def _draw(pdf: _ReportLayout, export: ExportSet) -> None:
     pdf.add_page()
     w = _Writer(pdf)
     if export.whole_library:
@@ -416,4 +518,50 @@ def render_pdf(export: ExportSet) -> bytes:
         MUTED,
     )
     w.text(f"Exported {when(export.exported_at)} by the fact-check workbench.", 8.5, "", MUTED)
-    return bytes(pdf.output())
+
+
+def printed_text(export: ExportSet) -> dict[str, str]:
+    """Everything the report prints, by style ("", "B", "I", "mono"), without drawing it."""
+    recorder = _TextRecorder(_running_title(export))
+    _draw(recorder, export)
+    recorder.footer()  # the last page's (the others were recorded as each page ended)
+    return {style: "\n".join(parts) for style, parts in recorder.printed.items()}
+
+
+def _running_title(export: ExportSet) -> str:
+    if export.whole_library:
+        return f"Fact-check report — {len(export.articles)} articles"
+    article = export.articles[0].article
+    return f"Fact-check report — {article.title or article.origin or article.id}"
+
+
+def _embedded_faces(plan: FontPlan, folder: Path) -> dict[tuple[str, str], Face]:
+    faces: dict[tuple[str, str], Face] = {}
+    for font in plan.fonts:
+        faces[font.family, ""] = embeddable(font.regular, font.chars, folder / f"{font.family}.ttf")
+        if font.bold is not None:
+            target = folder / f"{font.family}-bold.ttf"
+            faces[font.family, "B"] = embeddable(font.bold, font.bold_chars, target)
+    return faces
+
+
+def render_pdf(export: ExportSet) -> bytes:
+    """The report as PDF bytes; EnvironmentFault when a script it prints has no font here."""
+    running = _running_title(export)
+    plan = plan_fonts(printed_text(export))
+    with tempfile.TemporaryDirectory(prefix="workbench-fonts-") as folder:
+        pdf = ReportPDF(running, plan, _embedded_faces(plan, Path(folder)))
+        pdf.set_title(running)
+        try:
+            _draw(pdf, export)
+            data = bytes(pdf.output())
+        finally:
+            pdf.close_font_files()
+    missing = pdf.missing_characters()
+    if missing:  # never a report with blanks: the plan should have made this impossible
+        shown = ", ".join(f"‘{c}’ (U+{ord(c):04X})" for c in missing[:5])
+        raise EnvironmentFault(
+            f"The PDF report would have left out {shown}: no font found here draws them; "
+            "install fonts-noto-core or set WORKBENCH_FONT_DIR to a folder with a font that does."
+        )
+    return data
