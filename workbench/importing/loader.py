@@ -13,6 +13,7 @@ from workbench.importing.encodings import decode_text
 from workbench.importing.extracted import ExtractedText
 from workbench.importing.formats import Format, detect_format
 from workbench.importing.sizes import describe_size
+from workbench.importing.wrapping import unwrapped_view
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
@@ -32,7 +33,9 @@ def article_from_text(text: str, *, title: str | None = None) -> Article:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise UserError("The pasted text is empty; paste the article text and try again.")
-    return Article(text=text, title=title, media_type=Format.TEXT.value)
+    return Article(
+        text=text, title=title, media_type=Format.TEXT.value, unwrapped_text=unwrapped_view(text)
+    )
 
 
 def article_from_bytes(
@@ -41,6 +44,7 @@ def article_from_bytes(
     filename: str,
     media_type: str | None = None,
     origin: str | None = None,
+    final_url: str | None = None,
 ) -> Article:
     """An article from a document's bytes; the format is told by content first, then by name.
 
@@ -66,6 +70,11 @@ def article_from_bytes(
         origin=label,
         media_type=document_format.value,
         raw=data,
+        page_starts=extracted.page_starts,
+        notes=extracted.notes,
+        tracked_changes=extracted.tracked_changes,
+        final_url=final_url,
+        unwrapped_text=unwrapped_view(extracted.text) if document_format is Format.TEXT else None,
     )
 
 
@@ -159,7 +168,13 @@ def _load_url(url: str, *, max_bytes: int) -> Article:
     if media_type and resource.charset:
         media_type = f"{media_type}; charset={resource.charset}"
     name = PurePosixPath(urlsplit(resource.final_url).path).name or "download"
-    return article_from_bytes(resource.data, filename=name, media_type=media_type, origin=url)
+    return article_from_bytes(
+        resource.data,
+        filename=name,
+        media_type=media_type,
+        origin=resource.url,
+        final_url=resource.final_url,
+    )
 
 
 def _charset(media_type: str | None) -> str | None:
