@@ -81,7 +81,7 @@ def article_from_bytes(
 def _extract(
     document_format: Format, data: bytes, *, label: str, charset: str | None, url: str | None
 ) -> ExtractedText:
-    # Readers are imported on demand: trafilatura and pypdf cost time the CLI should not pay up front.
+    # Readers are imported on demand: trafilatura and PDFium cost time the CLI should not pay up front.
     if document_format is Format.PDF:
         from workbench.importing.pdf_document import extract_pdf
 

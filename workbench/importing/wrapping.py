@@ -7,6 +7,7 @@ sees whole paragraphs while every offset it reports still points into the stored
 
 from __future__ import annotations
 
+import itertools
 import re
 
 # Wrapped copy has lines this long at most (a paragraph per line is longer) and at least this
@@ -70,7 +71,7 @@ def _wrap_width(lines: list[tuple[int, int]]) -> int | None:
 
 def _pairs(text: str, lines: list[tuple[int, int]]):
     """(newline offset, line, next line) for each line followed by a non-blank line."""
-    for (start, end), (next_start, next_end) in zip(lines, lines[1:], strict=False):
+    for (start, end), (next_start, next_end) in itertools.pairwise(lines):
         line = text[start:end].rstrip("\r")
         following = text[next_start:next_end].rstrip("\r")
         if line.strip() and following.strip():
