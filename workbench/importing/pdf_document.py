@@ -40,6 +40,7 @@ MIN_LETTER_SHARE = 0.55
 MIN_VOWEL_WORD_SHARE = 0.6
 VOWELS = frozenset("aeiouyàáâãäåæèéêëìíîïòóôõöøùúûüýÿœ")
 
+PDFIUM_HYPHENS = frozenset("\x02\ufffe")
 PDFIUM_PASSWORD_ERROR = 4
 PDFIUM_SECURITY_ERROR = 6
 
@@ -127,6 +128,12 @@ def _page_words(raw, textpage, *, label: str) -> list[Word]:
             continue
         raw.FPDFText_GetLooseCharBox(textpage, index, box)
         raw.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
+        if char in PDFIUM_HYPHENS:
+            # PDFium's mark for a hyphen it takes for a line-end one; its box can be empty.
+            char = "-"
+            if chars and box.right <= box.left:
+                chars.append(char)
+                continue
         char_size = raw.FPDFText_GetFontSize(textpage, index) or (box.top - box.bottom)
         if chars and (
             abs(origin_y.value - baseline) > 0.5 * max(char_size, 1.0)

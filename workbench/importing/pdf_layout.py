@@ -225,7 +225,7 @@ def _reading_order(page: Page, furniture: set[int]) -> list[tuple[Line, tuple[fl
     whole = _group_lines(body)
     columns = _columns(page, whole)
     if len(columns) <= 1:
-        bounds = columns[0] if columns else (0.0, page.width)
+        bounds = _text_bounds(whole)
         return [(line, bounds) for line in whole]
     spanning: list[Line] = []
     per_column: list[list[Word]] = [[] for _ in columns]
@@ -236,6 +236,10 @@ def _reading_order(page: Page, furniture: set[int]) -> list[tuple[Line, tuple[fl
         for word in line.words:
             per_column[_column_of(word, columns)].append(word)
     column_lines = [_group_lines(words) for words in per_column]
+    columns = [
+        _text_bounds(lines) if lines else column
+        for lines, column in zip(column_lines, columns, strict=True)
+    ]
     full = (columns[0][0], columns[-1][1])
     ordered: list[tuple[Line, tuple[float, float]]] = []
     # Lines that span the columns (a headline, a table) cut the page into bands read one by one.
@@ -251,6 +255,18 @@ def _reading_order(page: Page, furniture: set[int]) -> list[tuple[Line, tuple[fl
             ordered.append((spanning[cut_index], full))
         upper = lower
     return ordered
+
+
+def _text_bounds(lines: list[Line]) -> tuple[float, float]:
+    """Where a column's lines usually start and end: a headline or a wide table row sticking out
+    does not move the right edge that tells a paragraph's short last line."""
+    if not lines:
+        return (0.0, 0.0)
+    lefts = sorted(line.x0 for line in lines)
+    rights = sorted(line.x1 for line in lines)
+    if len(lines) < 5:
+        return (lefts[0], rights[-1])
+    return (lefts[len(lefts) // 10], rights[(len(rights) * 9) // 10])
 
 
 def _crosses(line: Line, columns: list[tuple[float, float]]) -> bool:
