@@ -107,7 +107,7 @@ def test_an_aes_pdf_with_only_an_owner_password_opens_without_asking():
 
 def test_a_pdf_that_needs_a_password_says_so():
     data = encrypt(make_report_pdf(PARAGRAPHS[:3]), user_password="reader", owner_password="desk")
-    with pytest.raises(UserError, match="secret.pdf is a password-protected PDF that needs a"):
+    with pytest.raises(UserError, match=r"secret\.pdf is a password-protected PDF that needs a"):
         article_from_bytes(data, filename="secret.pdf")
 
 
