@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from workbench.errors import UserError
 from workbench.importing.encodings import strip_bom
+from workbench.importing.word_document import looks_like_word_package
 
 
 class Format(StrEnum):
@@ -120,20 +121,31 @@ def _zip_format(data: bytes, *, filename: str, claimed: Format | None) -> Format
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            content_types = _small_member(archive, "[Content_Types].xml")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zipfile.LargeZipFile):
         if claimed is Format.DOCX:
             raise UserError(
                 f"{filename} is a damaged Word document; "
                 "open it in your word processor, save it again and retry."
             ) from None
         raise _not_an_article(filename, "a damaged ZIP archive") from None
-    if "word/document.xml" in names:
+    # Word finds its main part through the package's relationships, so a renamed one (and
+    # Strict Open XML) is a Word document too; its content types say so.
+    if "word/document.xml" in names or looks_like_word_package(content_types):
         return Format.DOCX
     if "mimetype" in names and "content.xml" in names:
         raise UserError(
             f"{filename} is an OpenDocument file; save it as .docx or PDF and import that."
         )
     raise _not_an_article(filename, "a ZIP archive")
+
+
+def _small_member(archive: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
+    """A small package member's first bytes (never more than ``limit``, however it inflates)."""
+    if name not in archive.namelist():
+        return b""
+    with archive.open(name) as member:
+        return member.read(limit)
 
 
 def _not_an_article(filename: str, description: str) -> UserError:
