@@ -19,6 +19,7 @@ class Format(StrEnum):
     HTML = "text/html"
     PDF = "application/pdf"
     DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    MHTML = "multipart/related"  # a browser's "single file" web page (.mhtml)
 
 
 EXTENSIONS = {
@@ -31,6 +32,8 @@ EXTENSIONS = {
     ".xhtml": Format.HTML,
     ".pdf": Format.PDF,
     ".docx": Format.DOCX,
+    ".mhtml": Format.MHTML,
+    ".mht": Format.MHTML,
 }
 
 MEDIA_TYPES = {
@@ -41,6 +44,8 @@ MEDIA_TYPES = {
     "application/xhtml+xml": Format.HTML,
     "application/pdf": Format.PDF,
     Format.DOCX.value: Format.DOCX,
+    "multipart/related": Format.MHTML,
+    "message/rfc822": Format.MHTML,
 }
 
 # Formats people try to import that are certainly not articles, known by their first bytes
@@ -69,6 +74,11 @@ HTML_START = re.compile(
     rb"\s*(<\?xml[^>]*>\s*)?(<!--(?:[^-]|-(?!->))*-->\s*)*<(!doctype\s+html|html|head|body)\b",
     re.I | re.S,
 )
+
+
+# A saved "single file" page starts with mail headers and declares multipart/related.
+MIME_HEADERS = re.compile(rb"\A(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+")
+MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
 
 
 def detect_format(data: bytes, *, filename: str, media_type: str | None = None) -> Format:
@@ -107,6 +117,8 @@ def detect_format(data: bytes, *, filename: str, media_type: str | None = None) 
             "open it in its application and save it again."
         )
     body, _ = strip_bom(data)
+    if MIME_HEADERS.match(body[:4096]) and MULTIPART_RELATED.search(body[:4096]):
+        return Format.MHTML
     if HTML_START.match(_ascii_view(body[:4096])):
         return Format.HTML
     return claimed if claimed in (Format.MARKDOWN, Format.HTML) else Format.TEXT

@@ -90,6 +90,10 @@ def _extract(
         from workbench.importing.word_document import extract_docx
 
         return extract_docx(data, label=label)
+    if document_format is Format.MHTML:
+        from workbench.importing.html_page import extract_mhtml
+
+        return extract_mhtml(data, label=label, url=url if url and URL_PREFIX.match(url) else None)
     if document_format is Format.HTML:
         from workbench.importing.html_page import extract_html
 
