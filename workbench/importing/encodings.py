@@ -77,8 +77,8 @@ def decode_text(
     return text.removeprefix("\ufeff")
 
 
-# A file is UTF-8 with stray bytes when this share of its non-ASCII characters, at most, fails.
-MAX_STRAY_SHARE = 0.05
+# A file is UTF-8 with stray bytes when its valid multi-byte characters outnumber the bytes that
+# fail: Windows-1252 text forms a valid UTF-8 sequence only by rare accident ("Ã©").
 STRAY_BYTE = re.compile("[\udc80-\udcff]")
 
 
@@ -89,7 +89,7 @@ def _mostly_utf8(data: bytes) -> str | None:
     if not strays:
         return text
     valid = sum(1 for char in text if ord(char) > 0x7F) - strays
-    if valid < 1 or strays > MAX_STRAY_SHARE * (valid + strays):
+    if valid < 1 or strays > valid:
         return None
     return STRAY_BYTE.sub(lambda m: _cp1252_byte(ord(m.group()) - 0xDC00), text)
 
