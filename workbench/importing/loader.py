@@ -13,6 +13,7 @@ from workbench.importing.encodings import decode_text
 from workbench.importing.extracted import ExtractedText
 from workbench.importing.formats import Format, detect_format
 from workbench.importing.sizes import describe_size
+from workbench.importing.streams import read_capped, require_regular_file
 from workbench.importing.wrapping import unwrapped_view
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
@@ -109,7 +110,8 @@ def _extract(
 
 def headline_of(text: str) -> str | None:
     """A plain-text article's first line, when it reads as a headline rather than a sentence."""
-    lines = [line.strip() for line in text.splitlines()[:6] if line.strip()]
+    # Only the head is split: a 19 MB file need not become a million-line list for six lines.
+    lines = [line.strip() for line in text[:4000].splitlines()[:6] if line.strip()]
     headlines = [line for line in lines[:2] if len(line) <= 160 and line[-1] not in ".,;:"]
     if not headlines or headlines[0] != lines[0]:
         return None
@@ -122,7 +124,7 @@ def headline_of(text: str) -> str | None:
 def _read_file(path_text: str, *, max_bytes: int) -> bytes:
     path = Path(path_text)
     try:
-        size = path.stat().st_size
+        size = require_regular_file(path_text).st_size
         if path.is_dir():
             raise UserError(
                 f"{path_text} is a folder, not a file; give the path of an article file."
@@ -130,7 +132,8 @@ def _read_file(path_text: str, *, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise _too_large(path_text, size, max_bytes)
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # The file may grow between stat and read (a log still being written).
+            data = read_capped(handle, max_bytes=max_bytes, label=path_text)
     except FileNotFoundError:
         raise UserError(f"Cannot find the file {path_text}; {_not_found_hint(path_text)}") from None
     except PermissionError:
@@ -145,9 +148,6 @@ def _read_file(path_text: str, *, max_bytes: int) -> bytes:
         raise UserError(
             f"Cannot read {path_text}: {error.strerror or error}; check the file and retry."
         ) from None
-    # The file may have grown between stat and read.
-    if len(data) > max_bytes:
-        raise _too_large(path_text, len(data), max_bytes)
     return data
 
 

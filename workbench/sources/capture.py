@@ -260,7 +260,10 @@ def _first_line(text: str) -> str | None:
 
 
 def _read_file(path_text: str, path: Path, *, max_bytes: int) -> bytes:
+    from workbench.importing.streams import require_regular_file
+
     try:
+        require_regular_file(str(path))  # a FIFO or device would block or never end
         if path.is_dir():
             raise UserError(f"{path_text} is a folder, not a file; give the path of the source.")
         size = path.stat().st_size
