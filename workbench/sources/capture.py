@@ -113,6 +113,7 @@ def capture_url(
         )
     except UserError as error:
         raise source_error(error) from error
+    url = resource.url  # as given, less any user name and password: it is stored and exported
     name = PurePosixPath(urlsplit(resource.final_url).path).name or "download"
     subtitle_suffix = SUBTITLE_MEDIA_TYPES.get(resource.content_type)
     if subtitle_suffix and not name.lower().endswith(SUBTITLE_SUFFIXES):
