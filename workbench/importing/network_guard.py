@@ -78,7 +78,12 @@ def check_address(
         return
     if any(address in network for network in allowed if network.version == address.version):
         return
-    target = host if host == str(address) else f"{host} ({address})"
+    literal = host.strip("[]")
+    try:
+        written_as_address = ipaddress.ip_address(literal) == address
+    except ValueError:
+        written_as_address = False
+    target = literal if written_as_address else f"{host} ({address})"
     raise PrivateAddressRefused(
         f"{shown} leads to {target}, {describe_address(address)}, not the public internet, so it "
         f"was not fetched; to fetch from a newsroom intranet set {ALLOW_PRIVATE_HOSTS}=1 "
