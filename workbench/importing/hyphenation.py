@@ -62,8 +62,20 @@ def ends_with_hyphen(line: str) -> bool:
     return bool(line) and line[-1] in LINE_END_HYPHENS
 
 
+# Chinese and Japanese are written without spaces between words, so lines join without one.
+UNSPACED_SCRIPT = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def joins_without_space(before: str, after: str) -> bool:
+    return bool(
+        before and after and UNSPACED_SCRIPT.match(before[-1]) and UNSPACED_SCRIPT.match(after[0])
+    )
+
+
 def join_broken_line(previous: str, line: str, vocabulary: Vocabulary) -> str:
     """``previous`` and the next ``line`` of one paragraph as one text, hyphenation undone."""
+    if joins_without_space(previous, line):
+        return previous + line
     if not ends_with_hyphen(previous):
         return f"{previous} {line}" if previous else line
     head_match = TRAILING_FRAGMENT.search(previous)

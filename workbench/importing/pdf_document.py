@@ -140,7 +140,7 @@ def _page_words(raw, textpage, *, label: str) -> list[Word]:
             # A ligature's letters share one box; only a jump back of more than a glyph or two
             # (the next column drawn on the same baseline) starts a new word.
             or box.left < x1 - 2.0 * max(char_size, 1.0)
-            or box.left - x1 > 2.0 * max(char_size, 1.0)
+            or box.left - x1 > 1.0 * max(char_size, 1.0)  # a column gutter, never a letter gap
         ):
             flush()
         if not chars:

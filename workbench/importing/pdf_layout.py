@@ -14,10 +14,16 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
-from workbench.importing.hyphenation import Vocabulary, fold_ligatures, join_broken_line
+from workbench.importing.hyphenation import (
+    Vocabulary,
+    fold_ligatures,
+    join_broken_line,
+    joins_without_space,
+)
 
-# The strips at the top and bottom of a page where running heads, folios and slugs live.
-MARGIN_BAND = 0.09
+# The strips at the top and bottom of a page where running heads, folios and slugs live (the
+# page's first and last lines count too, wherever they are).
+MARGIN_BAND = 0.12
 # A strip of the page this wide (points) that no line crosses separates two columns.
 MIN_GUTTER = 7.0
 # A line this much further below the previous one than the usual leading starts a paragraph.
@@ -49,7 +55,12 @@ class Line:
 
     @property
     def text(self) -> str:
-        return " ".join(word.text for word in self.words)
+        pieces: list[str] = []
+        for word in self.words:
+            if pieces and not joins_without_space(pieces[-1], word.text):
+                pieces.append(" ")
+            pieces.append(word.text)
+        return "".join(pieces)
 
     @property
     def x0(self) -> float:
@@ -134,8 +145,12 @@ def _band(page: Page, baseline: float) -> str | None:
 def _margin_pieces(page: Page) -> list[tuple[str, str, list[Word]]]:
     """Lines in the top and bottom strips, cut where a wide gap separates left, centre and right."""
     pieces = []
-    for line in _group_lines([w for w in page.words if _band(page, w.baseline)]):
-        band = _band(page, line.baseline) or "top"
+    lines = _group_lines(page.words)
+    edges = {id(lines[0]): "top", id(lines[-1]): "bottom"} if len(lines) > 2 else {}
+    for line in lines:
+        band = _band(page, line.baseline) or edges.get(id(line))
+        if band is None:
+            continue
         current: list[Word] = []
         for word in line.words:
             if current and word.x0 - current[-1].x1 > 3 * max(word.size, 1.0):
@@ -197,7 +212,7 @@ def _columns(page: Page, lines: list[Line]) -> list[tuple[float, float]]:
         for word in line.words:
             for x in range(int(word.x0 - left), min(bins, int(word.x1 - left) + 1)):
                 cover[x] += 1
-    allowed = max(1, len(lines) // 25)  # a headline or two may cross a gutter
+    allowed = max(1, len(lines) // 6)  # a title block, a headline or a wide table may cross it
     gutters = []
     x = 0
     while x < bins:
@@ -276,7 +291,8 @@ def _crosses(line: Line, columns: list[tuple[float, float]]) -> bool:
             return True
         before = [w for w in line.words if w.x1 <= middle]
         after = [w for w in line.words if w.x0 >= middle]
-        if before and after and after[0].x0 - before[-1].x1 < 1.5 * max(after[0].size, 1):
+        # A word space that happens to fall in the gutter is much narrower than the gutter.
+        if before and after and after[0].x0 - before[-1].x1 < 0.6 * (next_left - right):
             return True  # one run of words across the gutter
     return False
 
