@@ -69,9 +69,11 @@ def extract_html(
         )
     except (ValueError, TypeError, AttributeError) as error:  # lxml rejects some broken markup
         raise _no_article(label) from error
-    body = getattr(document, "body", None)
-    paragraphs = block_paragraphs(body) if body is not None else []
-    paragraphs = [paragraph for paragraph in paragraphs if paragraph.strip()]
+    paragraphs = _paragraphs_of(document)
+    if not paragraphs:
+        # trafilatura's precision pass found nothing; its recall mode keeps more of the page.
+        document = _second_pass(markup, url) or document
+        paragraphs = _paragraphs_of(document)
     paragraphs = recover_loose_text(paragraphs, loose)
     if not paragraphs:
         raise _no_article(label)
@@ -89,6 +91,31 @@ def extract_html(
         published=clean_field(document.date),
         outlet=clean_field(document.sitename),
     )
+
+
+def _paragraphs_of(document) -> list[str]:
+    body = getattr(document, "body", None)
+    paragraphs = block_paragraphs(body) if body is not None else []
+    return [paragraph for paragraph in paragraphs if paragraph.strip()]
+
+
+def _second_pass(markup: str, url: str | None):
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(
+            markup,
+            url=url,
+            with_metadata=True,
+            favor_recall=True,
+            include_comments=False,
+            include_tables=True,
+            include_images=False,
+            include_links=False,
+            include_formatting=False,
+        )
+    except (ValueError, TypeError, AttributeError):
+        return None
 
 
 def reads_as_article(paragraphs: list[str]) -> bool:
