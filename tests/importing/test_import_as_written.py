@@ -188,3 +188,10 @@ def test_markdown_private_use_characters_stay_as_they_are():
     source = "Icons \ue03c and \ue03e and \ue000 stay; \\*escaped\\* too."
     article = article_from_bytes(source.encode(), filename="icons.md")
     assert article.text == "Icons \ue03c and \ue03e and \ue000 stay; *escaped* too."
+
+
+def test_a_declared_code_page_with_one_bad_byte_keeps_the_rest():
+    text = "日本の首相は会見で、交渉は来週も続くと述べた。" * 20
+    data = text.encode("shift_jis") + b"\x81\x20"
+    article = article_from_bytes(data, filename="page", media_type="text/plain; charset=shift_jis")
+    assert article.text == text + "\ufffd "

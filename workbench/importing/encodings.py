@@ -71,7 +71,11 @@ def decode_text(
     if text is None:
         if b"\x00" in data:
             raise _binary_error(label)
-        text = _mostly_utf8(data) or _decode_legacy(data)
+        text = _mostly_utf8(data)
+    if text is None and declared_charset:
+        text = _mostly_declared(data, _normalise_charset(declared_charset))
+    if text is None:
+        text = _decode_legacy(data)
     if _looks_binary(text):
         raise _binary_error(label)
     return text.removeprefix("\ufeff")
@@ -92,6 +96,19 @@ def _mostly_utf8(data: bytes) -> str | None:
     if valid < 1 or strays > valid:
         return None
     return STRAY_BYTE.sub(lambda m: _cp1252_byte(ord(m.group()) - 0xDC00), text)
+
+
+# A declared code page is kept, its bad bytes replaced, while they are this rare.
+MAX_BAD_SHARE = 0.002
+
+
+def _mostly_declared(data: bytes, encoding: str) -> str | None:
+    """The text in its declared code page with only the few bytes it cannot decode replaced."""
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    return text if text.count("\ufffd") <= MAX_BAD_SHARE * len(data) else None
 
 
 def _cp1252_byte(byte: int) -> str:
