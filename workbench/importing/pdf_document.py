@@ -18,8 +18,9 @@ from workbench.errors import UserError
 from workbench.importing.extracted import ExtractedText, clean_field
 from workbench.importing.pdf_layout import Page, Word, rebuild_text
 
-# pypdf (still used for page_paragraphs' callers and the tests) logs complaints about damage.
-logging.getLogger("pypdf").addHandler(logging.NullHandler())
+# PDFium reports through return codes, but pypdfium2 logs a few warnings of its own; with no
+# logging configured Python would print them beside our one-sentence error.
+logging.getLogger("pypdfium2").addHandler(logging.NullHandler())
 
 SENTENCE_END = re.compile(r"""[.!?:;"”’')\]»]$""")
 # A line this much shorter than the page's longest line ends its paragraph when it ends a
