@@ -31,7 +31,13 @@ def _isolated_profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True)
 def _only_local_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test looks up any host but 127.0.0.1 (tests reach only their own local servers)."""
+    """No test looks up any host but 127.0.0.1 (tests reach only their own local servers).
+
+    The test servers listen on 127.0.0.1, which the fetcher refuses unless the user opts in to
+    private hosts, so tests opt in for that one address (as a newsroom would for its own); the
+    tests of the guard itself take the opt-in away.
+    """
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
     refuse_other_hosts(monkeypatch)
 
 

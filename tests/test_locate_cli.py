@@ -302,8 +302,10 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_site(tmp_path):
+def local_site(tmp_path, monkeypatch):
     """A web server on 127.0.0.1 (any free port) serving a folder with the hearing in it."""
+    # The fetcher refuses loopback unless told the user trusts it, as a newsroom intranet would.
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
     site = tmp_path / "site"
     site.mkdir()
     (site / "hearing.txt").write_bytes(HEARING.read_bytes())

@@ -222,9 +222,12 @@ def test_the_reviewer_in_settings_is_recorded(workbench_cli, tmp_path):
     assert "by Other" in out
 
 
-def test_import_from_a_url_keeps_the_url_as_origin(workbench_cli):
+def test_import_from_a_url_keeps_the_url_as_origin(workbench_cli, monkeypatch):
     import http.server
     import threading
+
+    # The fetcher refuses loopback unless told the user trusts it, as a newsroom intranet would.
+    monkeypatch.setenv("WORKBENCH_ALLOW_PRIVATE_HOSTS", "127.0.0.1")
 
     body = "Vote\n\n“We won the vote,” said Mara Quill.\n".encode()
 

@@ -5,6 +5,7 @@ Offsets are Python ``str`` indices into the article text exactly as stored.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -44,6 +45,27 @@ class Article:
     origin: str | None = None  # path or URL it came from
     media_type: str = "text/plain"
     raw: bytes | None = field(default=None, repr=False)
+    # Where each page begins in text (a PDF: (0, 2210, 4630, …)); empty for unpaged formats.
+    page_starts: tuple[int, ...] = ()
+    # What the reviewer must know about how the text was read ("this draft has 14 tracked
+    # changes; the text shown accepts them"); shown beside the article, never part of its text.
+    notes: tuple[str, ...] = ()
+    tracked_changes: int = 0  # Word revisions accepted into text (insertions and deletions)
+    final_url: str | None = None  # where a fetched article really came from, after redirects
+    # The same text with hard line wraps (wire copy at ~72 columns) turned into spaces, for the
+    # extraction engine; same length as text so every offset means the same. None: use text.
+    unwrapped_text: str | None = field(default=None, repr=False)
+
+    @property
+    def extraction_text(self) -> str:
+        """The text to run quote extraction on; its offsets are offsets into ``text``."""
+        return self.unwrapped_text if self.unwrapped_text is not None else self.text
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of ``offset`` in a paged document, else None."""
+        if not self.page_starts or offset < 0:
+            return None
+        return max(1, bisect_right(self.page_starts, offset))
 
 
 @dataclass(frozen=True)

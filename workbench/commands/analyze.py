@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
             if args.json:
                 print(json.dumps({"path": path, "error": str(error)}, ensure_ascii=False))
             continue
-        analysis = analyze_text(article.text)
+        analysis = analyze_text(article.extraction_text)
         if args.json:
             record = {"path": path, **analysis.to_dict()}
             print(json.dumps(record, ensure_ascii=False))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import sys
 from pathlib import Path
 
 from workbench.errors import UserError
@@ -131,9 +130,21 @@ def read_source(source: str) -> str:
     return text
 
 
+def _read_quotes_bytes(path: str) -> bytes:
+    from workbench.importing import MAX_ARTICLE_BYTES
+    from workbench.importing.streams import read_capped, read_stdin_capped, require_regular_file
+
+    what = "a list of quotes"
+    if path == "-":
+        return read_stdin_capped(max_bytes=MAX_ARTICLE_BYTES, what=what)
+    require_regular_file(path)
+    with Path(path).open("rb") as handle:
+        return read_capped(handle, max_bytes=MAX_ARTICLE_BYTES, label=path, what=what)
+
+
 def read_quotes(path: str) -> list[str]:
     try:
-        content = sys.stdin.read() if path == "-" else Path(path).read_bytes().decode("utf-8-sig")
+        content = _read_quotes_bytes(path).decode("utf-8-sig")
     except OSError as error:
         raise UserError(f"Cannot read {path}: {error.strerror or error}.") from error
     except UnicodeDecodeError as error:

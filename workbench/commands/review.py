@@ -94,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     reviewer = reviewer_name(args.reviewer)
     article = load_article(args.path)
-    analysis = analyze_text(article.text)
+    analysis = analyze_text(article.extraction_text)
     with services.open_review_database(args.db, backup=True) as db:
         result = services.import_article(
             db, article=article, analysis=analysis, title=args.title, reviewer=reviewer

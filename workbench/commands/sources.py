@@ -174,7 +174,10 @@ def run_add(args: argparse.Namespace) -> int:
                     "'-' reads the source from standard input: pipe or redirect the text in "
                     f"(workbench source add {article_id} - < notes.txt)."
                 )
-            stdin = sys.stdin.buffer.read()
+            from workbench.importing.streams import read_stdin_capped
+            from workbench.sources.capture import MAX_SOURCE_BYTES
+
+            stdin = read_stdin_capped(max_bytes=MAX_SOURCE_BYTES, what="a primary source")
         snapshot = capture(args.location, stdin=stdin, title=args.title, timeout=args.timeout)
         result = services.add_source(
             db, article_id=article_id, snapshot=snapshot, reviewer=reviewer

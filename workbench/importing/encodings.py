@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 
 from workbench.errors import UserError
@@ -37,27 +38,81 @@ def strip_bom(data: bytes) -> tuple[bytes, str | None]:
     return data, None
 
 
-def decode_text(data: bytes, *, label: str, declared_charset: str | None = None) -> str:
-    """Decode a text document; a leading BOM is removed, newlines are left exactly as they are."""
+def decode_text(
+    data: bytes, *, label: str, declared_charset: str | None = None, drop_nul: bool = False
+) -> str:
+    """Decode a text document; a leading BOM is removed, newlines are left exactly as they are.
+
+    A body that is valid UTF-8 is read as UTF-8 whatever a charset declares (a wrong declaration
+    is common; valid UTF-8 by accident is not). A declared charset that fails to decode yields
+    to detection. A UTF-8 file with a few stray bytes from another code page keeps its UTF-8 and
+    only those bytes are read as Windows-1252. ``drop_nul``: NUL bytes (which some web pages
+    carry) are dropped rather than making the document binary.
+    """
     body, bom_encoding = strip_bom(data)
     text = None
     if bom_encoding:
         text = _decode_or_none(body, bom_encoding)
+        if text is None and bom_encoding == "utf-8":
+            text = _mostly_utf8(body)
         # Should the mark lie about the encoding, the rest is judged without it.
         data = body
+    utf16 = None if text is not None else _utf16_without_bom(data)
+    if text is None and utf16:
+        text = _decode_or_none(data, utf16)
+    if text is None and drop_nul and b"\x00" in data:
+        data = data.replace(b"\x00", b"")
+    if text is None and b"\x00" not in data:
+        text = _decode_or_none(data, "utf-8")
     if text is None and declared_charset:
-        text = _decode_or_none(data, _normalise_charset(declared_charset))
-    if text is None:
-        utf16 = _utf16_without_bom(data)
-        if utf16:
-            text = _decode_or_none(data, utf16)
+        declared = _normalise_charset(declared_charset)
+        if declared not in ("utf-8", "utf8"):  # strict UTF-8 has failed already
+            text = _decode_or_none(data, declared)
     if text is None:
         if b"\x00" in data:
             raise _binary_error(label)
-        text = _decode_or_none(data, "utf-8") or _decode_legacy(data)
+        text = _mostly_utf8(data)
+    if text is None and declared_charset:
+        text = _mostly_declared(data, _normalise_charset(declared_charset))
+    if text is None:
+        text = _decode_legacy(data)
     if _looks_binary(text):
         raise _binary_error(label)
     return text.removeprefix("\ufeff")
+
+
+# A file is UTF-8 with stray bytes when its valid multi-byte characters outnumber the bytes that
+# fail: Windows-1252 text forms a valid UTF-8 sequence only by rare accident ("Ã©").
+STRAY_BYTE = re.compile("[\udc80-\udcff]")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few bytes from another code page: those bytes read as Windows-1252."""
+    text = data.decode("utf-8", errors="surrogateescape")
+    strays = len(STRAY_BYTE.findall(text))
+    if not strays:
+        return text
+    valid = sum(1 for char in text if ord(char) > 0x7F) - strays
+    if valid < 1 or strays > valid:
+        return None
+    return STRAY_BYTE.sub(lambda m: _cp1252_byte(ord(m.group()) - 0xDC00), text)
+
+
+# A declared code page is kept, its bad bytes replaced, while they are this rare.
+MAX_BAD_SHARE = 0.002
+
+
+def _mostly_declared(data: bytes, encoding: str) -> str | None:
+    """The text in its declared code page with only the few bytes it cannot decode replaced."""
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        return None
+    return text if text.count("\ufffd") <= MAX_BAD_SHARE * len(data) else None
+
+
+def _cp1252_byte(byte: int) -> str:
+    return "\ufffd" if byte in CP1252_UNDEFINED else bytes([byte]).decode("cp1252")
 
 
 def _decode_or_none(data: bytes, encoding: str) -> str | None:

@@ -7,12 +7,18 @@ import ssl
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
 from workbench import __version__
 from workbench.errors import UserError
+from workbench.importing.network_guard import (
+    ConnectionRefused,
+    GuardedBackend,
+    NameNotFound,
+    allowed_private_networks,
+)
 from workbench.importing.sizes import describe_size
 
 # What an article or a primary source can be. application/octet-stream is here because many
@@ -25,15 +31,18 @@ ARTICLE_MEDIA_TYPES = (
     "text/x-markdown",
     "application/pdf",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "multipart/related",
     "application/octet-stream",
 )
 
 WEB_SCHEMES = ("http", "https")
 UNSAFE_HOST_CHARACTERS = frozenset('<>"{}|\\^`')
 
-# The whole transfer may take this many times the per-read timeout: a server that trickles a
-# byte every few seconds never trips the read timeout, yet must not hold us forever.
+# The whole exchange (connecting, every redirect, headers and body) has one deadline: this many
+# times the per-read timeout, but never more than MAX_EXCHANGE_SECONDS. A server that trickles a
+# byte every few seconds never trips the read timeout, yet must not hold us for long.
 TOTAL_TIME_FACTOR = 8
+MAX_EXCHANGE_SECONDS = 25.0
 
 
 @dataclass(frozen=True)
@@ -57,30 +66,53 @@ def fetch_url(
     timeout: float = 15.0,
     max_redirects: int = 5,
     accept_types: tuple[str, ...] = ARTICLE_MEDIA_TYPES,
+    allow_private_hosts: str | None = None,
 ) -> FetchedResource:
-    """GET url, following at most max_redirects redirects; any failure is one UserError sentence."""
+    """GET url, following at most max_redirects redirects; any failure is one UserError sentence.
+
+    Only public addresses are fetched, checked after DNS resolution and at every redirect, unless
+    ``allow_private_hosts`` (default: the WORKBENCH_ALLOW_PRIVATE_HOSTS setting) opts in. The
+    result's ``url`` and ``final_url`` carry no user name or password.
+    """
     require_web_address(url)
-    deadline = time.monotonic() + timeout * TOTAL_TIME_FACTOR
+    shown = strip_credentials(url)
+    allowed = allowed_private_networks(allow_private_hosts)
+    exchange_seconds = max(timeout, min(timeout * TOTAL_TIME_FACTOR, MAX_EXCHANGE_SECONDS))
+    deadline = time.monotonic() + exchange_seconds
     limits = httpx.Timeout(timeout, connect=min(timeout, 10.0))
     headers = {
         "User-Agent": f"factcheck-workbench/{__version__}",
         "Accept": ", ".join((*accept_types, "*/*;q=0.1")),
     }
+    transport = httpx.HTTPTransport()
+    # Every connection, redirects included, is opened by the guard: checked addresses only, and
+    # each read bounded by the exchange's deadline (headers included).
+    transport._pool._network_backend = GuardedBackend(
+        allowed=allowed, deadline=deadline, shown=shown
+    )
     visited = {url}
     current = url
     try:
-        with httpx.Client(timeout=limits, headers=headers, follow_redirects=False) as client:
+        with httpx.Client(
+            timeout=limits,
+            headers=headers,
+            follow_redirects=False,
+            transport=transport,
+            trust_env=False,  # a proxy would hide where the request really goes
+        ) as client:
             for _ in range(max_redirects + 1):
                 with client.stream("GET", current) as response:
-                    if response.is_redirect:
-                        current = _next_hop(url, response, visited)
+                    if response.is_redirect or (
+                        300 <= response.status_code < 400 and response.status_code != 304
+                    ):
+                        current = _next_hop(shown, response, visited)
                         continue
-                    _check_status(url, response)
-                    content_type, charset = _check_content_type(url, response, accept_types)
-                    data = _read_capped(url, response, max_bytes=max_bytes, deadline=deadline)
+                    _check_status(shown, response)
+                    content_type, charset = _check_content_type(shown, response, accept_types)
+                    data = _read_capped(shown, response, max_bytes=max_bytes, deadline=deadline)
                     return FetchedResource(
-                        url=url,
-                        final_url=str(response.url),
+                        url=shown,
+                        final_url=strip_credentials(str(response.url)),
                         status=response.status_code,
                         content_type=content_type,
                         charset=charset,
@@ -89,10 +121,23 @@ def fetch_url(
                         headers=dict(response.headers),
                     )
     except (httpx.HTTPError, httpx.InvalidURL) as error:
-        raise _transport_error(url, error, timeout) from error
+        overran = time.monotonic() >= deadline
+        raise _transport_error(shown, error, timeout, exchange_seconds, overran=overran) from error
     raise UserError(
-        f"{url} redirected more than {max_redirects} times; open it in a browser and use the address it ends at."
+        f"{shown} redirected more than {max_redirects} times; open it in a browser and use the address it ends at."
     )
+
+
+def strip_credentials(url: str) -> str:
+    """The URL without a user name or password ("https://user:pass@host/" → "https://host/")."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rpartition("@")[2]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 def require_web_address(url: str) -> None:
@@ -113,7 +158,20 @@ def require_web_address(url: str) -> None:
 
 
 def _next_hop(url: str, response: httpx.Response, visited: set[str]) -> str:
-    target = urljoin(str(response.url), response.headers["location"])
+    location = response.headers.get("location", "").strip()
+    status = f"{response.status_code} {response.reason_phrase}".strip()
+    if not location:
+        raise UserError(
+            f"{url} answered HTTP {status} without saying where to go (no Location); "
+            "the site is misconfigured, so open it in a browser and use the address it ends at."
+        )
+    try:
+        target = urljoin(str(response.url), location)
+    except ValueError:
+        raise UserError(
+            f"{url} redirects to an address that is not valid ({location[:80]}); "
+            "open it in a browser and use the address it ends at."
+        ) from None
     require_web_address(target)
     if target in visited:
         raise UserError(
@@ -177,19 +235,26 @@ def _too_large(url: str, max_bytes: int) -> UserError:
     )
 
 
-def _transport_error(url: str, error: Exception, timeout: float) -> UserError:
+def _transport_error(
+    url: str, error: Exception, timeout: float, exchange_seconds: float, *, overran: bool
+) -> UserError:
     host = urlsplit(url).hostname or url
+    if isinstance(error, httpx.TimeoutException) and overran:
+        return UserError(
+            f"{host} did not finish answering within {exchange_seconds:g} s, the limit for the "
+            "whole exchange (it sends too slowly); check your connection or try again later."
+        )
     if isinstance(error, httpx.TimeoutException):
         return UserError(
             f"{host} did not answer in time (timeout {timeout:g} s); "
             "check your connection or try again later."
         )
     causes = _causes(error)
-    if any(isinstance(cause, socket.gaierror) for cause in causes):
+    if any(isinstance(cause, socket.gaierror | NameNotFound) for cause in causes):
         return UserError(
             f"Cannot find the server {host}; check the address for typos and your connection."
         )
-    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+    if any(isinstance(cause, ConnectionRefusedError | ConnectionRefused) for cause in causes):
         return UserError(
             f"{host} refused the connection; check the address and port, or try again later."
         )

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from workbench.errors import UserError
 from workbench.importing.encodings import strip_bom
+from workbench.importing.word_document import looks_like_word_package
 
 
 class Format(StrEnum):
@@ -18,6 +19,7 @@ class Format(StrEnum):
     HTML = "text/html"
     PDF = "application/pdf"
     DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    MHTML = "multipart/related"  # a browser's "single file" web page (.mhtml)
 
 
 EXTENSIONS = {
@@ -30,6 +32,8 @@ EXTENSIONS = {
     ".xhtml": Format.HTML,
     ".pdf": Format.PDF,
     ".docx": Format.DOCX,
+    ".mhtml": Format.MHTML,
+    ".mht": Format.MHTML,
 }
 
 MEDIA_TYPES = {
@@ -40,6 +44,8 @@ MEDIA_TYPES = {
     "application/xhtml+xml": Format.HTML,
     "application/pdf": Format.PDF,
     Format.DOCX.value: Format.DOCX,
+    "multipart/related": Format.MHTML,
+    "message/rfc822": Format.MHTML,
 }
 
 # Formats people try to import that are certainly not articles, known by their first bytes
@@ -68,6 +74,11 @@ HTML_START = re.compile(
     rb"\s*(<\?xml[^>]*>\s*)?(<!--(?:[^-]|-(?!->))*-->\s*)*<(!doctype\s+html|html|head|body)\b",
     re.I | re.S,
 )
+
+
+# A saved "single file" page starts with mail headers and declares multipart/related.
+MIME_HEADERS = re.compile(rb"\A(?:[A-Za-z][A-Za-z0-9-]*:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+")
+MULTIPART_RELATED = re.compile(rb"^content-type:\s*multipart/related", re.I | re.M)
 
 
 def detect_format(data: bytes, *, filename: str, media_type: str | None = None) -> Format:
@@ -106,6 +117,8 @@ def detect_format(data: bytes, *, filename: str, media_type: str | None = None) 
             "open it in its application and save it again."
         )
     body, _ = strip_bom(data)
+    if MIME_HEADERS.match(body[:4096]) and MULTIPART_RELATED.search(body[:4096]):
+        return Format.MHTML
     if HTML_START.match(_ascii_view(body[:4096])):
         return Format.HTML
     return claimed if claimed in (Format.MARKDOWN, Format.HTML) else Format.TEXT
@@ -120,20 +133,31 @@ def _zip_format(data: bytes, *, filename: str, claimed: Format | None) -> Format
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            content_types = _small_member(archive, "[Content_Types].xml")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, zipfile.LargeZipFile):
         if claimed is Format.DOCX:
             raise UserError(
                 f"{filename} is a damaged Word document; "
                 "open it in your word processor, save it again and retry."
             ) from None
         raise _not_an_article(filename, "a damaged ZIP archive") from None
-    if "word/document.xml" in names:
+    # Word finds its main part through the package's relationships, so a renamed one (and
+    # Strict Open XML) is a Word document too; its content types say so.
+    if "word/document.xml" in names or looks_like_word_package(content_types):
         return Format.DOCX
     if "mimetype" in names and "content.xml" in names:
         raise UserError(
             f"{filename} is an OpenDocument file; save it as .docx or PDF and import that."
         )
     raise _not_an_article(filename, "a ZIP archive")
+
+
+def _small_member(archive: zipfile.ZipFile, name: str, limit: int = 1 << 20) -> bytes:
+    """A small package member's first bytes (never more than ``limit``, however it inflates)."""
+    if name not in archive.namelist():
+        return b""
+    with archive.open(name) as member:
+        return member.read(limit)
 
 
 def _not_an_article(filename: str, description: str) -> UserError:

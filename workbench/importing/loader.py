@@ -13,6 +13,8 @@ from workbench.importing.encodings import decode_text
 from workbench.importing.extracted import ExtractedText
 from workbench.importing.formats import Format, detect_format
 from workbench.importing.sizes import describe_size
+from workbench.importing.streams import read_capped, require_regular_file
+from workbench.importing.wrapping import unwrapped_view
 
 MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 
@@ -32,7 +34,9 @@ def article_from_text(text: str, *, title: str | None = None) -> Article:
     text = text.removeprefix("\ufeff")
     if not text.strip():
         raise UserError("The pasted text is empty; paste the article text and try again.")
-    return Article(text=text, title=title, media_type=Format.TEXT.value)
+    return Article(
+        text=text, title=title, media_type=Format.TEXT.value, unwrapped_text=unwrapped_view(text)
+    )
 
 
 def article_from_bytes(
@@ -41,6 +45,7 @@ def article_from_bytes(
     filename: str,
     media_type: str | None = None,
     origin: str | None = None,
+    final_url: str | None = None,
 ) -> Article:
     """An article from a document's bytes; the format is told by content first, then by name.
 
@@ -66,13 +71,18 @@ def article_from_bytes(
         origin=label,
         media_type=document_format.value,
         raw=data,
+        page_starts=extracted.page_starts,
+        notes=extracted.notes,
+        tracked_changes=extracted.tracked_changes,
+        final_url=final_url,
+        unwrapped_text=unwrapped_view(extracted.text) if document_format is Format.TEXT else None,
     )
 
 
 def _extract(
     document_format: Format, data: bytes, *, label: str, charset: str | None, url: str | None
 ) -> ExtractedText:
-    # Readers are imported on demand: trafilatura and pypdf cost time the CLI should not pay up front.
+    # Readers are imported on demand: trafilatura and PDFium cost time the CLI should not pay up front.
     if document_format is Format.PDF:
         from workbench.importing.pdf_document import extract_pdf
 
@@ -81,6 +91,10 @@ def _extract(
         from workbench.importing.word_document import extract_docx
 
         return extract_docx(data, label=label)
+    if document_format is Format.MHTML:
+        from workbench.importing.html_page import extract_mhtml
+
+        return extract_mhtml(data, label=label, url=url if url and URL_PREFIX.match(url) else None)
     if document_format is Format.HTML:
         from workbench.importing.html_page import extract_html
 
@@ -96,7 +110,8 @@ def _extract(
 
 def headline_of(text: str) -> str | None:
     """A plain-text article's first line, when it reads as a headline rather than a sentence."""
-    lines = [line.strip() for line in text.splitlines()[:6] if line.strip()]
+    # Only the head is split: a 19 MB file need not become a million-line list for six lines.
+    lines = [line.strip() for line in text[:4000].splitlines()[:6] if line.strip()]
     headlines = [line for line in lines[:2] if len(line) <= 160 and line[-1] not in ".,;:"]
     if not headlines or headlines[0] != lines[0]:
         return None
@@ -109,7 +124,7 @@ def headline_of(text: str) -> str | None:
 def _read_file(path_text: str, *, max_bytes: int) -> bytes:
     path = Path(path_text)
     try:
-        size = path.stat().st_size
+        size = require_regular_file(path_text).st_size
         if path.is_dir():
             raise UserError(
                 f"{path_text} is a folder, not a file; give the path of an article file."
@@ -117,7 +132,8 @@ def _read_file(path_text: str, *, max_bytes: int) -> bytes:
         if size > max_bytes:
             raise _too_large(path_text, size, max_bytes)
         with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
+            # The file may grow between stat and read (a log still being written).
+            data = read_capped(handle, max_bytes=max_bytes, label=path_text)
     except FileNotFoundError:
         raise UserError(f"Cannot find the file {path_text}; {_not_found_hint(path_text)}") from None
     except PermissionError:
@@ -132,9 +148,6 @@ def _read_file(path_text: str, *, max_bytes: int) -> bytes:
         raise UserError(
             f"Cannot read {path_text}: {error.strerror or error}; check the file and retry."
         ) from None
-    # The file may have grown between stat and read.
-    if len(data) > max_bytes:
-        raise _too_large(path_text, len(data), max_bytes)
     return data
 
 
@@ -159,7 +172,13 @@ def _load_url(url: str, *, max_bytes: int) -> Article:
     if media_type and resource.charset:
         media_type = f"{media_type}; charset={resource.charset}"
     name = PurePosixPath(urlsplit(resource.final_url).path).name or "download"
-    return article_from_bytes(resource.data, filename=name, media_type=media_type, origin=url)
+    return article_from_bytes(
+        resource.data,
+        filename=name,
+        media_type=media_type,
+        origin=resource.url,
+        final_url=resource.final_url,
+    )
 
 
 def _charset(media_type: str | None) -> str | None:

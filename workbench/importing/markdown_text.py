@@ -39,8 +39,21 @@ EMPHASIS = (STRONG_STARS, STRONG_UNDERSCORES, STRIKE, EMPHASIS_STAR, EMPHASIS_UN
 NESTING_DEPTH = 3
 ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~<\"'])")
 
-# Escaped characters are parked in the Private Use Area while emphasis is removed.
-PARKING = 0xE000
+# Escaped characters are parked in a Private Use block while emphasis is removed; the block is
+# one the document itself does not use, so its own private-use characters come through as they are.
+PARKING = 0xF0000
+PARKING_BLOCK = 0x100
+
+# Template tags and shortcodes of static-site generators (Jekyll/Liquid, Eleventy, Hugo, Jinja):
+# "{% image "harbour.jpg" "The quay" %}", "{{< figure src="a.jpg" >}}", "{{% note %}}", "{{ page.x }}",
+# "{# a comment #}". They are instructions to the generator, not text; paired shortcodes keep
+# the text between their tags.
+# Each pattern looks at most 2,000 characters ahead, so many unclosed "{{" cost linear time.
+TEMPLATE_TAG = re.compile(
+    r"\{%.{0,2000}?%\}|\{\{[<%].{0,2000}?[>%]\}\}|\{\{.{0,2000}?\}\}|\{#.{0,2000}?#\}", re.S
+)
+HIGH_PRIVATE_USE = re.compile("[\U000f0000-\U0010ffff]")
+TOML_FRONT_MATTER = re.compile(r"\A\+\+\+[ \t]*\n(.*?)\n\+\+\+[ \t]*(?:\n|\Z)", re.S)
 
 TITLE_KEYS = ("title", "headline")
 AUTHOR_KEYS = ("author", "authors", "byline", "by")
@@ -53,13 +66,19 @@ def render_markdown(source: str) -> ExtractedText:
     source = source.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     metadata: dict[str, str] = {}
     front = FRONT_MATTER.match(source)
+    toml_front = None if front else TOML_FRONT_MATTER.match(source)
     if front:
         metadata = parse_front_matter(front.group(1))
         source = source[front.end() :]
-    blocks, first_heading = _blocks(_without_html_comments(source))
+    elif toml_front:
+        metadata = _toml_front_matter(toml_front.group(1))
+        source = source[toml_front.end() :]
+    source = TEMPLATE_TAG.sub("", _without_html_comments(source))
+    base = parking_base(source)
+    blocks, first_heading = _blocks(source, base)
     return ExtractedText(
-        text=join_paragraphs([render_inline(block) for block in blocks]),
-        title=_first(metadata, TITLE_KEYS) or clean_field(render_inline(first_heading or "")),
+        text=join_paragraphs([render_inline(block, base) for block in blocks]),
+        title=_first(metadata, TITLE_KEYS) or clean_field(render_inline(first_heading or "", base)),
         author=_first(metadata, AUTHOR_KEYS),
         published=_first(metadata, DATE_KEYS),
         outlet=_first(metadata, OUTLET_KEYS),
@@ -87,9 +106,20 @@ def parse_front_matter(block: str) -> dict[str, str]:
     return values
 
 
-def render_inline(text: str) -> str:
-    text = ESCAPE.sub(lambda m: chr(PARKING + ord(m.group(1))), text)
-    text = CODE_SPAN.sub(lambda m: _park_all(m.group(2).strip()), text)
+def parking_base(source: str) -> int:
+    """The first private-use block of 256 code points that ``source`` does not use."""
+    if not HIGH_PRIVATE_USE.search(source):
+        return PARKING
+    used = {ord(char) // PARKING_BLOCK for char in source if ord(char) >= PARKING}
+    base = PARKING
+    while base // PARKING_BLOCK in used:
+        base += PARKING_BLOCK
+    return base
+
+
+def render_inline(text: str, base: int = PARKING) -> str:
+    text = ESCAPE.sub(lambda m: chr(base + ord(m.group(1))), text)
+    text = CODE_SPAN.sub(lambda m: _park_all(m.group(2).strip(), base), text)
     text = IMAGE.sub("", text)
     text = INLINE_LINK.sub(r"\1", text)
     text = REFERENCE_LINK.sub(r"\1", text)
@@ -98,7 +128,8 @@ def render_inline(text: str) -> str:
     for _ in range(NESTING_DEPTH):
         for pattern in EMPHASIS:
             text = pattern.sub(r"\1", text)
-    text = re.sub(r"[\uE000-\uE0FF]", lambda m: chr(ord(m.group()) - PARKING), text)
+    parked = f"[{chr(base)}-{chr(base + PARKING_BLOCK - 1)}]"
+    text = re.sub(parked, lambda m: chr(ord(m.group()) - base), text)
     text = html.unescape(text)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     return "\n".join(line for line in lines if line)
@@ -117,12 +148,27 @@ def _without_html_comments(source: str) -> str:
     return "".join(kept)
 
 
-def _park_all(text: str) -> str:
+def _park_all(text: str, base: int) -> str:
     # Code is literal: nothing inside it may be read as emphasis or a link.
-    return "".join(chr(PARKING + ord(char)) if ord(char) < 0x100 else char for char in text)
+    return "".join(chr(base + ord(char)) if ord(char) < 0x100 else char for char in text)
 
 
-def _blocks(source: str) -> tuple[list[str], str | None]:
+def _toml_front_matter(block: str) -> dict[str, str]:
+    import tomllib
+
+    try:
+        data = tomllib.loads(block)
+    except tomllib.TOMLDecodeError:
+        return {}
+    values = {}
+    for key, value in data.items():
+        if isinstance(value, list):
+            value = ", ".join(str(item) for item in value)
+        values[key.lower().replace("-", "_")] = str(value)
+    return values
+
+
+def _blocks(source: str, base: int) -> tuple[list[str], str | None]:
     """Split Markdown into blocks of raw inline text; soft-wrapped lines are joined by a space."""
     blocks: list[str] = []
     current: list[str] = []
@@ -141,7 +187,7 @@ def _blocks(source: str) -> tuple[list[str], str | None]:
                 fence = None
                 flush()
             else:
-                current.append(_park_all(line) + "  ")  # keep code lines apart
+                current.append(_park_all(line, base) + "  ")  # keep code lines apart
             continue
         opening = FENCE.match(line)
         if opening:

@@ -38,7 +38,7 @@ def import_article(
     if analysis is None:
         from workbench.extraction import analyze_text
 
-        analysis = analyze_text(article.text)
+        analysis = analyze_text(article.extraction_text)
     who = reviewer_name(reviewer)
     with db.write() as session:
         row = repo.add_article(

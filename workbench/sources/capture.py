@@ -109,6 +109,7 @@ def capture_url(
         )
     except UserError as error:
         raise source_error(error) from error
+    url = resource.url  # as given, less any user name and password: it is stored and exported
     name = PurePosixPath(urlsplit(resource.final_url).path).name or "download"
     subtitle_suffix = SUBTITLE_MEDIA_TYPES.get(resource.content_type)
     if subtitle_suffix and not name.lower().endswith(SUBTITLE_SUFFIXES):
@@ -256,7 +257,10 @@ def _first_line(text: str) -> str | None:
 
 
 def _read_file(path_text: str, path: Path, *, max_bytes: int) -> bytes:
+    from workbench.importing.streams import require_regular_file
+
     try:
+        require_regular_file(str(path))  # a FIFO or device would block or never end
         if path.is_dir():
             raise UserError(f"{path_text} is a folder, not a file; give the path of the source.")
         size = path.stat().st_size

@@ -125,7 +125,7 @@ def prepare_import(path_or_url: str) -> PreparedImport:
     label = str(path_or_url)
     if "://" not in label:
         label = Path(label).name or label
-    return PreparedImport(article, analyze_text(article.text), label=label)
+    return PreparedImport(article, analyze_text(article.extraction_text), label=label)
 
 
 def prepare_pasted(text: str) -> PreparedImport:
@@ -135,7 +135,7 @@ def prepare_pasted(text: str) -> PreparedImport:
     from workbench.importing.loader import headline_of
 
     article = article_from_text(text, title=headline_of(text))
-    return PreparedImport(article, analyze_text(article.text), label="the clipboard")
+    return PreparedImport(article, analyze_text(article.extraction_text), label="the clipboard")
 
 
 def find_existing(db: Database, article: Article) -> int | None:
