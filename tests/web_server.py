@@ -79,7 +79,13 @@ class _PageHandler(BaseHTTPRequestHandler):
 @contextmanager
 def local_web_server() -> Iterator[LocalWebServer]:
     """A running server for the length of a test, stopped (slow and endless answers too) after."""
-    server = LocalWebServer()
+    with serving(LocalWebServer()) as server:
+        yield server
+
+
+@contextmanager
+def serving(server) -> Iterator:
+    """Run a ThreadingHTTPServer that has a ``stopping`` event for the length of a test."""
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:

@@ -13,7 +13,7 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from local_network import refuse_other_hosts, serving
+from web_server import serving
 
 from workbench.errors import UserError
 from workbench.importing import load_article
@@ -75,8 +75,8 @@ class HostileHandler(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def server(monkeypatch):
-    refuse_other_hosts(monkeypatch)  # opts in to 127.0.0.1 and nothing else
+def server():
+    # tests/conftest.py already refuses every host but 127.0.0.1 and opts in to that one.
     with serving(HostileServer()) as running:
         yield running
 
