@@ -117,8 +117,8 @@ def test_the_source_view_shows_the_passage_with_the_dropped_not_marked(qtbot, at
     assert option.verdict == "altered"
     assert "Altered" in evidence.badge.text() and "≠" in evidence.badge.text()
     passage = span_in_hearing("The council has not decided to sell the second vessel")
-    assert evidence.view.painted(PASSAGE) == [passage]
-    assert evidence.view.painted(MISSING) == [span_in_hearing("not", passage[0])]
+    assert evidence.view.highlights.painted(PASSAGE) == [passage]
+    assert evidence.view.highlights.painted(MISSING) == [span_in_hearing("not", passage[0])]
     assert evidence.view.passage_visible()
     # The article's side puts the left-out word back, struck through.
     assert "<s" in evidence.quote_label.text() and "<b>not</b></s>" in evidence.quote_label.text()
@@ -171,11 +171,11 @@ def test_next_candidate_moves_the_highlight_and_picking_it_links_that_passage(qt
     first = span_in_hearing(
         "We want a ferry that runs on time and a council that tells us the truth"
     )
-    assert view.painted(PASSAGE) == [first]
+    assert view.highlights.painted(PASSAGE) == [first]
     assert attached.review.evidence.current_option().verdict == "exact"
     press(qtbot, attached, Qt.Key.Key_C)
     twin = span_in_hearing("We want a ferry that runs on time and a council that tells us the plan")
-    assert view.painted(PASSAGE) == [twin]
+    assert view.highlights.painted(PASSAGE) == [twin]
     assert view.passage_visible()
     assert attached.review.evidence.current_option().verdict == "altered"
     with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
@@ -183,7 +183,7 @@ def test_next_candidate_moves_the_highlight_and_picking_it_links_that_passage(qt
     stored = services.get_quote(db, quote_id=quote.id).links
     assert [(x.start, x.end) for x in stored] == [twin]
     press(qtbot, attached, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
-    assert len(view.painted(PASSAGE)) == 1
+    assert len(view.highlights.painted(PASSAGE)) == 1
 
 
 def test_selecting_words_in_the_source_and_linking_them_by_hand_stores_those_offsets(

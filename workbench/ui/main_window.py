@@ -76,9 +76,9 @@ from workbench.ui.undo import (
     RejectQuoteCommand,
     UnlinkPassageCommand,
 )
+from workbench.ui.views.evidence_text import document_label, recheck_sentence, recheck_summary
 from workbench.ui.views.library_page import LibraryPage
 from workbench.ui.views.review_page import EVIDENCE_TAB, ReviewPage
-from workbench.ui.views.source_view import document_label, recheck_sentence, recheck_summary
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import Database
