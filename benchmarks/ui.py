@@ -123,7 +123,7 @@ def open_with_heartbeat(path: Path) -> dict[str, float]:
     window.library_loaded.connect(loop.quit)
     window.open_database()
     loop.exec()
-    while window.runner.pending:  # start measuring once start-up work (warm-up) is done
+    while window.session.runner.pending:  # start measuring once start-up work (warm-up) is done
         loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     clock = QElapsedTimer()

@@ -45,7 +45,8 @@ def test_new_article_from_the_clipboard(qtbot, window):
 
 
 def test_geometry_and_splitters_are_remembered(qtbot, opened):
-    from workbench.ui.main_window import MainWindow, ui_settings_path
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.window_memory import ui_settings_path
 
     # The offscreen screen is 800x600, and a restored window is kept on its screen.
     opened.resize(780, 560)

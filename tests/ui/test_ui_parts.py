@@ -86,35 +86,35 @@ def test_a_cancelled_task_delivers_nothing(qtbot):
     runner.shutdown()
 
 
-class FakeReviewer:
-    """Records the service calls the commands ask for, as Orange tests its commands."""
+class FakeSession:
+    """Records the session calls the commands ask for, as Orange tests its commands."""
 
     def __init__(self) -> None:
         self.calls: list[tuple] = []
 
-    def do_mark(self, quote_id, status):
+    def mark(self, quote_id, status):
         self.calls.append(("mark", quote_id, status))
 
-    def do_note(self, quote_id, note):
+    def save_note(self, quote_id, note):
         self.calls.append(("note", quote_id, note))
 
-    def do_speaker(self, quote_id, speaker):
+    def set_speaker(self, quote_id, speaker):
         self.calls.append(("speaker", quote_id, speaker))
 
-    def do_reject(self, quote_id):
+    def reject_quote(self, quote_id):
         self.calls.append(("reject", quote_id))
 
-    def do_restore(self, quote_id):
+    def restore_quote(self, quote_id):
         self.calls.append(("restore", quote_id))
 
-    def do_add(self, command):
+    def add_quote(self, command):
         if command.quote_id is None:
             command.quote_id = 99
             self.calls.append(("add", command.start, command.end))
         else:
             self.calls.append(("restore", command.quote_id))
 
-    def do_unadd(self, command):
+    def take_back_added_quote(self, command):
         self.calls.append(("reject", command.quote_id))
 
 
@@ -124,7 +124,7 @@ def stack():
 
 
 def test_commands_call_the_services_both_ways(stack):
-    fake = FakeReviewer()
+    fake = FakeSession()
     stack.push(MarkStatusCommand(fake, 7, 1, Status.VERIFIED, Status.UNVERIFIED))
     stack.push(EditNoteCommand(fake, 7, 1, "checked", None))
     stack.push(ChangeSpeakerCommand(fake, 7, 1, None, None))

@@ -179,7 +179,7 @@ def test_undo_of_a_note_restores_the_previous_text(qtbot, opened, db):
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
         qtbot.keyClicks(detail.note, "first")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert services.get_quote(db, quote_id=quote.id).note is None
     assert detail.note.toPlainText() == ""
 
@@ -202,7 +202,7 @@ def test_add_a_missed_quote_from_a_text_selection(qtbot, opened, db):
     assert review.current_quote().id == added[0].id
     assert quote_events(db, opened, added[0].id, "quote.added")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert review.quotes.rowCount() == before
     assert services.get_quote(db, quote_id=added[0].id).rejected
 
@@ -219,7 +219,7 @@ def test_reject_a_false_detection_and_undo_it(qtbot, opened, db, gold_spans):
     assert review.current_quote().id != scare.id
     assert quote_events(db, opened, scare.id, "quote.rejected")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert not services.get_quote(db, quote_id=scare.id).rejected
     assert review.article.highlights.painted(QUOTE_KIND) == gold_spans
 
@@ -243,7 +243,7 @@ def test_correct_a_speaker_and_undo_it(qtbot, opened, db):
     assert quote.id in [q.id for q in review.sources.model.credited(brannagh.id)]
     assert quote_events(db, opened, quote.id, "quote.corrected")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert services.get_quote(db, quote_id=quote.id).speaker is None
 
 
@@ -325,7 +325,7 @@ def test_adjust_a_quote_s_span_to_a_selection_and_undo_it(qtbot, opened, db):
     assert (stored.start, stored.end) == shorter
     assert shorter in review.article.highlights.painted(QUOTE_KIND)
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     stored = services.get_quote(db, quote_id=quote.id)
     assert (stored.start, stored.end) == (quote.start, quote.end)
 
@@ -333,7 +333,7 @@ def test_adjust_a_quote_s_span_to_a_selection_and_undo_it(qtbot, opened, db):
 def test_cancelling_an_import_adds_nothing(qtbot, window, db):
     window.import_paths([str(SAMPLE)])
     assert window.cancel_button.isVisible()
-    window.cancel_imports()  # before the worker's result can come back to this thread
+    window.session.cancel_imports()  # before the worker's result can come back to this thread
     wait_idle(qtbot, window)
     assert services.list_articles(db) == []
     assert not window.progress.isVisible()
