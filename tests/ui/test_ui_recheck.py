@@ -5,12 +5,14 @@ well, and the stored snapshot stays what was captured."""
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
 from ui_support import LOAD_TIMEOUT, SAMPLE, wait_idle
 
 from workbench import services
+from workbench.ui import ops
 from workbench.ui.dialogs.attach_source import AttachSourceDialog, SourceRequest
 
 TRANSCRIPT = SAMPLE.with_name("harbour-bridge-hearing.txt")
@@ -87,3 +89,23 @@ def test_the_menu_item_is_there_only_with_a_source_attached(qtbot, opened):
     with qtbot.waitSignal(opened.error_shown, timeout=LOAD_TIMEOUT) as shown:
         opened.reviewing.recheck_source()
     assert "Attach a primary source first" in shown.args[0]
+
+
+def test_the_re_check_reads_the_database_on_a_worker_never_the_gui_thread(
+    qtbot, linked, monkeypatch
+):
+    window, _copy, _quote = linked
+    gui = threading.get_ident()
+    threads: list[int] = []
+    original = ops.recheck_source
+
+    def spy(db, source_id):
+        threads.append(threading.get_ident())
+        return original(db, source_id)
+
+    monkeypatch.setattr(ops, "recheck_source", spy)
+    report, _text = recheck(qtbot, window)
+    assert report.status == "unchanged"
+    assert threads and gui not in threads
+    with pytest.raises(RuntimeError, match="off the GUI thread"):
+        window.session.db()  # the window never holds the handle itself
