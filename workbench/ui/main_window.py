@@ -9,6 +9,7 @@ here: which page is on screen, what is enabled, the dialogs and the status bar.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
@@ -208,7 +209,7 @@ class MainWindow(QMainWindow):
 
     # --- the library and importing ----------------------------------------------------------
 
-    def open_database(self, then=None) -> None:
+    def open_database(self, then: Callable[[], object] | None = None) -> None:
         self.session.open_database(then)
 
     def _library_ready(self, entries: list[ops.LibraryEntry]) -> None:

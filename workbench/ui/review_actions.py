@@ -7,7 +7,7 @@ window paints what the session reports back.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from workbench.domain import Status
 from workbench.errors import UserError
@@ -157,7 +157,7 @@ class ReviewActions:
         self.review.tabs.setCurrentIndex(EVIDENCE_TAB)
         self.session.attach_source(location, pasted=pasted, title=title)
 
-    def shown_option(self) -> tuple[Any, PassageOption | None]:
+    def shown_option(self) -> tuple[QuoteRecord | None, PassageOption | None]:
         """The current quote and the passage shown for it (the source view comes forward)."""
         quote = self.current_quote()
         if quote is None:
