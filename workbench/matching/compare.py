@@ -72,7 +72,7 @@ class Comparison:
                 else f"{len(self.elided)} ellipses leave out {words} words of the source"
             )
         if self.case_changes:
-            quote_word, source_word = self.case_changes[0]
+            quote_word, source_word = map(_shown, self.case_changes[0])
             notes.append(f"capitalisation differs ({quote_word!r} for {source_word!r})")
         if self.punctuation_changes:
             quote_mark, source_mark = self.punctuation_changes[0]
@@ -85,11 +85,18 @@ class Comparison:
 
 
 def _describe(op: DiffOp) -> str:
+    quoted, sourced = _shown(op.quote), _shown(op.source)
     if op.op == "replace":
-        return f"the quote has {op.quote!r} where the source has {op.source!r}"
+        return f"the quote has {quoted!r} where the source has {sourced!r}"
     if op.op == "insert":
-        return f"the quote adds {op.quote!r}"
-    return f"the quote leaves out {op.source!r}"
+        return f"the quote adds {quoted!r}"
+    return f"the quote leaves out {sourced!r}"
+
+
+def _shown(words: str) -> str:
+    """Words as a reader sees them, for a reason: no invisible characters or line-end
+    hyphenation, one space between words (the diff itself keeps the original text)."""
+    return " ".join(surface_keep_hyphen(words).split())
 
 
 def compare(

@@ -25,6 +25,7 @@ rarely shares more than half its words, in order, with any passage."""
 CANDIDATE_MARGIN = 15.0  # runners-up within this many points below the threshold are listed
 CANDIDATE_SPREAD = 20.0  # ... and, when a passage is found, within this many points of it
 _PRIVATE_CODE_TOP = 0x10FFFF
+_HYPHENS = ("-", "\u2010", "\u2011")  # a compound's hyphen, as typed or typeset
 
 
 def locate_quote(
@@ -150,7 +151,7 @@ def _join_hyphenated(index: SourceIndex, tokens: QuoteTokens) -> QuoteTokens:
         j = i
         while (
             j + 1 < len(words)
-            and quote[tokens.ends[j] : tokens.starts[j + 1]] == "-"
+            and quote[tokens.ends[j] : tokens.starts[j + 1]] in _HYPHENS
             and "".join(words[i : j + 2]) in vocabulary
         ):
             j += 1
