@@ -75,10 +75,8 @@ class Comparison:
             quote_word, source_word = map(_shown, self.case_changes[0])
             notes.append(f"capitalisation differs ({quote_word!r} for {source_word!r})")
         if self.punctuation_changes:
-            quote_mark, source_mark = self.punctuation_changes[0]
-            notes.append(
-                f"punctuation differs ({quote_mark or 'none'!r} for {source_mark or 'none'!r})"
-            )
+            quoted, sourced = map(_shown, self.punctuation_changes[0])
+            notes.append(f"punctuation differs ({quoted!r} for {sourced!r})")
         if notes:
             return "The same words, but " + "; ".join(notes) + "."
         return "The same words as the source (quote marks, dashes, spacing and the ends aside)."
@@ -228,5 +226,11 @@ def _check_surfaces(
             quote_gap = quote[tokens.ends[previous[1] - 1] : tokens.starts[i1]]
             source_gap = index.spoken_text(ends[previous[3] - 1], starts[j1])
             if normalize_separator(quote_gap) != normalize_separator(source_gap):
-                punctuation_changes.append((quote_gap.strip(), source_gap.strip()))
+                # Named with the words on either side: "'well known' for 'well-known'".
+                punctuation_changes.append(
+                    (
+                        quote[tokens.starts[previous[0]] : tokens.ends[i2 - 1]],
+                        index.spoken_text(starts[previous[2]], ends[j2 - 1]),
+                    )
+                )
         previous = unit

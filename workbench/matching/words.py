@@ -46,6 +46,8 @@ LINE_SPACE = " \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"  # a regex cla
 
 _SENTINEL = "a"  # default_process trims spaces at the ends; a letter there keeps the length
 _IGNORABLE_SET = frozenset(IGNORABLE)
+_NOT_BEFORE_MARKS = (" ", MODIFIER_APOSTROPHE)
+_SOFT_HYPHENS = re.compile("\u00ad+")
 
 
 @cache
@@ -90,11 +92,39 @@ def _hyphenation_pattern(hyphen: str) -> re.Pattern[str]:
 def key_text(text: str, blanked: Iterable[tuple[int, int]] = ()) -> str:
     """`text`, same length, with words lower-cased and everything else spaces (see above);
     the `blanked` ranges (speaker labels, cue timings) are spaces too."""
-    keys = blank_out(_lowered_words(text), tuple(blanked))
-    if not text.isascii():
-        keys = _patched(keys, _inner_marks(text, keys))
-    patches = [*_hyphenations(text, keys), *_apostrophes(text, keys), *_number_parts(text, keys)]
+    if text.isascii():
+        keys = blank_out(_lowered_words(text), tuple(blanked))
+        patches = [*_apostrophes(text, keys), *_ascii_number_parts(text, keys)]
+    else:
+        # Apostrophes become MODIFIER_APOSTROPHE, a letter to default_process; those not
+        # between two letters are made spaces again afterwards, with str.replace.
+        marked = text
+        for mark in APOSTROPHES:
+            if mark in marked:
+                marked = marked.replace(mark, MODIFIER_APOSTROPHE)
+        keys = blank_out(_lowered_words(marked), tuple(blanked))
+        western = _in_windows_1252(text)
+        marks = _SOFT_HYPHENS if western else _marks_pattern()
+        keys = _loose_apostrophes_dropped(_patched(keys, _inner_marks(text, keys, marks)))
+        patches = list(_ascii_number_parts(text, keys) if western else _number_parts(text, keys))
+    patches.extend(_hyphenations(text, keys))
     return _patched(keys, patches)
+
+
+def _loose_apostrophes_dropped(keys: str) -> str:
+    """Apostrophe letters that do not stand between two letters made spaces (quote marks)."""
+    mark = MODIFIER_APOSTROPHE
+    if mark not in keys:
+        return keys
+    double = mark + mark
+    while double in keys:
+        keys = keys.replace(double, "  ")
+    keys = keys.replace(" " + mark, "  ").replace(mark + " ", "  ")
+    if keys.startswith(mark):
+        keys = " " + keys[1:]
+    if keys.endswith(mark):
+        keys = keys[:-1] + " "
+    return keys
 
 
 def _lowered_words(text: str) -> str:
@@ -107,12 +137,25 @@ def _lowered_words(text: str) -> str:
     )
 
 
-def _inner_marks(text: str, keys: str) -> Iterator[tuple[int, int, str]]:
+def _in_windows_1252(text: str) -> bool:
+    """Whether `text` is all Latin-1 and Windows typography (’ “ — …), as most Western
+    text is. Such text holds no combining marks, invisible characters other than the soft
+    hyphen, or digits other than 0–9, so it needs no scan for them; one C-speed encode (that
+    stops at the first other character) tells."""
+    try:
+        text.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _inner_marks(text: str, keys: str, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, str]]:
     """Accents and invisible characters after a letter belong to its word: the accents stay
-    (NFKC composes them with the letter), the invisible ones become JOINER."""
-    for run in _marks_pattern().finditer(text):
+    (NFKC composes them with the letter), the invisible ones become JOINER. Not after an
+    apostrophe: one at a word's end is a closing quote mark, not part of the word."""
+    for run in pattern.finditer(text):
         start, end = run.span()
-        if start and keys[start - 1] != " ":
+        if start and keys[start - 1] not in _NOT_BEFORE_MARKS:
             marks = run.group()
             yield start, end, "".join(JOINER if ch in _IGNORABLE_SET else ch for ch in marks)
 
@@ -137,6 +180,24 @@ def _apostrophes(text: str, keys: str) -> Iterator[tuple[int, int, str]]:
             at = found.start()
             if 0 < at < last and keys[at - 1] != " " and keys[at + 1] != " ":
                 yield at, at + 1, "'"
+
+
+_NUMBER_CLASSES = bytes(
+    ord("0") if chr(b).isdigit() else ord(".") if chr(b) in NUMBER_SEPARATORS else ord(" ")
+    for b in range(256)
+)
+
+
+def _ascii_number_parts(text: str, keys: str) -> Iterator[tuple[int, int, str]]:
+    """_number_parts for text whose only digits are 0–9, from a one-byte class per character
+    (anything else is "?" to the ASCII encoder): digits are rare, so is "0.0"."""
+    classes = text.encode("ascii", "replace").translate(_NUMBER_CLASSES)
+    found = classes.find(b"0.0")
+    while found >= 0:
+        at = found + 1
+        if keys[at - 1] != " " and keys[at + 1] != " ":  # not inside a blanked timing
+            yield at, at + 1, text[at]
+        found = classes.find(b"0.0", at)
 
 
 def _number_parts(text: str, keys: str) -> Iterator[tuple[int, int, str]]:
