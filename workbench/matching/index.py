@@ -4,10 +4,11 @@ Each distinct word key gets one code character, so the whole source becomes a st
 character per word (`codes`). rapidfuzz then aligns quotes against it word by word at C speed,
 and `str.find` locates a rare word's occurrences without a per-word Python index.
 
-The text is indexed in blocks of about BLOCK characters, cut at a space. Building keeps only
-each block's first character and first word; the offsets of a block's words are worked out
-again from its text the first time a match needs them (`starts`, `ends`), which is what keeps
-the build to a few C-speed passes over the text.
+The text is read in chunks of about CHUNK characters and indexed in blocks of about BLOCK,
+cut at spaces. Building keeps only each block's first character and first word; the offsets
+of a block's words are worked out again from its text the first time a match needs them
+(`starts`, `ends`), which keeps the build to a few C-speed passes over the text and a first
+look at a passage to a fraction of a millisecond.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import itemgetter
 
 from workbench.matching.transcript import TranscriptLayout, blank_out, scan_transcript
 from workbench.matching.words import HYPHENS, key_text, word_edges, word_keys
@@ -28,7 +30,8 @@ from workbench.matching.words import HYPHENS, key_text, word_edges, word_keys
 # never uses get codes counted down from the top of Unicode, so the two never collide.
 _FIRST_CODE = 0x100
 _SURROGATES = range(0xD800, 0xE000)
-BLOCK = 1 << 15  # characters indexed at a time; a block's word offsets are found on demand
+CHUNK = 1 << 15  # characters given to key_text at a time
+BLOCK = 1 << 12  # characters a block holds: its words' offsets are found when first needed
 
 CACHE_SIZE = 8
 # Position lists of words and word pairs are remembered per index, up to this many positions
@@ -54,7 +57,8 @@ def rank_of_code(code: str) -> int:
 
 class _Vocabulary(dict):
     def __missing__(self, word: str) -> str:
-        code = code_for_rank(len(self))
+        point = _FIRST_CODE + len(self)
+        code = chr(point if point < _SURROGATES.start else point + len(_SURROGATES))
         self[word] = code
         return code
 
@@ -85,7 +89,7 @@ class SourceIndex:
                 previous_label = label
         blanked = self.layout.blanked
         object.__setattr__(self, "turn_offsets", tuple(turns))
-        object.__setattr__(self, "_blank_reach", list(accumulate((e for _, e in blanked), max)))
+        object.__setattr__(self, "_blank_reach", blank_reach(blanked))
         object.__setattr__(self, "starts", WordEdges(self, 0))
         object.__setattr__(self, "ends", WordEdges(self, 1))
 
@@ -214,6 +218,11 @@ class WordEdges(Sequence[int]):
             yield from self._index.block_edges(block)[self._side]
 
 
+def blank_reach(blanked: tuple[tuple[int, int], ...]) -> list[int]:
+    """For each blanked range, the furthest end of it and the ranges before it."""
+    return list(accumulate(map(itemgetter(1), blanked), max))
+
+
 def blanked_within(
     layout: TranscriptLayout, reach: list[int], start: int, end: int
 ) -> tuple[tuple[int, int], ...]:
@@ -248,7 +257,7 @@ def _occurrences(codes: str, needle: str, expected: int) -> list[int]:
     return list(accumulate(map(step.__add__, map(len, codes.split(needle))), initial=-step))[1:-1]
 
 
-def _block_end(text: str, target: int) -> int:
+def _chunk_end(text: str, target: int) -> int:
     """A cut at or after `target` that no word crosses: a space or line break with no
     hyphen before it (a hyphen at a line end may join the words on either side)."""
     length = len(text)
@@ -274,7 +283,7 @@ def text_sha256(text: str) -> str:
 def build_index(text: str, *, sha256: str | None = None) -> SourceIndex:
     """Index `text` (uncached; prefer `index_source`)."""
     layout = scan_transcript(text)
-    reach = list(accumulate((e for _, e in layout.blanked), max))
+    reach = blank_reach(layout.blanked)
     vocabulary = _Vocabulary()
     lookup = vocabulary.__getitem__
     word_counts: Counter[str] = Counter()
@@ -284,13 +293,21 @@ def build_index(text: str, *, sha256: str | None = None) -> SourceIndex:
     total = 0
     start = 0
     while start < len(text):
-        end = _block_end(text, start + BLOCK)
-        words = word_keys(block_keys(text, start, end, layout, reach))
-        word_counts.update(words)
-        code_parts.append("".join(map(lookup, words)))
-        total += len(words)
-        block_starts.append(end)
-        block_words.append(total)
+        end = _chunk_end(text, start + CHUNK)
+        keys = block_keys(text, start, end, layout, reach)
+        # The chunk's key text is cut into blocks at spaces; any space of a key text is a cut
+        # that key_text of the two sides gives back unchanged (tests/matching checks it).
+        low = 0
+        while low < len(keys):
+            high = keys.find(" ", low + BLOCK) if low + BLOCK < len(keys) else -1
+            high = len(keys) if high < 0 else high
+            words = word_keys(keys[low:high])
+            word_counts.update(words)
+            code_parts.append("".join(map(lookup, words)))
+            total += len(words)
+            block_starts.append(start + high)
+            block_words.append(total)
+            low = high
         start = end
     return SourceIndex(
         text=text,

@@ -104,15 +104,19 @@ def key_text(text: str, blanked: Iterable[tuple[int, int]] = ()) -> str:
                 marked = marked.replace(mark, MODIFIER_APOSTROPHE)
         keys = blank_out(_lowered_words(marked), tuple(blanked))
         western = _in_windows_1252(text)
-        marks = _SOFT_HYPHENS if western else _marks_pattern()
-        keys = _loose_apostrophes_dropped(_patched(keys, _inner_marks(text, keys, marks)))
+        if not western:
+            keys = _patched(keys, _inner_marks(text, keys, _marks_pattern()))
+        elif "\u00ad" in text:
+            keys = _patched(keys, _inner_marks(text, keys, _SOFT_HYPHENS))
+        keys = _loose_apostrophes_dropped(keys)
         patches = list(_ascii_number_parts(text, keys) if western else _number_parts(text, keys))
     patches.extend(_hyphenations(text, keys))
     return _patched(keys, patches)
 
 
 def _loose_apostrophes_dropped(keys: str) -> str:
-    """Apostrophe letters that do not stand between two letters made spaces (quote marks)."""
+    """Apostrophe letters that do not stand between two letters made spaces (quote marks),
+    the others the ASCII apostrophe."""
     mark = MODIFIER_APOSTROPHE
     if mark not in keys:
         return keys
@@ -124,7 +128,7 @@ def _loose_apostrophes_dropped(keys: str) -> str:
         keys = " " + keys[1:]
     if keys.endswith(mark):
         keys = keys[:-1] + " "
-    return keys
+    return keys.replace(mark, "'")  # the key text's apostrophe, as for ASCII text
 
 
 def _lowered_words(text: str) -> str:
@@ -231,8 +235,6 @@ def word_keys(keys: str) -> list[str]:
         keys = keys.replace(JOINER, "")
     if keys.isascii():
         return keys.split()
-    if MODIFIER_APOSTROPHE in keys:
-        keys = keys.replace(MODIFIER_APOSTROPHE, "'")
     folded = keys.casefold()
     if unicodedata.is_normalized("NFKC", folded):
         return folded.split()
