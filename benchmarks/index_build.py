@@ -4,7 +4,7 @@ Prints figures only (no pass/fail). For each size (5, 20 and 50 MB by default) a
 a generated hearing transcript in plain ASCII, and the same transcript with accented letters,
 typographic apostrophes and dashes (non-ASCII, as most real sources are) — it prints:
 
-- build time, median of --runs builds, for the old builder (benchmarks/index_baseline.py, the
+- build time, median (and best) of --runs builds, interleaved, for the old builder (benchmarks/index_baseline.py, the
   code before issue 16) and today's, and their ratio; ms per MB shows whether growth is linear;
 - peak Python heap while building (tracemalloc, one build each) and what the index keeps;
 - whether both builders cut the same words (codes, and a sample of blocks' offsets);
@@ -48,16 +48,19 @@ def non_ascii(text: str) -> str:
     )
 
 
-def timed(build, text: str, runs: int) -> tuple[float, object]:
-    times = []
-    index = None
+def timed(builders, text: str, runs: int) -> list[tuple[float, float, object]]:
+    """(median, best, last index) of each builder; runs interleave the builders, so a busy
+    machine slows them alike."""
+    times: list[list[float]] = [[] for _ in builders]
+    indexes: list[object] = [None] * len(builders)
     for _ in range(runs):
-        index = None
-        gc.collect()
-        began = time.perf_counter()
-        index = build(text)
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), index
+        for number, build in enumerate(builders):
+            indexes[number] = None
+            gc.collect()
+            began = time.perf_counter()
+            indexes[number] = build(text)
+            times[number].append(time.perf_counter() - began)
+    return [(statistics.median(t), min(t), index) for t, index in zip(times, indexes, strict=True)]
 
 
 def heap(build, text: str) -> tuple[float, float]:
@@ -88,13 +91,15 @@ def run(megabytes: float, runs: int, seed: int) -> None:
     plain, _ = make_source(random.Random(seed), words)
     for label, text in (("ascii", plain), ("non-ascii", non_ascii(plain))):
         size = len(text.encode("utf-8")) / 1e6
-        old_time, old = timed(index_baseline.build_index, text, runs)
-        new_time, new = timed(build_index, text, runs)
+        (old_time, old_best, old), (new_time, new_best, new) = timed(
+            (index_baseline.build_index, build_index), text, runs
+        )
         print(
             f"{size:6.1f} MB {label:<9}  build: old {old_time * 1000:8,.0f} ms "
             f"({old_time * 1000 / size:4.0f} ms/MB)   today {new_time * 1000:7,.0f} ms "
-            f"({new_time * 1000 / size:4.0f} ms/MB)   {old_time / new_time:4.1f}x faster; "
-            f"same words: {same_words(old, new)}"
+            f"({new_time * 1000 / size:4.0f} ms/MB)   {old_time / new_time:4.1f}x faster "
+            f"(best runs: {old_best * 1000:,.0f} vs {new_best * 1000:,.0f} ms, "
+            f"{old_best / new_best:.1f}x); same words: {same_words(old, new)}"
         )
         del old
         old_peak, old_held = heap(index_baseline.build_index, text)
