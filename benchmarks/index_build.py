@@ -75,7 +75,10 @@ def heap(build, text: str) -> tuple[float, float]:
 
 
 def same_words(old, new) -> str:
-    if old.codes != new.codes:
+    if list(old.vocabulary) != list(new.vocabulary):
+        return "NO (other words)"
+    codes = {ord(code): new.vocabulary[word] for word, code in old.vocabulary.items()}
+    if old.codes.translate(codes) != new.codes:
         return "NO (codes differ)"
     step = max(1, new.block_count // 7)
     for block in range(0, new.block_count, step):

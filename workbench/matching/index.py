@@ -26,9 +26,11 @@ from operator import itemgetter
 from workbench.matching.transcript import TranscriptLayout, blank_out, scan_transcript
 from workbench.matching.words import HYPHENS, key_text, word_edges, word_keys
 
-# Code characters start above Latin-1 and skip the surrogate block; quote words the source
-# never uses get codes counted down from the top of Unicode, so the two never collide.
-_FIRST_CODE = 0x100
+# Code characters are given in order of first use from U+0000, skipping the surrogate block;
+# quote words the source never uses get codes counted down from the top of Unicode, so the
+# two never collide. The commonest words come early, and codes below U+0100 are characters
+# Python keeps ready-made, which makes counting the codes cheap.
+_FIRST_CODE = 0
 _SURROGATES = range(0xD800, 0xE000)
 CHUNK = 1 << 15  # characters given to key_text at a time
 BLOCK = 1 << 12  # characters a block holds: its words' offsets are found when first needed
@@ -230,7 +232,8 @@ def blanked_within(
     is the furthest end of ranges 0..i (ranges are sorted by start and may overlap)."""
     ranges = layout.blanked
     inside = []
-    for low, high in ranges[bisect_right(reach, start) :]:
+    for number in range(bisect_right(reach, start), len(ranges)):
+        low, high = ranges[number]
         if low >= end:
             break
         if high > start:
@@ -286,7 +289,7 @@ def build_index(text: str, *, sha256: str | None = None) -> SourceIndex:
     reach = blank_reach(layout.blanked)
     vocabulary = _Vocabulary()
     lookup = vocabulary.__getitem__
-    word_counts: Counter[str] = Counter()
+    counts: Counter[str] = Counter()
     code_parts: list[str] = []
     block_starts = array("q", [0])
     block_words = array("q", [0])
@@ -301,10 +304,10 @@ def build_index(text: str, *, sha256: str | None = None) -> SourceIndex:
         while low < len(keys):
             high = keys.find(" ", low + BLOCK) if low + BLOCK < len(keys) else -1
             high = len(keys) if high < 0 else high
-            words = word_keys(keys[low:high])
-            word_counts.update(words)
-            code_parts.append("".join(map(lookup, words)))
-            total += len(words)
+            codes = "".join(map(lookup, word_keys(keys[low:high])))
+            counts.update(codes)
+            code_parts.append(codes)
+            total += len(codes)
             block_starts.append(start + high)
             block_words.append(total)
             low = high
@@ -314,7 +317,7 @@ def build_index(text: str, *, sha256: str | None = None) -> SourceIndex:
         sha256=sha256 or text_sha256(text),
         codes="".join(code_parts),
         vocabulary=dict(vocabulary),
-        counts=Counter({vocabulary[word]: n for word, n in word_counts.items()}),
+        counts=counts,
         layout=layout,
         block_starts=block_starts,
         block_words=block_words,
