@@ -468,6 +468,40 @@ def test_the_quote_is_shown_with_the_source_s_words_put_back_and_struck():
     ]
 
 
+def test_the_marks_are_painted_at_the_offsets_the_engine_gives():
+    import unicodedata
+
+    from workbench.matching import locate_quote
+
+    # Decomposed accents and a soft hyphen: the source's words are not the quote's characters.
+    source = (
+        unicodedata.normalize(
+            "NFD", "MS ADEYEMI: Cllr Ménard said the café would close, and the café did close; "
+        )
+        + "the es\u00adtimate came later."
+    )
+    quote = "Cllr Ménard said the bar would close … the estimate came sooner"
+    match = locate_quote(source, quote, threshold=0)
+    parts = backend.quote_parts(quote, match)
+    assert "".join(t for t, k in parts if k != backend.MISSING).replace("  ", " ") == quote
+    assert [(t, k) for t, k in parts if k != backend.PLAIN] == [
+        (unicodedata.normalize("NFD", "café"), backend.MISSING),  # the source's word, put back
+        ("bar", backend.CHANGED),
+        ("later", backend.MISSING),
+        ("sooner", backend.CHANGED),
+    ]
+    cafe = unicodedata.normalize("NFD", "café")
+    first_cafe = source.index(cafe)  # the changed one; the second is inside the elision
+    marks = [
+        (m.start, source[m.start : m.end], m.kind) for m in backend.source_marks(source, match)
+    ]
+    assert marks == [
+        (first_cafe, cafe, backend.CHANGED),
+        (source.index(", and the"), f", and the {cafe} did close; ", backend.ELIDED),
+        (source.index("later"), "later", backend.CHANGED),
+    ]
+
+
 def test_the_shortcut_sheet_lists_every_primary_source_key(window):
     from workbench.ui.dialogs.shortcuts import shortcut_rows
 
