@@ -482,23 +482,23 @@ def test_the_marks_are_painted_at_the_offsets_the_engine_gives():
     )
     quote = "Cllr Ménard said the bar would close … the estimate came sooner"
     match = locate_quote(source, quote, threshold=0)
-    parts = backend.quote_parts(quote, match)
-    assert "".join(t for t, k in parts if k != backend.MISSING).replace("  ", " ") == quote
-    assert [(t, k) for t, k in parts if k != backend.PLAIN] == [
-        (unicodedata.normalize("NFD", "café"), backend.MISSING),  # the source's word, put back
-        ("bar", backend.CHANGED),
-        ("later", backend.MISSING),
-        ("sooner", backend.CHANGED),
+    parts = ops.quote_parts(quote, match)
+    assert "".join(t for t, k in parts if k != ops.MISSING).replace("  ", " ") == quote
+    assert [(t, k) for t, k in parts if k != ops.PLAIN] == [
+        (unicodedata.normalize("NFD", "café"), ops.MISSING),  # the source's word, put back
+        ("bar", ops.CHANGED),
+        ("later", ops.MISSING),
+        ("sooner", ops.CHANGED),
     ]
     cafe = unicodedata.normalize("NFD", "café")
     first_cafe = source.index(cafe)  # the changed one; the second is inside the elision
     marks = [
-        (m.start, source[m.start : m.end], m.kind) for m in backend.source_marks(source, match)
+        (m.start, source[m.start : m.end], m.kind) for m in ops.source_marks(source, match)
     ]
     assert marks == [
-        (first_cafe, cafe, backend.CHANGED),
-        (source.index(", and the"), f", and the {cafe} did close; ", backend.ELIDED),
-        (source.index("later"), "later", backend.CHANGED),
+        (first_cafe, cafe, ops.CHANGED),
+        (source.index(", and the"), f", and the {cafe} did close; ", ops.ELIDED),
+        (source.index("later"), "later", ops.CHANGED),
     ]
 
 
