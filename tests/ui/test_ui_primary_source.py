@@ -492,9 +492,7 @@ def test_the_marks_are_painted_at_the_offsets_the_engine_gives():
     ]
     cafe = unicodedata.normalize("NFD", "café")
     first_cafe = source.index(cafe)  # the changed one; the second is inside the elision
-    marks = [
-        (m.start, source[m.start : m.end], m.kind) for m in ops.source_marks(source, match)
-    ]
+    marks = [(m.start, source[m.start : m.end], m.kind) for m in ops.source_marks(source, match)]
     assert marks == [
         (first_cafe, cafe, ops.CHANGED),
         (source.index(", and the"), f", and the {cafe} did close; ", ops.ELIDED),
