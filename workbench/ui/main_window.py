@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -46,6 +45,7 @@ from workbench.ui.dialogs.export import (
     PreviewFilters,
     PreviewLoader,
 )
+from workbench.ui.dialogs.file_picker import choose_files_to_open
 from workbench.ui.dialogs.reviewer import PreferencesDialog
 from workbench.ui.dialogs.shortcuts import ShortcutsDialog
 from workbench.ui.errors import describe
@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
     # --- importing ------------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", ARTICLE_FILES)
+        paths = choose_files_to_open(self, "Import articles", ARTICLE_FILES)
         if paths:
             self.import_paths(paths)
 
