@@ -144,7 +144,7 @@ def test_a_dialog_that_reads_file_content_loses_the_locks_and_the_next_write_is_
 
 @needs_proc_locks
 def test_a_descriptor_closed_anywhere_in_the_process_is_noticed_before_the_write(tmp_path):
-    db, article_id, quotes = _review_database(tmp_path)
+    db, _article_id, quotes = _review_database(tmp_path)
     try:
         with open(tmp_path / "workbench.sqlite-shm", "rb"):
             pass  # closing it drops SQLite's locks on the file for the whole process
@@ -157,7 +157,7 @@ def test_a_descriptor_closed_anywhere_in_the_process_is_noticed_before_the_write
 
 
 def test_a_database_replaced_under_the_window_is_refused_before_writing(tmp_path):
-    db, article_id, quotes = _review_database(tmp_path)
+    db, _article_id, quotes = _review_database(tmp_path)
     path = tmp_path / "workbench.sqlite"
     try:
         stranger = tmp_path / "restored.sqlite"
@@ -170,7 +170,7 @@ def test_a_database_replaced_under_the_window_is_refused_before_writing(tmp_path
 
 
 def test_opening_the_same_file_twice_shares_one_engine_and_reads_no_header(tmp_path):
-    db, article_id, quotes = _review_database(tmp_path)
+    db, _article_id, quotes = _review_database(tmp_path)
     try:
         link = tmp_path / "alias.sqlite"
         link.symlink_to(tmp_path / "workbench.sqlite")
@@ -190,7 +190,7 @@ def test_the_review_database_is_refused_as_an_article_or_a_source_without_readin
     from workbench.importing import load_article
     from workbench.sources.capture import capture
 
-    db, article_id, quotes = _review_database(tmp_path)
+    db, _article_id, quotes = _review_database(tmp_path)
     try:
         for name in ("workbench.sqlite", "workbench.sqlite-wal", "workbench.sqlite-shm"):
             picked = str(tmp_path / name)
