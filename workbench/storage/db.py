@@ -55,12 +55,13 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
     if "://" in text:
         try:
             url = make_url(text)
-            url.port  # noqa: B018  (a port that is not a number fails only when it is read)
+            port = url.port  # a port that is not a number fails only when it is read
         except (sa.exc.ArgumentError, ValueError) as error:
-            raise UserError(
-                f"{text!r} is not a database URL the workbench understands; give a SQLite file "
-                f"path or a URL such as postgresql+psycopg://user@host:5432/newsroom."
-            ) from error
+            raise _not_a_url(text) from error
+        if port is not None and not 1 <= port <= 65535:
+            raise _not_a_url(text, f"port {port} is not between 1 and 65535")
+        if url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:"):
+            raise _not_a_url(text, "it names no file")
         return url
     if "\x00" in text:
         raise UserError("The --db path holds a NUL character; give the path of a file.")
@@ -70,6 +71,14 @@ def resolve_url(target: str | os.PathLike[str] | None) -> URL:
         raise UserError(
             f"{text!r} is not a path the workbench can use for --db ({error})."
         ) from error
+
+
+def _not_a_url(text: str, why: str | None = None) -> UserError:
+    because = f" ({why})" if why else ""
+    return UserError(
+        f"{text!r} is not a database URL the workbench understands{because}; give a SQLite "
+        f"file path or a URL such as postgresql+psycopg://user@host:5432/newsroom."
+    )
 
 
 def describe(url: URL) -> str:
@@ -191,11 +200,16 @@ def open_database(
     lock_timeout = checked_lock_timeout(lock_timeout)
     backend = url.get_backend_name()
     if backend == "sqlite":
-        if url.database and url.database != ":memory:":
-            return _open_sqlite_file(url, lock_timeout, migrate=migrate)
-        engine = _sqlite_engine(url, lock_timeout)
-    elif backend == "postgresql":
-        engine = _postgres_engine(url, lock_timeout)
+        return _open_sqlite_file(url, lock_timeout, migrate=migrate)  # a file: resolve_url
+    if backend == "postgresql":
+        try:
+            engine = _postgres_engine(url, lock_timeout)
+        except (sa.exc.NoSuchModuleError, ImportError) as error:
+            raise UserError(
+                f"The workbench has no PostgreSQL driver {url.drivername!r} ({describe(url)}): "
+                f"write the URL as postgresql+psycopg://user@host:5432/newsroom, with the "
+                f"workbench installed as 'workbench[postgres]'."
+            ) from error
     else:
         raise UserError(
             f"The workbench stores its record in SQLite or PostgreSQL, not {backend!r} "
@@ -425,12 +439,13 @@ def database_fault(database: Database, error: BaseException | None) -> Environme
             f"({message}). Nothing was changed. Choose a writable place with --db or "
             f"WORKBENCH_DB."
         )
-    if code.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")) or message.startswith(
-        "Could not decode to UTF-8"
-    ):
-        # A damaged page can hold bytes that are no text at all: SQLite does not notice, the
-        # driver does when it reads them.
+    if code.startswith(("SQLITE_NOTADB", "SQLITE_CORRUPT")):
         return damaged(name, message)
+    if message.startswith("Could not decode to UTF-8"):
+        # A damaged page can hold bytes that are no text at all: SQLite does not notice, the
+        # driver does when it reads them ("… column 'text' with text '<the garbled bytes>'").
+        column = message.split(" with text ", 1)[0].removeprefix("Could not decode to UTF-8 ")
+        return damaged(name, f"a page holds bytes that are not text, in {column}")
     if sqlstate.startswith("08") or (not sqlstate and not code and "connect" in message.lower()):
         return EnvironmentFault(
             f"Cannot reach the review database {name} ({message}). Check that the server is "
