@@ -113,13 +113,19 @@ class AuditedWrite:
             reviewer=self.reviewer,
             at=self.at,
         )
+        record = repo.event_record(event)
+        self.announce(record)
+        return record
+
+    def announce(self, event: ReviewEventRecord) -> None:
+        """Tell the windows following the record (PostgreSQL: NOTIFY, delivered at the commit;
+        SQLite needs nothing, its feed sees the commit itself)."""
         if self._notify:
             payload = {"event": event.id, "article": event.article_id, "quote": event.quote_id}
             self.session.execute(
                 sa.text("SELECT pg_notify(:channel, :payload)"),
                 {"channel": CHANGE_CHANNEL, "payload": json.dumps(payload)},
             )
-        return repo.event_record(event)
 
     def quote_now(self) -> QuoteRecord:
         """The quote as this transaction leaves it, with its links."""

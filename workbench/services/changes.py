@@ -89,6 +89,8 @@ class ChangeFeed:
         self.db = db
         self._listener: Any = None
         self._data_version: int | None = None
+        self._catching_up = since_event_id is not None
+        self._caught_up: set[int] = set()  # PostgreSQL: read while catching up, notified too
         # Listening (or noting data_version) comes before reading the cursor, so a commit in
         # between is reported, never lost between the two.
         if not db.is_sqlite:
@@ -98,6 +100,8 @@ class ChangeFeed:
         if since_event_id is None:
             with db.read() as session:
                 since_event_id = repo.last_event_id(session)
+        else:
+            self._data_version = None  # catching up: the first poll reads whatever it finds
         self.cursor = since_event_id  # the newest event reported so far
 
     def poll(self, timeout: float = 0.0) -> list[Change]:
@@ -150,6 +154,15 @@ class ChangeFeed:
     def _poll_postgres(self, timeout: float) -> list[Change]:
         import psycopg
 
+        if self._catching_up:  # the events already there, before any notice
+            with self.db.read() as session:
+                events = repo.events_after(session, after_id=self.cursor, limit=MAX_EVENTS_PER_POLL)
+                changes = _changes(session, events)
+            self._catching_up = len(events) == MAX_EVENTS_PER_POLL
+            self._caught_up |= {event.id for event in events}
+            if events:
+                self.cursor = events[-1].id
+                return changes
         ids: list[int] = []
         try:
             for notice in self._listener.notifies(timeout=timeout, stop_after=1):
@@ -163,7 +176,7 @@ class ChangeFeed:
                 f"({str(error).strip().splitlines()[0] if str(error) else type(error).__name__}); "
                 f"changes made elsewhere are not shown until it is reopened."
             ) from error
-        wanted = sorted({i for i in ids if i > 0})
+        wanted = sorted({i for i in ids if i > 0} - self._caught_up)
         if not wanted:
             return []
         with self.db.read() as session:

@@ -116,6 +116,16 @@ def list_events(session: Session, *, article_id: int) -> list[ReviewEventRecord]
     return [event_record(row) for row in rows]
 
 
+def last_article_event(session: Session, *, article: ArticleRow) -> ReviewEventRecord:
+    """The newest event of an article's chain (the one at its head)."""
+    row = session.exec(
+        select(ReviewEventRow).where(
+            ReviewEventRow.article_id == article.id, ReviewEventRow.seq == article.event_count
+        )
+    ).one()
+    return event_record(row)
+
+
 def latest_quote_event(session: Session, *, quote_id: int) -> ReviewEventRecord | None:
     """The last event about a quote: who changed it last, how and when."""
     row = session.exec(
