@@ -30,12 +30,26 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
     target = Path(path)
     if target.is_dir():
         raise UserError(f"{target} is a folder; give a file name for the export.")
+    _refuse_review_database(target)
     folder = target.parent
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist; create it or choose another.")
     if target.exists() and not overwrite:
         raise TargetExists(target)
     return target
+
+
+def _refuse_review_database(target: Path) -> None:
+    """Never write an export over the review database this process has open (or its log)."""
+    import sys
+
+    open_files = sys.modules.get("workbench.storage.open_files")
+    database = open_files.review_file_named(str(target)) if open_files is not None else None
+    if database is not None:
+        raise UserError(
+            f"{target} is the review database the workbench has open ({database.name}), or "
+            f"part of it; choose another file name for the export."
+        )
 
 
 def _umask_mode() -> int:

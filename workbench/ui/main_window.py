@@ -22,7 +22,6 @@ from PySide6.QtGui import (
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -36,6 +35,7 @@ from workbench.errors import EnvironmentFault, UserError
 from workbench.ui import ops
 from workbench.ui.actions import NEEDS_ARTICLE, NEEDS_QUOTE, WindowActions
 from workbench.ui.dialogs.export import ExportDialog, OverwriteQuestion
+from workbench.ui.dialogs.file_picker import choose_files_to_open
 from workbench.ui.dialogs.reviewer import PreferencesDialog
 from workbench.ui.dialogs.shortcuts import ShortcutsDialog
 from workbench.ui.errors import describe
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
         self.library.search.setFocus()
 
     def choose_files(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import articles", "", ARTICLE_FILES)
+        paths = choose_files_to_open(self, "Import articles", ARTICLE_FILES)
         if paths:
             self.import_paths(paths)
 
