@@ -75,6 +75,7 @@ class QuoteContext:
     prefix_start: int  # the sentence the quote opens in starts here (or after the last quote)
     tail_end: int  # the sentence continues to here (or to the next quote)
     previous_paragraph: Paragraph | None = None
+    sentence_start: int = -1  # the sentence the quote opens in starts here, quotes or not
 
 
 NO_ATTRIBUTION = Attribution(None, None, None, None, None, 0)
@@ -116,6 +117,7 @@ def build_contexts(
         opening_ends = ends_in(opened_in)
         before = bisect.bisect_right(opening_ends, quote.open_mark)
         prefix_start = opening_ends[before - 1] if before else paragraph.start
+        sentence_start = prefix_start
         previous = quotes[index - 1] if index else None
         if previous and prefix_start < previous.close_mark_end <= quote.open_mark:
             prefix_start = previous.close_mark_end
@@ -135,6 +137,7 @@ def build_contexts(
                 prefix_start,
                 max(tail_end, quote.close_mark_end),
                 paragraphs[opened_in - 1] if opened_in else None,
+                sentence_start,
             )
         )
     return contexts

@@ -34,9 +34,14 @@ from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
 from workbench.extraction.french import french_attribution
 from workbench.extraction.german import german_attribution, german_sentence_subject
-from workbench.extraction.kinds import is_embedded, quote_kind
+from workbench.extraction.kinds import (
+    is_embedded,
+    is_someones_words,
+    is_title_or_term,
+    quote_kind,
+)
 from workbench.extraction.language import detect_language
-from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
+from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
     DESCRIPTION,
@@ -44,7 +49,6 @@ from workbench.extraction.mentions import (
     ORGANIZATION,
     PRONOUN,
     Mention,
-    bare,
     is_name_word,
     is_title,
     parse_name,
@@ -67,6 +71,8 @@ class _QuoteWork:
     carried_from: _QuoteWork | None = field(default=None, repr=False)
     audiences: list[Entity] = field(default_factory=list)
     language: str = "en"
+    in_headline: bool = False
+    fixed_kind: bool = False  # a title or a term by how it is introduced ("so-called “…”")
 
 
 def analyze_text(text: str) -> Analysis:
@@ -77,7 +83,9 @@ def analyze_text(text: str) -> Analysis:
     contexts = build_contexts(text, raw_quotes, paragraphs)
     headline_end = _headline_end(text, paragraphs)
     work = [_detect(text, context, language, headline_end) for context in contexts]
-    _join_fragment_series(text, work)
+    _share_within_sentences(text, work)
+    for item in work:
+        _fall_back_to_the_subject(text, item)
     _link_split_quotes(text, work)
     claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
     registry = EntityRegistry()
@@ -124,13 +132,26 @@ def _detect(
         and attribution.mention.text[:1].isupper()
     ):
         attribution = NO_ATTRIBUTION  # "Mayor Vows ‘No Retreat’": a headline names no one yet
-    if kind == QuoteKind.PARTIAL and attribution.mention is None and language == "de":
+    item = _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
+    item.in_headline = in_headline
+    item.fixed_kind = kind == QuoteKind.SCARE and is_title_or_term(text, context, language)
+    return item
+
+
+def _fall_back_to_the_subject(text: str, item: _QuoteWork) -> None:
+    """A fragment nobody in its sentence is credited with: the sentence's subject said it."""
+    if item.kind != QuoteKind.PARTIAL or item.attribution.mention is not None:
+        return
+    context = item.context
+    if item.language == "de":
         attribution = german_sentence_subject(text, context)
-    elif kind == QuoteKind.PARTIAL and attribution.mention is None and not in_headline:
+    elif item.in_headline:
+        return
+    else:
         attribution = attribution_later_in_sentence(text, context)
         if attribution.mention is None:
             attribution = sentence_subject(text, context)
-    return _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
+    item.attribution, item.how = attribution, attribution.how
 
 
 def _headline_end(text: str, paragraphs) -> int:
@@ -141,20 +162,50 @@ def _headline_end(text: str, paragraphs) -> int:
     return first.end if len(text[first.start : first.end].split()) <= 25 else 0
 
 
-def _join_fragment_series(text: str, work: list[_QuoteWork]) -> None:
-    """said the governor had “inherited a mess” and “fixed it”: one speaker for both."""
-    for index in range(1, len(work)):
-        previous, item = work[index - 1], work[index]
-        if item.attribution.mention is not None or previous.kind != QuoteKind.PARTIAL:
+def _share_within_sentences(text: str, work: list[_QuoteWork]) -> None:
+    """Fragments of one sentence share its speaker: "Trump said Rubio was “a lightweight”
+    while Cruz is “a basket case” and “a liar”", "Guns are “a crisis” and “stunt growth,”
+    Dean said". A fragment without a cue of its own takes the nearest one before it in the
+    sentence, else one whose speaker is named after it."""
+    for index, item in enumerate(work):
+        if item.attribution.mention is not None or item.fixed_kind:
             continue
-        between = text[previous.context.quote.close_mark_end : item.context.quote.open_mark]
-        # "called the ruling “a disgrace” and vowed to “fight like hell”": the same subject.
-        coordinated = re.fullmatch(r"[\s,]*(?:and|or|but)\s+(?:\w+\s+){0,4}", between) and any(
-            bare(w) in FRAGMENT_VERBS for w in between.split()
-        )
-        if coordinated or re.fullmatch(r"[\s,]*(?:and|or|but|as well as|,)\s*", between):
+        if item.kind == QuoteKind.SCARE and not is_someones_words(
+            text[item.context.quote.start : item.context.quote.end], item.language
+        ):
+            continue  # "on ABC's “This Week”": a name, even in a sentence with a speaker
+        source = _sentence_neighbour(work, index)
+        if source is None:
+            continue
+        item.attribution, item.how = source.attribution, source.attribution.how
+        if item.kind == QuoteKind.SCARE:
             item.kind = QuoteKind.PARTIAL
-            item.attribution = previous.attribution
+
+
+def _sentence_neighbour(work: list[_QuoteWork], index: int) -> _QuoteWork | None:
+    item = work[index]
+
+    def same_sentence(other: _QuoteWork) -> bool:
+        return (
+            other.context.sentence_start == item.context.sentence_start
+            and other.context.paragraph == item.context.paragraph
+        )
+
+    for back in range(index - 1, -1, -1):
+        previous = work[back]
+        if not same_sentence(previous):
+            break
+        if previous.attribution.mention is not None and previous.kind != QuoteKind.SCARE:
+            return previous
+    for forward in range(index + 1, len(work)):
+        following = work[forward]
+        if not same_sentence(following):
+            break
+        attribution = following.attribution
+        if attribution.mention is not None and following.kind != QuoteKind.SCARE:
+            # Only a speaker named after the fragments covers the ones before it.
+            return following if attribution.mention.start > following.context.quote.start else None
+    return None
 
 
 def _link_split_quotes(text: str, work: list[_QuoteWork]) -> None:

@@ -102,6 +102,18 @@ def quote_kind(
     return QuoteKind.SCARE
 
 
+def is_title_or_term(text: str, context: QuoteContext, language: str) -> bool:
+    """A title or a term by how the sentence introduces it, whoever speaks in the sentence:
+    "the so-called “rolling addendum”", "her memoir, “Plain Speaking”"."""
+    quote_text = text[context.quote.start : context.quote.end]
+    before = text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
+    return (
+        bool(_TERM_BEFORE.search(before))
+        or _names_a_work(text, context, quote_text, language)
+        or _introduced_as_term(text, context)
+    )
+
+
 def is_someones_words(quote_text: str, language: str) -> bool:
     """Long fragments, and fragments that begin lower-case, are almost always somebody's words.
 
