@@ -33,6 +33,7 @@ COLON = "colon"  # The minister put it bluntly: “…”
 SAME_PARAGRAPH = "same_paragraph"
 PREVIOUS_PARAGRAPH = "previous_paragraph"
 SENTENCE_SUBJECT = "sentence_subject"  # Marsh wants a “fair deal”: no cue, the subject
+HEADLINE = "headline"  # Ortega: Marsh’s Plan ‘A Gift’ (a headline's name and colon)
 
 CONFIDENCE = {
     ADJACENT_AFTER: 0.93,
@@ -55,6 +56,35 @@ _INTRODUCTORY = frozenset(
     elsewhere for with from addressing responding testifying appearing as""".split()
 )
 TERMINAL = ".?!…"
+
+# "Beck on Wednesday called", "Trump last week said": a time phrase between subject and verb.
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december week month year night morning
+    afternoon evening weekend day today yesterday tonight ago""".split()
+)
+_TIME_LEADS = frozenset("on in last this next earlier later early late during at the".split())
+
+
+def _before_modifiers(words, back: int) -> int:
+    """Step back from the word before a verb over adverbs, auxiliaries and a time phrase."""
+    while back > 0:
+        word = bare(words[back][2])
+        if word in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2]):
+            back -= 1
+            continue
+        if word in _TIME_WORDS or re.fullmatch(r"(?:19|20)\d\d", word):
+            run = back
+            while run > 0 and (
+                bare(words[run - 1][2]) in _TIME_WORDS | _TIME_LEADS
+                or re.fullmatch(r"\d+", words[run - 1][2])
+            ):
+                run -= 1
+            if run > 0 and (bare(words[run][2]) in _TIME_LEADS or run == back):
+                back = run - 1
+                continue
+        break
+    return back
 
 
 @dataclass(frozen=True)
@@ -177,13 +207,8 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
             break
         if not is_cue(word) or position == 0:
             continue
-        subject_end = words[position - 1][1]
-        back = position - 1
-        while (back > 0 and bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB) or (
-            back > 0 and words[back][2].endswith("ly") and words[back][2].islower()
-        ):
-            subject_end = words[back - 1][1]
-            back -= 1
+        back = _before_modifiers(words, position - 1)
+        subject_end = words[back][1]
         relative = bare(words[0][2]) in _NOT_A_SUBJECT and not (
             len(words) > 1 and bare(words[1][2]) in PERSON_NOUNS  # "that person said"
         )
@@ -223,11 +248,7 @@ def attribution_later_in_sentence(text: str, context: QuoteContext) -> Attributi
     for position, (_, _, word) in enumerate(words):
         if position == 0 or not is_cue(word):
             continue
-        back = position - 1
-        while back > 0 and (
-            bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2])
-        ):
-            back -= 1
+        back = _before_modifiers(words, position - 1)
         mention = _nearest_subject(text, words, max(0, back - 5), back + 1)
         if mention is not None:
             return _attribution(text, mention, words[position], FRAGMENT, end, words)
@@ -378,13 +399,27 @@ def _subject_before(
     and "Smith, 54, a retired nurse, said" both name Smith; "In a statement, the ministry
     said" names the ministry.
     """
-    back = verb_index - 1
-    while back >= 0 and (
-        bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2])
-    ):
-        back -= 1
-    if back < 0:
+    if verb_index < 1:
         return None
+    back = _before_modifiers(words, verb_index - 1)
+    if back == 0 and (
+        bare(words[0][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[0][2])
+    ):
+        return None
+    # "Trump, who has called the pact “insanity”": the relative pronoun's antecedent speaks.
+    if bare(words[back][2]) in ("who", "whom") and back >= 1:
+        antecedent_end = back - 1 if words[back - 1][2] == "," else back
+        for first in range(max(0, antecedent_end - 6), antecedent_end):
+            mention = parse_speaker_phrase(
+                text, words[first][0], words[antecedent_end - 1][1], after_verb=False
+            )
+            if (
+                mention is not None
+                and mention.kind in (NAME, DESCRIPTION, "organization")
+                and mention.end >= words[antecedent_end - 1][1] - 1
+                and (first == 0 or not _continues_name(words, first))
+            ):
+                return mention
     chunks: list[tuple[int, int]] = []
     chunk_start = 0
     for position in range(back + 1):
@@ -448,7 +483,26 @@ def _subject_before(
 
 
 def _clause_subject(text: str, words) -> Mention | None:
-    """'Tomas Brindle put it plainly:': the first mention after any introductory phrase."""
+    """'Tomas Brindle put it plainly:': the subject of the clause that ends at the colon
+    ("When the moderators pressed him — Cruz called them on it:" is Cruz), else the first
+    mention after any introductory phrase."""
+    ends = [i for i, w in enumerate(words) if w[2] in (",", "—", "–", ";")] + [len(words)]
+    for chunk_end, chunk_start in zip(reversed(ends), reversed([-1, *ends[:-1]]), strict=True):
+        first = chunk_start + 1
+        if first >= chunk_end or bare(words[first][2]) in _INTRODUCTORY:
+            continue
+        mention = parse_speaker_phrase(
+            text, words[first][0], words[chunk_end - 1][1], after_verb=False
+        )
+        if mention is None or mention.start != words[first][0] or mention.text.lower() == "it":
+            continue
+        following = [w[2] for w in words[first:chunk_end] if w[0] >= mention.end]
+        if following and following[0][:1].islower() and following[0] not in _NOT_A_SUBJECT:
+            return mention
+    return _first_clause_subject(text, words)
+
+
+def _first_clause_subject(text: str, words) -> Mention | None:
     chunk_start = 0
     for position in range(len(words) + 1):
         if position < len(words) and words[position][2] not in (",", "—", "–", ";"):
@@ -572,7 +626,8 @@ def _participle_subject(text: str, words, position: int) -> Mention | None:
 def sentence_subject(text: str, context: QuoteContext) -> Attribution:
     """A fragment in a sentence without a cue verb is most often its subject's words:
     "Marsh wants a “fair deal” for the town"."""
-    words = tokens(text, context.prefix_start, context.quote.open_mark)
+    start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
+    words = tokens(text, start, context.quote.open_mark)
     mention = main_clause_subject(text, words)
     if mention is None or mention.kind not in (NAME, PRONOUN, DESCRIPTION, "organization"):
         return NO_ATTRIBUTION
@@ -580,6 +635,19 @@ def sentence_subject(text: str, context: QuoteContext) -> Attribution:
     if not following[:1].islower():
         return NO_ATTRIBUTION  # the subject must be followed by its verb
     return Attribution(mention, None, None, None, SENTENCE_SUBJECT, mention.end)
+
+
+_SUBORDINATORS = frozenset("although though because since if unless whereas".split())
+
+
+def _fronted_participle(words, first: int, last: int) -> bool:
+    """ "Pressed on the cost", "Hastily politicizing the tragedy": a participle opens it."""
+    position = first + 1 if _is_adverb(words[first][2].lower()) else first
+    if position + 1 >= last:
+        return False
+    return bare(words[position][2]).endswith(("ed", "ing")) and words[position + 1][2][
+        :1
+    ].islower()
 
 
 def main_clause_subject(text: str, words) -> Mention | None:
@@ -593,14 +661,16 @@ def main_clause_subject(text: str, words) -> Mention | None:
         if last <= first:
             continue
         lead = words[first][2]
+        if bare(lead) in _SUBORDINATORS and first + 1 < last:
+            first += 1  # "Although he told the FBI that …": the clause's own subject
+            lead = words[first][2]
         if bare(lead) in _INTRODUCTORY or _is_dateline(words, first, last):
             continue
+        if _is_adverb(lead.lower()) and first + 1 < last:
+            lead = words[first + 1][2]  # "Hastily politicizing the tragedy, …"
         if (
-            lead[:1].isupper()
-            and bare(lead).endswith(("ed", "ing"))
-            and first + 1 < last
-            and words[first + 1][2][:1].islower()
-        ):
+            lead[:1].isupper() or words[first][2][:1].isupper()
+        ) and _fronted_participle(words, first, last):
             continue  # "Pressed on the cost, …": a fronted participle, not a name
         mention = parse_speaker_phrase(text, words[first][0], words[last - 1][1], after_verb=False)
         if mention is None or mention.start != words[first][0]:

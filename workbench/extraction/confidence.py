@@ -21,6 +21,7 @@ _ENGLISH = {
     "same_paragraph": 0.92,  # a second quotation in the paragraph of the first
     "previous_paragraph": 0.5,  # carried over from the paragraph before
     "sentence_subject": 0.56,  # Smith wants a “fair deal”: no cue at all
+    "headline": 0.8,  # Smith: Plan ‘A Gift to Developers’
 }
 # German attribution is read by fewer and simpler rules, and is right less often.
 _GERMAN = {
@@ -31,6 +32,7 @@ _GERMAN = {
     "same_paragraph": 0.5,
     "previous_paragraph": 0.2,
     "sentence_subject": 0.45,
+    "headline": 0.7,
 }
 # A pronoun at the cue ("she said") is found as reliably, but who it is may be misread.
 PRONOUN_PENALTY = 0.03

@@ -17,6 +17,7 @@ from workbench.domain import (
 )
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
+    HEADLINE,
     NO_ATTRIBUTION,
     PREVIOUS_PARAGRAPH,
     SAME_PARAGRAPH,
@@ -52,6 +53,7 @@ from workbench.extraction.mentions import (
     is_name_word,
     is_title,
     parse_name,
+    parse_speaker_phrase,
     tokens,
 )
 from workbench.extraction.spans import SpanIndex
@@ -132,10 +134,25 @@ def _detect(
         and attribution.mention.text[:1].isupper()
     ):
         attribution = NO_ATTRIBUTION  # "Mayor Vows ‘No Retreat’": a headline names no one yet
+    if in_headline and attribution.mention is None:
+        attribution = _headline_speaker(text, context)
     item = _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
     item.in_headline = in_headline
     item.fixed_kind = kind == QuoteKind.SCARE and is_title_or_term(text, context, language)
     return item
+
+
+def _headline_speaker(text: str, context: QuoteContext) -> Attribution:
+    """ "Ortega: Marsh’s Plan ‘A Gift to Developers’": a headline that opens with a name and a
+    colon gives the rest of the headline to that speaker."""
+    start = context.paragraph.start
+    colon = text.find(":", start, context.quote.open_mark)
+    if colon == -1 or len(text[start:colon].split()) > 5:
+        return NO_ATTRIBUTION
+    mention = parse_speaker_phrase(text, start, colon, after_verb=False)
+    if mention is None or mention.end != colon or mention.kind == PRONOUN:
+        return NO_ATTRIBUTION
+    return Attribution(mention, None, None, None, HEADLINE, colon)
 
 
 def _fall_back_to_the_subject(text: str, item: _QuoteWork) -> None:

@@ -158,7 +158,11 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
         else:
             break
     if position == name_start:
-        return None
+        if not _title_as_surname(title_words, words, position):
+            return None
+        # "King says Ali “talked the talk”": a surname that is also a title, standing alone.
+        name_start = position - 1
+        title_words = title_words[:-1]
     # "U.S. District Judge Harriet Szymanski-Pell", "Senate Majority Leader Colleen Ward":
     # a title inside the capitalised run; the name proper is what follows the last title word.
     run = [w[2] for w in words[name_start:position]]
@@ -187,6 +191,19 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
     title = " ".join(title_words) or None
     kind = classify_proper_name(name)
     return Mention(start, end, kind, text[start:end], name, title=title)
+
+
+# Titles that are also common surnames; alone before a verb, they are the surname.
+_SURNAME_TITLES = frozenset("king judge bishop dean major marshal prince".split())
+
+
+def _title_as_surname(title_words: list[str], words, position: int) -> bool:
+    if len(title_words) != 1 or not title_words[0][:1].isupper():
+        return False
+    if title_words[0].lower() not in _SURNAME_TITLES:
+        return False
+    following = words[position][2] if position < len(words) else ""
+    return not following[:1].isupper()
 
 
 def classify_proper_name(name: str) -> str:
