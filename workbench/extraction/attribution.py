@@ -193,6 +193,14 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     byline = _dash_byline(text, context, end)
     if byline.mention is not None:
         return byline
+    # “…,” according to the ministry.
+    if bare(words[0][2]) == "according" and len(words) > 2 and bare(words[1][2]) == "to":
+        mention = parse_speaker_phrase(
+            text, words[2][0], _phrase_end(text, words, 2, end), after_verb=True
+        )
+        if mention is not None:
+            cue = (words[0][0], words[1][1], text[words[0][0] : words[1][1]])
+            return _attribution(text, mention, cue, ADJACENT_AFTER, end, words)
     # Verb first: “…,” said Smith.
     if is_cue(words[0][2]) and not after_full_stop:
         verb = words[0]
@@ -214,13 +222,38 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
         )
         if relative or position > 30:
             break  # “…” that allowed the firm to …: the sentence goes on, no speaker here
-        mention = parse_speaker_phrase(text, words[0][0], subject_end, after_verb=False)
+        mention = None if relative else parse_speaker_phrase(
+            text, words[0][0], subject_end, after_verb=False
+        )
         if mention is None or mention.start != words[0][0]:
+            if not after_full_stop:
+                return _after_a_clause(text, words, position, end)
             break
         if after_full_stop and mention.kind not in (PRONOUN,) and position > 4:
             break
         return _attribution(text, mention, words[position], ADJACENT_AFTER, end, words)
     return NO_ATTRIBUTION
+
+
+def _after_a_clause(text: str, words, position: int, end: int) -> Attribution:
+    """ “…” before the incident, she said.  “…” that Sanders can win, said Steve Elmendorf.
+    The sentence goes on after the quotation; its last clause names the speaker."""
+    comma = next((i for i in range(position - 1, 0, -1) if words[i][2] == ","), None)
+    if comma is None or comma + 1 > position:
+        return NO_ATTRIBUTION
+    first = comma + 1
+    if first == position:  # ", said Steve Elmendorf": the verb first
+        mention = parse_speaker_phrase(
+            text, words[position][1], _phrase_end(text, words, position + 1, end), after_verb=True
+        )
+    else:
+        back = _before_modifiers(words, position - 1)
+        mention = parse_speaker_phrase(text, words[first][0], words[back][1], after_verb=False)
+        if mention is not None and mention.start != words[first][0]:
+            mention = None
+    if mention is None or mention.kind not in (NAME, PRONOUN, DESCRIPTION, "organization"):
+        return NO_ATTRIBUTION
+    return _attribution(text, mention, words[position], ADJACENT_AFTER, end, words)
 
 
 def _dash_byline(text: str, context: QuoteContext, end: int) -> Attribution:
@@ -430,9 +463,11 @@ def _subject_before(
     if back + 1 > chunk_start:
         chunks.append((chunk_start, back + 1))
     if chunks:
-        # "… briefs, which it said": the pronoun right before the verb speaks.
+        # "… briefs, which it said": the pronoun right before the verb speaks; but in
+        # "Zimmerman, who identifies as Hispanic, told" the name ends an appositive.
         nearest = _nearest_subject(text, words, *chunks[-1])
-        if nearest is not None:
+        in_appositive = _is_appositive_only(words, *chunks[-1]) and len(chunks) > 1
+        if nearest is not None and not (in_appositive and nearest.kind != PRONOUN):
             return nearest
     while chunks and _is_appositive_only(words, *chunks[-1]):
         chunks.pop()  # "Sen. Delgado (D-Nev.)", "Smith, 54,": the tag is not the speaker
@@ -603,15 +638,35 @@ def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
     """She called the plan “reckless”: the subject of a speech verb earlier in the sentence."""
     start, end = context.prefix_start, context.quote.open_mark
     words = tokens(text, start, end)
+    found: tuple[Mention, int] | None = None
     for position in range(len(words) - 1, -1, -1):
         if bare(words[position][2]) not in FRAGMENT_VERBS:
+            continue
+        if found is not None and not is_cue(words[position][2]):
             continue
         mention = _participle_subject(text, words, position) or _subject_before(
             text, words, position, start
         )
-        if mention is not None:
-            return _attribution(text, mention, words[position], FRAGMENT, end, words)
-    return NO_ATTRIBUTION
+        if mention is None:
+            continue
+        if found is not None:
+            found = (mention, position)  # the report's own speaker
+            break
+        found = (mention, position)
+        if bare(words[position][2]) not in _FINDING_VERBS:
+            break
+        # "Westmacott said that Obama shows “great charm”": the words are the reporter's
+        # of what Obama shows, unless nobody reports them.
+    if found is None:
+        return NO_ATTRIBUTION
+    mention, position = found
+    return _attribution(text, mention, words[position], FRAGMENT, end, words)
+
+
+# Verbs of showing and finding: their subject shows something; a reporter names it.
+_FINDING_VERBS = frozenset(
+    "found finds showed shows determined determines considered considers consider".split()
+)
 
 
 def _participle_subject(text: str, words, position: int) -> Mention | None:

@@ -21,7 +21,8 @@ from workbench.extraction.lexicon import (
     TITLES,
 )
 
-WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?|\d[\w.,\-]*|[^\w\s]")
+# A number keeps its inner separators ("1,500", "3.5") but not a comma or full stop after it.
+WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?|\d(?:[\w\-]|[.,](?=\d))*|[^\w\s]")
 
 PRONOUN, NAME, ORGANIZATION, PUBLICATION, DESCRIPTION = (
     "pronoun",
