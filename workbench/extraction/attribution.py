@@ -466,8 +466,15 @@ def _subject_before(
         # "… briefs, which it said": the pronoun right before the verb speaks; but in
         # "Zimmerman, who identifies as Hispanic, told" the name ends an appositive.
         nearest = _nearest_subject(text, words, *chunks[-1])
-        in_appositive = _is_appositive_only(words, *chunks[-1]) and len(chunks) > 1
-        if nearest is not None and not (in_appositive and nearest.kind != PRONOUN):
+        lead = chunks[-1][0]
+        in_appositive = (
+            len(chunks) > 1
+            and _is_appositive_only(words, *chunks[-1])
+            and nearest is not None
+            and lead + 1 < len(words)
+            and nearest.start > words[lead + 1][0]  # "which critics call": its own subject
+        )
+        if nearest is not None and not in_appositive:
             return nearest
     while chunks and _is_appositive_only(words, *chunks[-1]):
         chunks.pop()  # "Sen. Delgado (D-Nev.)", "Smith, 54,": the tag is not the speaker
