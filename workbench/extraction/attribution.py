@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from workbench.extraction.lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     FRAGMENT_VERBS,
     PARTICIPLE_CUES,
     PERSON_NOUNS,
@@ -181,6 +182,9 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     """,” said Daniel Stanton, a former employee of CSIS.  /  ,” Julie Smith told Politico."""
     start, end = context.quote.close_mark_end, context.tail_end
     words = tokens(text, start, end)
+    byline = _dash_byline(text, context, end)
+    if byline.mention is not None:
+        return byline
     while words and words[0][2] in (",", "—", "–", "-", ";", ":"):
         words = words[1:]
     if not words:
@@ -190,9 +194,6 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     passive = _passive_by(text, context, words, end)
     if passive.mention is not None:
         return passive
-    byline = _dash_byline(text, context, end)
-    if byline.mention is not None:
-        return byline
     # “…,” according to the ministry.
     if bare(words[0][2]) == "according" and len(words) > 2 and bare(words[1][2]) == "to":
         mention = parse_speaker_phrase(
@@ -222,8 +223,10 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
         )
         if relative or position > 30:
             break  # “…” that allowed the firm to …: the sentence goes on, no speaker here
-        mention = None if relative else parse_speaker_phrase(
-            text, words[0][0], subject_end, after_verb=False
+        mention = (
+            None
+            if relative
+            else parse_speaker_phrase(text, words[0][0], subject_end, after_verb=False)
         )
         if mention is None or mention.start != words[0][0]:
             if not after_full_stop:
@@ -236,7 +239,7 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
 
 
 def _after_a_clause(text: str, words, position: int, end: int) -> Attribution:
-    """ “…” before the incident, she said.  “…” that Sanders can win, said Steve Elmendorf.
+    """“…” before the incident, she said.  “…” that Sanders can win, said Steve Elmendorf.
     The sentence goes on after the quotation; its last clause names the speaker."""
     comma = next((i for i in range(position - 1, 0, -1) if words[i][2] == ","), None)
     if comma is None or comma + 1 > position:
@@ -260,11 +263,25 @@ def _dash_byline(text: str, context: QuoteContext, end: int) -> Attribution:
     """“A steady hand will do.” ― Dana Whitcombe: a name after a dash, alone, signs the quote."""
     after = text[context.quote.close_mark_end : end]
     dash = re.match(r"[ \t]*[―—–-][ \t]*", after)
+    if not dash and not text[context.quote.close_mark_end : context.paragraph.end].strip(" .,"):
+        # “…” ⏎⏎ - Dana Whitcombe.  A signature line of its own under the quotation.
+        dash = re.compile(r"\s*\n\s*[―—–-][ \t]*").match(text, context.quote.close_mark_end)
+        if dash:
+            start = dash.end()
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end == -1 else line_end
+            if len(text[start:line_end].split()) > 8:
+                return NO_ATTRIBUTION
+            return _byline_at(text, start, line_end)
     if not dash:
         return NO_ATTRIBUTION
     start = context.quote.close_mark_end + dash.end()
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
+    return _byline_at(text, start, line_end)
+
+
+def _byline_at(text: str, start: int, line_end: int) -> Attribution:
     mention = parse_speaker_phrase(text, start, line_end, after_verb=True)
     if mention is None or mention.start != start or mention.kind not in (NAME, DESCRIPTION):
         return NO_ATTRIBUTION
@@ -376,20 +393,32 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
     # The last cue verb, with only a short complement after it ("told reporters on Tuesday:").
     for position in range(len(words) - 1, -1, -1):
         word = words[position][2]
-        if not is_cue(word):
+        if not is_cue(word) and bare(word) not in PARTICIPLE_CUES:
             continue
-        if len(words) - position > 9:
+        if len(words) - position > _LONGEST_COMPLEMENT:
             break
-        mention = _participle_subject(text, words, position) or _subject_before(
-            text, words, position, start
-        )
+        if word[:1].isupper() and (position == 0 or words[position - 1][2] in ".;:—–"):
+            # "Said Comey, “…”": the verb first, the speaker after it.
+            mention = parse_speaker_phrase(text, words[position][1], end, after_verb=True)
+        else:
+            mention = _participle_subject(text, words, position) or _subject_before(
+                text, words, position, start
+            )
         if mention is not None:
             return _attribution(text, mention, words[position], ADJACENT_BEFORE, end, words)
-    if stripped.endswith(":"):
+    statement_comma = (
+        stripped.endswith(",") and len(words) > 2 and bare(words[-2][2]) in DOCUMENT_NOUNS
+    )  # "Trump issued a statement, “…”"
+    if stripped.endswith(":") or statement_comma:
         mention = _clause_subject(text, words[:-1])
         if mention is not None:
             return Attribution(mention, None, None, None, COLON, end)
     return NO_ATTRIBUTION
+
+
+# "Sen. Ron Johnson said in an op-ed piece before a 2014 hearing, “…”": how far a cue may
+# stand before the quotation it introduces.
+_LONGEST_COMPLEMENT = 14
 
 
 def _attribution_sentence_before(text: str, context: QuoteContext) -> Attribution:
@@ -435,9 +464,7 @@ def _subject_before(
     if verb_index < 1:
         return None
     back = _before_modifiers(words, verb_index - 1)
-    if back == 0 and (
-        bare(words[0][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[0][2])
-    ):
+    if back == 0 and (bare(words[0][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[0][2])):
         return None
     # "Trump, who has called the pact “insanity”": the relative pronoun's antecedent speaks.
     if bare(words[back][2]) in ("who", "whom") and back >= 1:
@@ -707,9 +734,7 @@ def _fronted_participle(words, first: int, last: int) -> bool:
     position = first + 1 if _is_adverb(words[first][2].lower()) else first
     if position + 1 >= last:
         return False
-    return bare(words[position][2]).endswith(("ed", "ing")) and words[position + 1][2][
-        :1
-    ].islower()
+    return bare(words[position][2]).endswith(("ed", "ing")) and words[position + 1][2][:1].islower()
 
 
 def main_clause_subject(text: str, words) -> Mention | None:
@@ -730,9 +755,9 @@ def main_clause_subject(text: str, words) -> Mention | None:
             continue
         if _is_adverb(lead.lower()) and first + 1 < last:
             lead = words[first + 1][2]  # "Hastily politicizing the tragedy, …"
-        if (
-            lead[:1].isupper() or words[first][2][:1].isupper()
-        ) and _fronted_participle(words, first, last):
+        if (lead[:1].isupper() or words[first][2][:1].isupper()) and _fronted_participle(
+            words, first, last
+        ):
             continue  # "Pressed on the cost, …": a fronted participle, not a name
         mention = parse_speaker_phrase(text, words[first][0], words[last - 1][1], after_verb=False)
         if mention is None or mention.start != words[first][0]:

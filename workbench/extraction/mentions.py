@@ -465,7 +465,11 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
     if (
         len(words) > 1
         and bare(words[0][2]) in _TITLE_PREMODIFIERS
-        and (is_title(words[1][2]) or bare(words[1][2]) in TITLE_MODIFIERS)
+        and (
+            is_title(words[1][2])
+            or bare(words[1][2]) in TITLE_MODIFIERS
+            or (is_name_word(words[1][2]) and _title_follows(words, 1))
+        )
     ):
         premodifier_start = words[0][0]
         words = words[1:]
@@ -475,6 +479,9 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
     lowered = bare(first)
     if lowered in PRONOUNS and lowered not in ("i", "we"):
         return Mention(words[0][0], words[0][1], PRONOUN, first, first.lower())
+    if lowered in ("i", "we") and len(words) == 1:
+        # "“I am not shy,” I said": the writer speaks, at the cue and nowhere else.
+        return Mention(words[0][0], words[0][1], PRONOUN, first, first)
     # The phrase proper ends at a comma (an appositive follows) or a stop word.
     stop = len(words)
     for position, (_, _, word) in enumerate(words):
@@ -533,6 +540,16 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
             else mention.full,
         )
     return _with(mention, role=role)
+
+
+def _title_follows(words, index: int) -> bool:
+    """'former Wisconsin Gov. Jim Doyle': a title inside the capitalised run that follows."""
+    for word in words[index : index + 4]:
+        if not word[2][:1].isupper():
+            return False
+        if is_title(word[2]):
+            return True
+    return False
 
 
 def _with(mention: Mention, **changes) -> Mention:
