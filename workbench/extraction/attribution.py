@@ -676,7 +676,7 @@ def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
     for position in range(len(words) - 1, -1, -1):
         if bare(words[position][2]) not in FRAGMENT_VERBS:
             continue
-        if found is not None and not is_cue(words[position][2]):
+        if found is not None and bare(words[position][2]) in _FINDING_VERBS:
             continue
         mention = _participle_subject(text, words, position) or _subject_before(
             text, words, position, start
@@ -697,9 +697,13 @@ def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
     return _attribution(text, mention, words[position], FRAGMENT, end, words)
 
 
-# Verbs of showing and finding: their subject shows something; a reporter names it.
+# Verbs of showing, finding and thinking: their subject shows or holds something; when a
+# speaker reports it ("Another said he hoped with his “whole heart”"), the words are the
+# speaker's.
 _FINDING_VERBS = frozenset(
-    "found finds showed shows determined determines considered considers consider".split()
+    """found finds showed shows determined determines considered considers consider believes
+    believed believe thinks thought think hopes hoped fears feared worries worried expects
+    expected envisions envisioned""".split()
 )
 
 

@@ -25,10 +25,20 @@ from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN, parse_spea
 
 # "the so-called ‚bridge solution‘", "the word ``progress''", "an “official act,” a term …"
 _TERM_BEFORE = re.compile(
-    r"(?:so-called|so called|the (?:word|words|term|phrase|slogan|hashtag|label|name|title"
-    r"|headline|motto|nickname|moniker)s?|known as|nicknamed|dubbed|titled|entitled|headlined"
-    r"|hashtag|so genannte[nmrs]?|sogenannte[nmrs]?|dite?s?|appelée?s?)\s*$",
+    r"(?:so-called|so called|the (?:[\w-]+ ){0,2}(?:word|words|term|phrase|slogan|hashtag"
+    r"|label|name|title|headline|motto|nickname|moniker)s?,?|known as|nicknamed|dubbed|titled"
+    r"|entitled|headlined|hashtag|so genannte[nmrs]?|sogenannte[nmrs]?|dite?s?|appelée?s?)\s*$",
     re.IGNORECASE,
+)
+# After a title: "“Daily Show” host Trevor Noah", "“The Living Room to close,” by Ben Sisario".
+_WORK_AFTER = re.compile(
+    r"\s*(?:,\s*by\s+[A-Z]|(?:star|stars|co-star|host|hosts|co-host|creator|actor|actress"
+    r"|anchor|author|showrunner|producer|director)\b)"
+)
+# A term glossed in brackets: "“Refoulement” (forcible return) is forbidden".
+_GLOSS_AFTER = re.compile(
+    r"\s*\((?!deutsch|englisch|english|german|french|französisch|latin|lateinisch|translat"
+    r"|übersetzt)[a-zäöüß][^()]{0,40}\)"
 )
 _TERM_AFTER = re.compile(
     r"^\s*,?\s*(?:a|the) (?:term|phrase|word|label|slogan|reference|nickname)\b"
@@ -36,6 +46,7 @@ _TERM_AFTER = re.compile(
 # A title of a work: "on “Morning Briefing”", "her memoir, “Plain Speaking”", "the film “…”".
 _WORK_BEFORE = re.compile(
     r"\b(?:show|shows|programme|program|podcast|series|book|books|memoir|novel|film|movie|"
+    r"autobiography|biography|"
     r"documentary|album|song|songs|single|play|musical|opera|episode|column|essay|op-ed|"
     r"newsletter|newspaper|magazine|paper|blog|website|hit|poem|painting|exhibition|segment|"
     r"broadcast|channel|sitcom|special|anthem|hymn|tune|track|game|app|brand|website|"
@@ -72,7 +83,7 @@ def quote_kind(
     """The kind of one quotation, from how it sits in its sentence and who is credited."""
     quote_text = text[context.quote.start : context.quote.end]
     before = text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
-    if _TERM_BEFORE.search(before):
+    if _TERM_BEFORE.search(before) or _title_by_what_follows(text, context, quote_text):
         return QuoteKind.SCARE  # "a so-called “rolling addendum”", whatever follows it
     if not embedded:
         if attribution.mention is None and _names_a_work(text, context, quote_text, language):
@@ -111,7 +122,18 @@ def is_title_or_term(text: str, context: QuoteContext, language: str) -> bool:
         bool(_TERM_BEFORE.search(before))
         or _names_a_work(text, context, quote_text, language)
         or _introduced_as_term(text, context)
+        or _title_by_what_follows(text, context, quote_text)
     )
+
+
+def _title_by_what_follows(text: str, context: QuoteContext, quote_text: str) -> bool:
+    """ "“Daily Show” host Trevor Noah", "“Refoulement” (forcible return)": what follows the
+    marks shows the words are a title or a term, not what anyone said."""
+    after = context.quote.close_mark_end
+    if _WORK_AFTER.match(text, after) and not quote_text[:1].islower():
+        return True
+    short = len(quote_text.split()) <= 3 and quote_text[-1:] not in ".?!"
+    return short and bool(_GLOSS_AFTER.match(text, after))
 
 
 def is_someones_words(quote_text: str, language: str) -> bool:

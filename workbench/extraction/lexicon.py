@@ -83,7 +83,10 @@ FRAGMENT_VERBS = CUE_VERBS | frozenset(
     thanks credited credits described hailing praising slamming blasting accusing
     dismissing deriding labeling labelling branding dubbing characterizing characterising
     likening comparing criticizing criticising condemning denouncing decrying welcoming
-    pledging promising warning urging vowing insisting predicting blaming""".split()
+    pledging promising warning urging vowing insisting predicting blaming
+    heralded heralds hailing proposed proposes propose spoke speaks
+    believes believed believe thinks thought think hopes hoped fears feared worries
+    worried expects expected envisions envisioned""".split()
 )
 
 # Nouns that put a person's words in a phrase: "Marsh's claim that there were “…”".

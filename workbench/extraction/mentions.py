@@ -93,6 +93,8 @@ _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 def is_name_word(word: str) -> bool:
     if not word[:1].isupper() or bare(word) in NOT_NAMES or _PARTY_TAG.fullmatch(word):
         return False
+    if len(word) == 1:
+        return False  # "Gov. Phil Bryant (R)": a party letter; initials carry their full stop
     return any(ch.isalpha() for ch in word)
 
 
