@@ -221,8 +221,10 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
         relative = bare(words[0][2]) in _NOT_A_SUBJECT and not (
             len(words) > 1 and bare(words[1][2]) in PERSON_NOUNS  # "that person said"
         )
-        if relative or position > 30:
-            break  # “…” that allowed the firm to …: the sentence goes on, no speaker here
+        if position > 30:
+            break
+        # “…” that allowed the firm to …: the sentence goes on; its speaker, if any, is in
+        # its last clause (“…” before the storm hit, she said).
         mention = (
             None
             if relative
@@ -678,6 +680,10 @@ def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
             continue
         if found is not None and bare(words[position][2]) in _FINDING_VERBS:
             continue
+        if words[position][2].endswith("ing") and all(
+            _is_adverb(w[2].lower()) for w in words[:position]
+        ):
+            continue  # "Hastily blaming the weather, Marsh …": the participle has no subject
         mention = _participle_subject(text, words, position) or _subject_before(
             text, words, position, start
         )

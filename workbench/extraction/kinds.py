@@ -32,7 +32,7 @@ _TERM_BEFORE = re.compile(
 )
 # After a title: "“Daily Show” host Trevor Noah", "“The Living Room to close,” by Ben Sisario".
 _WORK_AFTER = re.compile(
-    r"\s*(?:,\s*by\s+[A-Z]|(?:star|stars|co-star|host|hosts|co-host|creator|actor|actress"
+    r"\s*(?:,?\s*by\s+(?:the\s+)?[A-Z]|(?:star|stars|co-star|host|hosts|co-host|creator|actor|actress"
     r"|anchor|author|showrunner|producer|director)\b)"
 )
 # A term glossed in brackets: "“Refoulement” (forcible return) is forbidden".
@@ -130,8 +130,13 @@ def _title_by_what_follows(text: str, context: QuoteContext, quote_text: str) ->
     """ "“Daily Show” host Trevor Noah", "“Refoulement” (forcible return)": what follows the
     marks shows the words are a title or a term, not what anyone said."""
     after = context.quote.close_mark_end
-    if _WORK_AFTER.match(text, after) and not quote_text[:1].islower():
-        return True
+    work = _WORK_AFTER.match(text, after)
+    if work and not quote_text[:1].islower():
+        by_line = "by" in work.group(0)
+        # "“The Anchor Bar to close,” by Ola Brandt" is a headline; "“a disgrace” by the
+        # Gazette" is the Gazette's words.
+        if not by_line or quote_text.endswith(",") or "," in work.group(0):
+            return True
     short = len(quote_text.split()) <= 3 and quote_text[-1:] not in ".?!"
     return short and bool(_GLOSS_AFTER.match(text, after))
 

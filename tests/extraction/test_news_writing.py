@@ -1,0 +1,201 @@
+"""Rules of news writing that decide who said a quotation and whether it is one, each on
+sentences of our own (fictional people, places and outlets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from workbench.domain import QuoteKind
+from workbench.extraction import analyze_text
+
+
+def quotes(text: str):
+    return analyze_text(text).quotes
+
+
+def only(text: str):
+    (quote,) = quotes(text)
+    return quote
+
+
+def mention(text: str, quote) -> str | None:
+    return text[quote.speaker.start : quote.speaker.end] if quote.speaker else None
+
+
+def speaker_names(text: str) -> list[str | None]:
+    return [q.speaker.name if q.speaker else None for q in quotes(text)]
+
+
+# Fragments of one sentence -------------------------------------------------------------------
+
+
+def test_fragments_in_one_sentence_share_the_speaker_named_before_them():
+    text = (
+        "Councillor Ivo Harlow said on Tuesday that Marsh was “a lightweight” while her deputy "
+        "is “a basket case” and “a liar.”"
+    )
+    assert speaker_names(text) == ["Ivo Harlow"] * 3
+    assert {q.kind for q in quotes(text)} == {QuoteKind.PARTIAL}
+
+
+def test_fragments_share_a_speaker_named_after_them():
+    text = "Ferries are “the town’s lifeline” and “older than the harbour,” Edda Marsh said."
+    assert speaker_names(text) == ["Edda Marsh", "Edda Marsh"]
+
+
+def test_a_title_in_a_sentence_with_a_speaker_stays_a_title():
+    text = "Marsh said on Valley Radio’s “Morning Desk” that she would “take a look” at the bill."
+    kinds = [q.kind for q in quotes(text)]
+    assert kinds == [QuoteKind.SCARE, QuoteKind.PARTIAL]
+
+
+# Who speaks ----------------------------------------------------------------------------------
+
+
+def test_a_headline_that_opens_with_a_name_and_a_colon_is_that_persons():
+    text = "Ortega: Marsh’s Ferry Plan ‘A Gift to Developers’\n\nThe council met on Monday."
+    quote = quotes(text)[0]
+    assert quote.kind is QuoteKind.PARTIAL and quote.speaker.name == "Ortega"
+
+
+def test_a_surname_that_is_a_title_speaks_alone():
+    text = "Dora King says the ferry “never once ran late.” King says the pier “will hold.”"
+    assert speaker_names(text) == ["Dora King", "Dora King"]
+
+
+def test_the_colon_belongs_to_its_own_clause():
+    text = (
+        "When the moderators pressed the panel on fares — Harlow called them on it:\n\n"
+        "“Nobody here has ridden the ferry in a decade.”"
+    )
+    assert only(text).speaker.name == "Harlow"
+
+
+def test_a_subordinate_clause_still_has_its_subject():
+    text = (
+        "Ivo Harlow spoke first. Although he told the board he cared about “the pier and the "
+        "people,” he voted no."
+    )
+    assert mention(text, only(text)) == "he"
+
+
+def test_a_fronted_adverb_and_participle_is_not_the_speaker():
+    text = "Hastily blaming the weather, Marsh wants a “fresh start” for the ferry."
+    assert only(text).speaker.name == "Marsh"
+
+
+def test_a_time_phrase_may_stand_between_the_speaker_and_the_verb():
+    text = "Much of the anger fell on Ortega, whom Marsh on Wednesday called “a menace to sailing.”"
+    assert only(text).speaker.name == "Marsh"
+
+
+def test_who_before_the_verb_is_the_name_before_who():
+    text = "Compare that with Ortega, who has called the ferry levy “theft by timetable.”"
+    assert only(text).speaker.name == "Ortega"
+
+
+def test_a_name_ending_an_appositive_is_not_the_speaker():
+    text = (
+        "Lene Aspaas, who grew up in Vikholm, told the Harbour Gazette that the pier was "
+        "“a disgrace.”"
+    )
+    assert only(text).speaker.name == "Lene Aspaas"
+
+
+def test_a_reporter_of_what_someone_shows_or_hopes_is_the_speaker():
+    shows = "Aspaas also said that Marsh shows “real grit” in the job."
+    assert only(shows).speaker.name == "Aspaas"
+    hopes = "Aspaas wrote that she hoped with her “whole heart” that the ferry would stay."
+    assert only(hopes).speaker.name == "Aspaas"
+
+
+def test_the_speaker_of_a_sentence_that_goes_on_after_the_quote():
+    text = "“People were dancing” before the storm hit, she said. “It was so calm.”"
+    assert [mention(text, q) for q in quotes(text)] == ["she", "she"]
+    later = (
+        "“Marsh can still win the vote” if turnout holds, said Tomas Brindle, a pollster "
+        "in Vikholm."
+    )
+    assert only(later).speaker.name == "Tomas Brindle"
+
+
+def test_according_to_after_the_quote():
+    text = "“The pier will close in May,” according to the Harbour Gazette."
+    assert only(text).speaker.name == "the Harbour Gazette"
+
+
+def test_the_writer_speaks_as_i():
+    text = "“I am not ashamed,” I said. “I would do it again.”"
+    assert [mention(text, q) for q in quotes(text)] == ["I", "I"]
+
+
+@pytest.mark.parametrize("verb", ["reacted", "retaliated", "bemoaned", "chided"])
+def test_cue_verbs_news_uses(verb):
+    text = f"“That is simply not true,” {verb} Ivo Harlow."
+    assert only(text).speaker.name == "Ivo Harlow"
+
+
+def test_a_signature_line_under_a_quotation():
+    text = "“I will look into it. I do not know the state of play.”\n\n- Edda Marsh.\n\nMore."
+    assert only(text).speaker.name == "Edda Marsh"
+
+
+def test_said_first_then_the_speaker():
+    text = "Said Harlow, “The tide tables are wrong.”"
+    assert only(text).speaker.name == "Harlow"
+
+
+def test_a_cue_with_a_long_complement_still_introduces_the_quote():
+    text = (
+        "Sen. Ruth Ortega said in an op-ed piece before last spring's hearing on ferry safety, "
+        "“The department ignored every warning.”"
+    )
+    assert only(text).speaker.name == "Ruth Ortega"
+
+
+def test_a_place_between_former_and_the_title():
+    text = "“The port has never been busier,” said former Vikholm Mayor Dora Lind."
+    assert only(text).speaker.name == "Dora Lind"
+
+
+def test_a_participle_of_any_cue_verb_points_to_the_main_subject():
+    text = "Edda Marsh clashed with Harlow at the hearing, chiding him, “Who pays for the pier?”"
+    assert only(text).speaker.name == "Edda Marsh"
+
+
+def test_a_statement_then_a_comma_introduces_the_quote():
+    text = "Later, Mayor Dora Lind issued a statement, “We will rebuild the pier.”"
+    assert only(text).speaker.name == "Dora Lind"
+
+
+def test_verbs_of_thinking_and_proposing_take_fragments():
+    text = "Aspaas believes in a ferry service that “pays its own way.”"
+    quote = only(text)
+    assert quote.kind is QuoteKind.PARTIAL and quote.speaker.name == "Aspaas"
+
+
+def test_a_party_letter_is_not_a_person():
+    text = (
+        "Gov. Ola Brandt (R) arrived late. Ivo Harlow left early. Brandt (R) said he expects "
+        "an “aggressive appeal.”"
+    )
+    assert only(text).speaker.name == "Ola Brandt"
+
+
+# Titles and terms ------------------------------------------------------------------------------
+
+
+def test_a_title_known_by_what_follows_it():
+    assert only("“Night Desk” host Vera Lund laughed.").kind is QuoteKind.SCARE
+    text = "FAREWELL — “The Anchor Bar to close in May,” by the Gazette's Ola Brandt."
+    assert only(text).kind is QuoteKind.SCARE
+
+
+def test_a_term_glossed_in_brackets_is_a_term():
+    text = "“Sjøvett” (sea sense) is taught in every school in Vikholm."
+    assert only(text).kind is QuoteKind.SCARE
+
+
+def test_the_term_with_adjectives_before_it():
+    text = "She steered around the charged term, “ferry tax,” which critics use."
+    assert only(text).kind is QuoteKind.SCARE
