@@ -269,3 +269,142 @@ def _is_role(word: str) -> bool:
 
 def _made(mention: Mention, verb, how: str) -> Attribution:
     return Attribution(mention, verb[2], verb[0], verb[1], how, max(mention.end, verb[1]))
+
+
+# Nouns after which a name in marks names that thing: "der Zeitung „Yemen Observer“", "im
+# Fachblatt „La Gazzetta“", "des Stamms „al-Dahha“", "die Raumfähre „Discovery“". German
+# compounds end in them ("Nachrichtenagentur", "Fernsehserie").
+_NAMED_THING_ENDINGS = (
+    "zeitung",
+    "zeitungen",
+    "magazin",
+    "magazins",
+    "blatt",
+    "blatts",
+    "agentur",
+    "sender",
+    "senders",
+    "zeitschrift",
+    "serie",
+    "film",
+    "films",
+    "buch",
+    "buchs",
+    "roman",
+    "album",
+    "lied",
+    "song",
+    "titel",
+    "motto",
+    "name",
+    "namen",
+    "partei",
+    "organisation",
+    "verein",
+    "vereins",
+    "verband",
+    "verbands",
+    "bündnis",
+    "bündnisses",
+    "gruppe",
+    "initiative",
+    "kampagne",
+    "aktion",
+    "aktionstag",
+    "aktionstages",
+    "projekt",
+    "projekts",
+    "programm",
+    "programms",
+    "studie",
+    "stamm",
+    "stamms",
+    "clan",
+    "clans",
+    "firma",
+    "unternehmen",
+    "konzern",
+    "konzerns",
+    "schiff",
+    "schiffs",
+    "rakete",
+    "satellit",
+    "raumfähre",
+    "flugzeug",
+    "modell",
+    "modelle",
+    "marke",
+    "domain",
+    "website",
+    "internetseite",
+    "portal",
+    "ausgabe",
+    "sendung",
+    "show",
+    "gemälde",
+    "enzyklika",
+    "restaurant",
+    "lokal",
+    "hotel",
+    "station",
+    "haltestelle",
+    "operation",
+    "mission",
+    "wirbelsturm",
+    "zyklon",
+    "hurrikan",
+    "stern",
+    "rubrik",
+    "überschrift",
+    "kategorie",
+    "preis",
+    "auszeichnung",
+    "tour",
+    "festival",
+    "spiel",
+    "spiels",
+    "actionspiels",
+    "software",
+    "anlage",
+    "anlagen",
+    "trägerrakete",
+    "spitzname",
+    "spitznamen",
+    "schriftzug",
+    "aufschrift",
+    "parole",
+    "slogan",
+    "plattform",
+)
+# Words before a name in marks that make it a source or an addressee, not anyone's words:
+# "laut „Tagesspiegel“", "sagte der „Berliner Zeitung“", "gegenüber dem „Spiegel“".
+_SOURCE_BEFORE = frozenset("laut gegenüber".split())
+_SOURCE_AFTER = frozenset(
+    """zufolge berichtet berichtete berichten meldet meldete meldeten schreibt schrieb
+    zitiert zitierte titelt titelte""".split()
+)
+# After a name: "„Uncle Ted“, wie der Senator genannt wurde", "„Gewalt“, so lautet der Titel".
+_NAMED_AFTER = re.compile(
+    r"[“”\"»«]?\s*,?\s*(?:wie\s+(?:\w+\s+){1,4}(?:genannt|heißt|hieß|nennt|nannte)|so\s+lautet"
+    r"\s+(?:der|die|das)\s+(?:Titel|Name|Motto|Parole))"
+)
+
+
+def german_names_a_thing(text: str, context: QuoteContext) -> bool:
+    """A name in marks that a German sentence introduces as the name of a publication, an
+    organisation or a work, or as a source or an addressee ("laut „Tagesspiegel“", "sagte
+    der „Berliner Zeitung“"), rather than as anyone's words."""
+    before = tokens(text, context.prefix_start, context.quote.open_mark)
+    lowered = [w[2].lower() for w in before[-3:]]
+    if lowered:
+        last = lowered[-1]
+        if any(last.endswith(ending) for ending in _NAMED_THING_ENDINGS) and not last.islower():
+            return True  # a noun (German capitalises it) that names a thing
+        if last in _SOURCE_BEFORE or (len(lowered) > 1 and lowered[-2] in _SOURCE_BEFORE):
+            return True
+        if last in _DETERMINERS and len(lowered) > 1 and lowered[-2] in GERMAN_CUES:
+            return True  # "sagte der „Berliner Zeitung“": the one told
+    after = tokens(text, context.quote.close_mark_end, context.tail_end)[:2]
+    if after and after[0][2].lower() in _SOURCE_AFTER:
+        return True
+    return bool(_NAMED_AFTER.match(text, context.quote.close_mark_end))

@@ -20,6 +20,7 @@ from workbench.extraction.attribution import (
     is_cue,
     sentence_subject,
 )
+from workbench.extraction.german import german_names_a_thing
 from workbench.extraction.lexicon import FRAGMENT_VERBS, NOUN_CUES, PERSON_NOUNS
 from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN, parse_speaker_phrase
 
@@ -66,7 +67,22 @@ _THING_WORDS = frozenset(
 _GERMAN_SMALL_WORDS = frozenset(
     """der die das des dem den ein eine einer eines einem einen und oder von vom für mit ohne
     unter über im am an zum zur zu in auf aus bei nach vor gegen durch um e.v.""".split()
+    # and those of the foreign names German news quotes: "Fédération Internationale de
+    # Football Association", "Advanced Camera for Surveys", "La Gazzetta dello Sport".
+    + """de du la le les da do dos del della dello di of for the and on at to y e et van bin
+    al el""".split()
 )
+# A paragraph that opens with a label and a colon: an interview's "„Pau“: …" or "Q: …".
+_LABEL_AFTER = re.compile(r"[“”\"'»«‘’]*\s*:")
+# A gloss in brackets: "(kurz: „VDB“)", "(übersetzt etwa: „Partei der Volksmacht“)",
+# "(“Da Bruno”)", "(short for “VDB”)".
+_GLOSS_LEAD = (
+    r"(?:übersetzt|etwa|kurz|deutsch|engl\.?|englisch|auch|short for|translated|roughly|"
+    r"literally|wörtlich|sinngemäß|i\.\s?e\.|d\.\s?h\.)"
+)
+_GLOSS_BEFORE = re.compile(r"\(\s*(?:" + _GLOSS_LEAD + r"\s*:?,?\s*){1,3}$", re.IGNORECASE)
+# German puts a bare name or term in brackets to gloss what precedes it: "(„Da Bruno“)".
+_BARE_GLOSS_BEFORE = re.compile(r"\(\s*$")
 _SMALL_WORDS = frozenset(
     "a an the of and or in on for to at by with from as is are be it its no not".split()
 )
@@ -83,7 +99,12 @@ def quote_kind(
     """The kind of one quotation, from how it sits in its sentence and who is credited."""
     quote_text = text[context.quote.start : context.quote.end]
     before = text[max(context.prefix_start, context.quote.open_mark - 40) : context.quote.open_mark]
-    if _TERM_BEFORE.search(before) or _title_by_what_follows(text, context, quote_text):
+    if (
+        _TERM_BEFORE.search(before)
+        or _title_by_what_follows(text, context, quote_text)
+        or is_label_or_gloss(text, context, language)
+        or _german_name(text, context, quote_text, language)
+    ):
         return QuoteKind.SCARE  # "a so-called “rolling addendum”", whatever follows it
     if not embedded:
         if attribution.mention is None and _names_a_work(text, context, quote_text, language):
@@ -123,6 +144,39 @@ def is_title_or_term(text: str, context: QuoteContext, language: str) -> bool:
         or _names_a_work(text, context, quote_text, language)
         or _introduced_as_term(text, context)
         or _title_by_what_follows(text, context, quote_text)
+        or is_label_or_gloss(text, context, language)
+        or _german_name(text, context, quote_text, language)
+    )
+
+
+def is_label_or_gloss(text: str, context: QuoteContext, language: str = "en") -> bool:
+    """Not anyone's words: an interview's label ("„Pau“: Das Maut-System …") or a gloss in
+    brackets ("die Volksfront (übersetzt etwa: „Front des Volkes“)")."""
+    quote_text = text[context.quote.start : context.quote.end]
+    words = len(quote_text.split())
+    if (
+        context.quote.open_mark == context.paragraph.start
+        and words <= 3
+        and _LABEL_AFTER.match(text, context.quote.close_mark_end)
+    ):
+        return True
+    if words > 6 or quote_text[-1:] in ".?!":
+        return False
+    start = max(context.paragraph.start, context.quote.open_mark - 40)
+    before = text[start : context.quote.open_mark]
+    if _GLOSS_BEFORE.search(before):
+        return True
+    return language == "de" and bool(_BARE_GLOSS_BEFORE.search(before))
+
+
+def _german_name(text: str, context: QuoteContext, quote_text: str, language: str) -> bool:
+    """A German name in marks that the sentence gives as a publication's, a work's or a
+    source's: "laut „Tagesspiegel“", "die Raumfähre „Discovery“"."""
+    return (
+        language == "de"
+        and not is_someones_words(quote_text, language)
+        and quote_text[-1:] not in ".?!"
+        and german_names_a_thing(text, context)
     )
 
 
