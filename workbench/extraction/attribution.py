@@ -35,6 +35,8 @@ SAME_PARAGRAPH = "same_paragraph"
 PREVIOUS_PARAGRAPH = "previous_paragraph"
 SENTENCE_SUBJECT = "sentence_subject"  # Marsh wants a “fair deal”: no cue, the subject
 HEADLINE = "headline"  # Ortega: Marsh’s Plan ‘A Gift’ (a headline's name and colon)
+REPORTED = "reported"  # German Konjunktiv: the speaker named in a sentence before
+REPORTED = "reported"  # German Konjunktiv: the speaker named in a sentence before
 
 CONFIDENCE = {
     ADJACENT_AFTER: 0.93,

@@ -8,7 +8,9 @@ verzögert“"), whose fragment belongs to the last speaker named.
 
 from __future__ import annotations
 
+import itertools
 import re
+from dataclasses import replace
 
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
@@ -16,67 +18,100 @@ from workbench.extraction.attribution import (
     COLON,
     FRAGMENT,
     NO_ATTRIBUTION,
+    REPORTED,
     SENTENCE_SUBJECT,
     Attribution,
     QuoteContext,
 )
-from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN, Mention, tokens
+from workbench.extraction.mentions import (
+    DESCRIPTION,
+    NAME,
+    ORGANIZATION,
+    PRONOUN,
+    Mention,
+    tokens,
+)
+from workbench.extraction.text import sentence_ends
 
 # Finite forms (and a few infinitives) of verbs of saying, writing and judging.
 GERMAN_CUES = frozenset(
     """sagte sagten sagt sagen sage erklärte erklärten erklärt erklären betonte betonten
-    betont meinte meinten meint kritisierte kritisierten kritisiert warnte warnten warnt
-    fügte fügten fügt ergänzte ergänzt schrieb schrieben schreibt berichtete berichteten
-    berichtet teilte teilten teilt äußerte äußerten äußert sprach sprachen spricht
-    forderte forderten fordert bekräftigte bekräftigt erläuterte erläutert behauptete
-    behauptet verkündete verkündet kündigte kündigt bestätigte bestätigt räumte räumt
-    stellte stellt zitierte zitiert antwortete antworteten antwortet entgegnete entgegnet
-    widersprach widerspricht unterstrich unterstreicht versicherte versichert
-    kommentierte kommentiert resümierte beklagte beklagt bezeichnete bezeichneten
-    bezeichnet nannte nannten nennt lobte lobten lobt verwies verweist wies weist
-    mahnte mahnt rief ruft appellierte appelliert erinnerte erinnert gab gibt
-    begründete begründet beschrieb beschreibt bemerkte bemerkt folgerte schloss
-    beteuerte beteuert bedauerte bedauert räumte gestand gesteht urteilte urteilt
-    twitterte schilderte schildert zeigte zeigt hieß heißt""".split()
+    betont meinte meinten meint meinen kritisierte kritisierten kritisiert kritisieren warnte
+    warnten warnt warnen fügte fügten fügt ergänzte ergänzt schrieb schrieben schreibt
+    schreiben berichtete berichteten berichtet teilte teilten teilt äußerte äußerten äußert
+    sprach sprachen spricht forderte forderten fordert fordern bekräftigte bekräftigt
+    erläuterte erläutert behauptete behauptet verkündete verkündet kündigte kündigt bestätigte
+    bestätigt räumte räumt stellte stellt zitierte zitiert antwortete antworteten antwortet
+    entgegnete entgegnet widersprach widerspricht unterstrich unterstreicht versicherte
+    versichert kommentierte kommentiert resümierte resümiert beklagte beklagt bezeichnete
+    bezeichneten bezeichnet nannte nannten nennt lobte lobten lobt verwies verweist wies weist
+    mahnte mahnt rief riefen ruft rufen appellierte appelliert erinnerte erinnert gab gibt
+    begründete begründet beschrieb beschreibt bemerkte bemerkt folgerte schloss beteuerte
+    beteuert bedauerte bedauert gestand gesteht urteilte urteilt twitterte schilderte
+    schildert zeigte zeigt hieß heißt strich fragte fragten fragt fragen skandierte
+    skandierten skandieren ließ lässt erzählte erzählt argumentierte argumentiert
+    prophezeite drohte droht klagte klagt jubelte betonen verweisen berichten verlangte
+    verlangt verlangen bat bittet baten warf wirft warfen hofft hoffte hoffen glaubt glaubte
+    glauben fürchtet fürchtete befürchtet befürchtete vermutet vermutete bezweifelt
+    bezweifelte gesagt gefragt geäußert gefordert gewarnt gemeint geschrieben angekündigt
+    bekräftigt beklagt mitgeteilt""".split()
 )
+# Auxiliaries of a perfect tense: "Die Universität hatte … erklärt".
+_AUXILIARIES = frozenset("hat hatte hatten habe haben hätte hätten ist war wird wurde".split())
 # Verbs after which a quoted fragment is a name, not speech: "wie sich die Junta nennt".
 _NAMING = frozenset("nennt nannte nennen heißt hieß hießen genannt".split())
 _DETERMINERS = frozenset(
-    "der die das den dem des ein eine einen einem einer eines dieser diese dieses".split()
+    """der die das den dem des ein eine einen einem einer eines dieser diese dieses diesem
+    diesen jener jene dessen deren sein seine seinen seinem seiner seines ihr ihre ihren ihrem
+    ihrer ihres unser unsere kein keine beide beiden zwei drei vier fünf viele einige mehrere
+    zahlreiche""".split()
 )
 _PRONOUNS = {"er": "er", "sie": "sie"}
-# Words that open a clause or a phrase and never start a speaker.
+# Words that open a clause or a phrase and never start a speaker: conjunctions, prepositions,
+# adverbs German fronts ("Erstmals seit 2001 sei …", "Hier sparte der Präsident …").
 _NOT_SUBJECT = frozenset(
     """und aber doch auch so zum zur im am vom beim nach vor bei mit von für über unter
     gegen um in an auf aus als wie wenn weil dass ob da dann damit jedoch zudem außerdem
-    hingegen dazu darauf deshalb trotzdem heute gestern morgen nun noch bereits""".split()
+    hingegen dazu darauf deshalb trotzdem heute gestern morgen nun noch bereits hier dort
+    dabei derzeit damals zuvor danach demnach daher darum dennoch indes inzwischen
+    insbesondere ursprünglich erstmals zuletzt bisher später früher zunächst schließlich
+    allerdings immerhin zwar offenbar offensichtlich angeblich vermutlich wahrscheinlich
+    tatsächlich eigentlich gleichzeitig ebenfalls ebenso besonders also somit folglich
+    stattdessen weiterhin aktuell momentan jetzt sofort bald oft selten immer nie manchmal
+    wieder erneut es was wer wo wann warum welche welcher welches dies man indem nachdem
+    obwohl während sobald solange falls sofern bevor seit seitdem letztlich natürlich
+    grundsätzlich zusätzlich lediglich hauptsächlich ausdrücklich plötzlich kürzlich
+    unmissverständlich sinngemäß wörtlich denn doch nur mehr sehr ganz gar kaum fast rund
+    etwa knapp gut mindestens höchstens ferner überdies anschließend abschließend montag
+    dienstag mittwoch donnerstag freitag samstag sonntag januar februar märz april mai juni
+    juli august september oktober november dezember zitat unterdessen indessen""".split()
 )
-_ROLE_ENDINGS = (
-    "er",
-    "in",
-    "or",
-    "ent",
-    "ant",
-    "chef",
-    "chefin",
-    "minister",
-    "ministerin",
-    "sprecher",
-    "sprecherin",
-    "vorsitzende",
-    "vorsitzender",
-    "leiter",
-    "leiterin",
-    "direktor",
-    "präsident",
-    "präsidentin",
-    "vorstand",
-    "experte",
-    "expertin",
-    "kanzler",
-    "kanzlerin",
-    "politiker",
-    "politikerin",
+# Adverbs that may stand between a verb of saying and its subject: "äußerte sich jedoch X".
+_BETWEEN_VERB_AND_SUBJECT = frozenset(
+    """sich jedoch dazu später auch noch weiter bereits zudem dann nun heute gestern außerdem
+    kurz damals zuvor schließlich ebenfalls zuletzt""".split()
+)
+_ROLE_ENDINGS = tuple(
+    """er in or ent ant chef chefin minister ministerin sprecher sprecherin vorsitzende
+    vorsitzender leiter leiterin direktor präsident präsidentin vorstand experte expertin
+    kanzler kanzlerin politiker politikerin""".split()
+)
+# Heads of descriptions that can speak: people by their role, and bodies that issue words.
+_SPEAKING_BODIES = tuple(
+    """regierung polizei partei ministerium gericht behörde verband gewerkschaft kommission
+    unternehmen firma konzern fraktion bundesregierung staatsanwaltschaft verwaltung rat
+    senat bundestag parlament ausschuss vorstand gruppe organisation agentur institut amt
+    botschaft""".split()
+)
+# Nouns that credit words to a source: "nach Angaben des Ministeriums", "nach Ansicht von X".
+_SOURCE_NOUNS = frozenset(
+    """angaben aussagen aussage meinung ansicht darstellung darstellungen worten auffassung
+    einschätzung informationen berichten bericht schätzungen erkenntnissen""".split()
+)
+# Konjunktiv I (and the Konjunktiv II of reported speech): the sentence reports someone.
+_SUBJUNCTIVE = frozenset(
+    """sei seien habe werde könne müsse solle dürfe wolle gebe komme stehe liege bleibe
+    fehle brauche gehe wisse hätten wären würden könnten müssten sollten""".split()
 )
 
 
@@ -90,11 +125,60 @@ def german_attribution(text: str, context: QuoteContext) -> Attribution:
 
 
 def german_sentence_subject(text: str, context: QuoteContext) -> Attribution:
-    """A fragment in a sentence with no verb of saying: the sentence's subject said it."""
-    mention = clause_subject(text, context.prefix_start, context.quote.open_mark)
-    if mention is None:
+    """A fragment in a sentence with no verb of saying. In reported speech (Konjunktiv), the
+    speaker named last before it said it; otherwise the sentence's subject, when that is a
+    person or a body that speaks ("Der Minister will einen „fairen Deal“")."""
+    start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
+    words = tokens(text, start, context.tail_end)
+    if any(w[2].lower() in _SUBJUNCTIVE for w in words):
+        reported = german_reported_speaker(text, context)
+        if reported.mention is not None:
+            return reported
+    mention = clause_subject(text, start, context.quote.open_mark)
+    if mention is None or not _can_speak(mention):
         return NO_ATTRIBUTION
     return Attribution(mention, None, None, None, SENTENCE_SUBJECT, mention.end)
+
+
+def german_reported_speaker(text: str, context: QuoteContext) -> Attribution:
+    """ "An die Adresse Brüssels hatte Steinbrück Positives zu vermelden. Erstmals sei die
+    Regierung „aller Voraussicht nach“ …": the last sentence before, in this paragraph or the
+    one before it, whose verb of saying names who speaks."""
+    start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
+    own = _words(text, start, context.quote.open_mark)
+    for position in range(len(own) - 1, -1, -1):
+        if own[position][2].lower() in GERMAN_CUES:
+            mention = _subject_of(text, own, position)
+            if mention is not None and _can_speak(mention):
+                return replace(_made(mention, own[position], REPORTED), how=REPORTED)
+    stretches = [(context.paragraph.start, start)]
+    if context.previous_paragraph is not None:
+        stretches.append((context.previous_paragraph.start, context.previous_paragraph.end))
+    for stretch_start, stretch_end in stretches:
+        ends = [stretch_start, *sentence_ends(text, stretch_start, stretch_end)]
+        if ends[-1] < stretch_end - 1:
+            ends.append(stretch_end)
+        sentences = list(itertools.pairwise(ends))
+        for sentence_start, sentence_end in reversed(sentences[-3:]):
+            words = tokens(text, sentence_start, sentence_end)
+            found = _source_phrase(text, words)
+            if found.mention is None:
+                for position in range(len(words) - 1, -1, -1):
+                    if words[position][2].lower() in GERMAN_CUES:
+                        mention = _subject_of(text, words, position)
+                        if mention is not None and _can_speak(mention):
+                            found = _made(mention, words[position], REPORTED)
+                            break
+            if found.mention is not None:
+                return replace(found, how=REPORTED, cue_text=None, cue_start=None, cue_end=None)
+    return NO_ATTRIBUTION
+
+
+def _can_speak(mention: Mention) -> bool:
+    if mention.kind in (PRONOUN, NAME):
+        return True
+    head = (mention.head or "").lower()
+    return head.endswith(_ROLE_ENDINGS) or head.endswith(_SPEAKING_BODIES)
 
 
 def _words(text: str, start: int, end: int):
@@ -102,7 +186,8 @@ def _words(text: str, start: int, end: int):
 
 
 def _after(text: str, context: QuoteContext) -> Attribution:
-    """„…“, sagte der Bischof.  „…“, so Schnappauf.  „…“, fügte Kempthorne hinzu."""
+    """„…“, sagte der Bischof.  „…“, so Schnappauf.  „…“, äußerte sich jedoch X.
+    „…“, wird Panetta zitiert.  „…“, heißt es in dem Schreiben."""
     words = _words(text, context.quote.close_mark_end, context.tail_end)
     while words and words[0][2] in (",", "—", "–", "-"):
         words = words[1:]
@@ -110,16 +195,40 @@ def _after(text: str, context: QuoteContext) -> Attribution:
         return NO_ATTRIBUTION
     verb = words[0]
     lowered = verb[2].lower()
-    if lowered in GERMAN_CUES or lowered == "so":
-        mention = german_phrase(text, words, 1)
+    if lowered in GERMAN_CUES or lowered in ("so", "wird", "wurde"):
+        position = 1
+        if lowered in ("heißt", "hieß") and _next_is(words, 0, "es"):
+            position = 2 + (len(words) > 2 and words[2][2].lower() in ("in", "im", "auf", "von"))
+        while position < len(words) and words[position][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
+            position += 1
+        if position < len(words) and words[position][2] == "man":
+            position += 1  # "zitierte man Yolanda Alvarez": the one quoted speaks
+        mention = german_phrase(text, words, position)
+        passive = lowered in ("wird", "wurde")
+        if passive and not any(w[2].lower().startswith("zitiert") for w in words[position:]):
+            mention = None  # "„…“ wird heute beraten": not a report of speech
         if mention is not None:
             return _made(mention, verb, ADJACENT_AFTER)
     # „…“, Schnappauf sagte nicht mehr. — rare, but the subject may come first.
     mention = german_phrase(text, words, 0)
     if mention is not None:
-        following = next((w for w in words if w[0] >= mention.end), None)
-        if following is not None and following[2].lower() in GERMAN_CUES:
-            return _made(mention, following, ADJACENT_AFTER)
+        following = [w for w in words if w[0] >= mention.end][:3]
+        for word in following:
+            if word[2].lower() in GERMAN_CUES:
+                return _made(mention, word, ADJACENT_AFTER)
+            if word[2].lower() not in _BETWEEN_VERB_AND_SUBJECT:
+                break
+    # „…“, da ähnliche Arbeiten das Doppelte kosteten, so die FIFA: the sentence's last clause.
+    for position in range(1, min(len(words) - 1, 40)):
+        if words[position][2] in (".", "?", "!"):
+            break
+        if words[position - 1][2] != ",":
+            continue
+        lowered = words[position][2].lower()
+        if lowered == "so" or lowered in GERMAN_CUES:
+            mention = german_phrase(text, words, position + 1)
+            if mention is not None and (lowered != "so" or mention.kind in (NAME, DESCRIPTION)):
+                return _made(mention, words[position], ADJACENT_AFTER)
     return NO_ATTRIBUTION
 
 
@@ -128,22 +237,26 @@ def _before(text: str, context: QuoteContext) -> Attribution:
     words = _words(text, context.prefix_start, context.quote.open_mark)
     if not words:
         return NO_ATTRIBUTION
-    found = _laut(text, words)
+    found = _source_phrase(text, words)
     if found.mention is not None:
         return found
     for position in range(len(words) - 1, -1, -1):
         if words[position][2].lower() not in GERMAN_CUES:
             continue
-        if len(words) - position > 14:
+        if len(words) - position > 20:
             break
-        mention = _subject_of(text, words, position)
+        mention = _passive_subject(text, words, position) or _subject_of(text, words, position)
         if mention is not None:
             return _made(mention, words[position], ADJACENT_BEFORE)
     if words[-1][2] == ":":
         # "Teamchef Jean Todt stellt sich vor seinen Piloten: „…“": the clause's subject.
-        mention = clause_subject(text, words[0][0], words[-1][0])
-        if mention is not None:
-            return Attribution(mention, None, None, None, COLON, mention.end)
+        clause_start = max(
+            [i + 1 for i, w in enumerate(words[:-1]) if w[2] in (".", ";", "!", "?")] or [0]
+        )
+        if clause_start < len(words) - 1:
+            mention = clause_subject(text, words[clause_start][0], words[-1][0])
+            if mention is not None and _can_speak(mention):
+                return Attribution(mention, None, None, None, COLON, mention.end)
     return NO_ATTRIBUTION
 
 
@@ -160,19 +273,57 @@ def _in_sentence(text: str, context: QuoteContext) -> Attribution:
     return NO_ATTRIBUTION
 
 
-def _laut(text: str, words) -> Attribution:
-    """ "laut X", "X zufolge", "nach Angaben von X", "nach Worten von X": X is the source."""
+def _source_phrase(text: str, words) -> Attribution:
+    """ "laut X", "X zufolge", "nach Angaben von X", "nach Ansicht des X", "Zitat von X:",
+    "wie X erklärte, …", "so X": X is the source."""
     for position, word in enumerate(words):
         lowered = word[2].lower()
-        if lowered == "laut" or (lowered == "nach" and _next_is(words, position, "angaben")):
-            skip = 1 if lowered == "laut" else 2
-            if _next_is(words, position + skip - 1, "von") or _next_is(
-                words, position + skip - 1, "des"
+        skip = 0
+        if lowered == "laut" or (lowered == "so" and position + 1 < len(words)):
+            skip = 1
+        elif lowered == "nach" and position + 1 < len(words):
+            if words[position + 1][2].lower() in _SOURCE_NOUNS:
+                skip = 2
+        elif lowered in ("zitat", "fazit") and _next_is(words, position, "von"):
+            skip = 1
+        elif (
+            lowered == "für"
+            and (position == 0 or words[position - 1][2] in (",", "und"))
+            and not any(w[2].lower() in GERMAN_CUES for w in words[:position])
+        ):
+            # "Für den Theologen Hans Küng sei der Rücktritt „verständlich“"
+            mention = german_phrase(text, words, position + 1)
+            following = next((w for w in words if mention and w[0] >= mention.end), None)
+            if (
+                mention is not None
+                and mention.kind in (NAME, DESCRIPTION)
+                and _can_speak(mention)
+                and following is not None
+                and following[2].islower()
             ):
-                skip += 1
-            mention = german_phrase(text, words, position + skip)
-            if mention is not None:
                 return _made(mention, word, ADJACENT_BEFORE)
+        if skip:
+            if position + skip < len(words) and words[position + skip][2].lower() in (
+                "von",
+                "des",
+                "der",
+            ):
+                skip += 1 if words[position + skip][2].lower() == "von" else 0
+            mention = german_phrase(text, words, position + skip)
+            if mention is not None and (lowered != "so" or mention.kind in (NAME, PRONOUN)):
+                if lowered == "so" and position > 0 and words[position - 1][2] not in (",", "—"):
+                    continue  # "so genannte", "so dass": not "…, so Schnappauf"
+                return _made(mention, word, ADJACENT_BEFORE)
+        if lowered == "wie" and position + 2 < len(words):
+            # "Wie die Premierministerin, Anna Bligh, erklärte, habe sie …"
+            for verb in range(position + 2, min(len(words), position + 12)):
+                if words[verb][2] in (".", ";"):
+                    break
+                if words[verb][2].lower() in GERMAN_CUES:
+                    mention = german_phrase(text, words, position + 1)
+                    if mention is not None and _can_speak(mention):
+                        return _made(mention, words[verb], ADJACENT_BEFORE)
+                    break
         if lowered == "zufolge" and position > 0:
             for back in range(max(0, position - 5), position):
                 mention = german_phrase(text, words, back)
@@ -185,21 +336,82 @@ def _next_is(words, position: int, value: str) -> bool:
     return position + 1 < len(words) and words[position + 1][2].lower() == value
 
 
+def _passive_subject(text: str, words, verb: int) -> Mention | None:
+    """ "wird Musk wie folgt zitiert: „…“": the one quoted follows "wird"."""
+    if not words[verb][2].lower().startswith("zitiert"):
+        return None
+    for position in range(verb - 1, max(-1, verb - 12), -1):
+        if words[position][2].lower() in ("wird", "wurde", "werden"):
+            return german_phrase(text, words, position + 1)
+    return None
+
+
+# Words before a subject that opens its clause: "Auch der Schiedsrichter Urs Meier kritisierte".
+_LEADING_WORDS = frozenset(
+    """und aber doch dass auch so dann nun zudem außerdem jedoch hingegen dagegen zuvor später
+    heute gestern bereits inzwischen ebenfalls allerdings schließlich zunächst""".split()
+)
+_ATTACHMENTS = frozenset("von vom des der aus bei beim im in für am".split())
+
+
 def _subject_of(text: str, words, verb: int) -> Mention | None:
     """The subject of a verb of saying: right before it, or right after it (verb second)."""
     chunk_start = verb
     while chunk_start > 0 and words[chunk_start - 1][2] not in (",", ";", ":", "—", "–", "."):
         chunk_start -= 1
-    lead = chunk_start + (1 if words[chunk_start][2].lower() in ("und", "aber", "doch") else 0)
+    if chunk_start == verb and chunk_start >= 2 and words[chunk_start - 1][2] == ",":
+        # "Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte": the apposition
+        named = _name_before_apposition(
+            text, words, chunk_start, Mention(0, 0, DESCRIPTION, "", "")
+        )
+        if named.kind == NAME:
+            return named
+    lead = chunk_start
+    while lead < verb - 1 and words[lead][2].lower() in _LEADING_WORDS:
+        lead += 1  # "Auch der frühere Schiedsrichter Urs Meier kritisierte", "dass Weber …"
+        if lead - chunk_start >= 2:
+            break
     for start in range(lead, min(lead + 1, verb)):  # the subject opens its clause
         mention = german_phrase(text, words, start)
+        if mention is not None and verb > 0 and words[verb - 1][2].lower() == "und":
+            following = next((w[2] for w in words if w[0] >= mention.end), "")
+            if following[:1].islower():
+                return mention  # "Datenschützer äußerten Bedenken und warfen ihr vor"
         if mention is None:
+            if words[start][2].islower() and words[verb - 1][2].lower() == "und":
+                # "… biss der Randalierer den Fluggast und rief:": the first verb's subject
+                return german_phrase(text, words, start + 1)
             continue
         between = [w[2] for w in words[start:verb] if w[0] >= mention.end]
-        if len(between) <= 2 and all(w.islower() for w in between):
-            return mention  # "Die Kanadier hingegen sagen": an adverb may stand between
+        attached = bool(between) and between[0].lower() in _ATTACHMENTS | _AUXILIARIES
+        if (len(between) <= 2 and all(w.islower() for w in between)) or attached:
+            # "Die Kanadier hingegen sagen", "der Exstellvertreter von Timoschenko sagte"
+            return _name_before_apposition(text, words, chunk_start, mention)
         break
-    return german_phrase(text, words, verb + 1)  # "Zum Rücktritt sagte der Bischof"
+    position = verb + 1
+    while position < len(words) and words[position][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
+        position += 1
+    return german_phrase(text, words, position)  # "Zum Rücktritt sagte der Bischof"
+
+
+def _name_before_apposition(text: str, words, chunk_start: int, mention: Mention) -> Mention:
+    """ "Olexandr Turtschynow, der Exstellvertreter von Timoschenko, sagte": the name."""
+    if mention.kind != DESCRIPTION or chunk_start < 2 or words[chunk_start - 1][2] != ",":
+        return mention
+    first = chunk_start - 2
+    if words[first][2] == ")":  # "Christian Wulff (CDU),"
+        while first > 0 and words[first][2] != "(":
+            first -= 1
+        first -= 1
+        if first < 0:
+            return mention
+    last = first
+    while first > 0 and words[first - 1][2] not in (",", ";", ":", ".", "—", "–"):
+        first -= 1
+    named = german_phrase(text, words, first)
+    if named is not None and named.kind == NAME and named.end >= words[last][1] - 1:
+        return named
+    return mention
 
 
 def clause_subject(text: str, start: int, end: int) -> Mention | None:
@@ -211,12 +423,19 @@ def clause_subject(text: str, start: int, end: int) -> Mention | None:
         return mention if following[:1].islower() else None
     for position in range(1, min(len(words), 6)):
         if words[position][2].islower() and words[position][2] not in _DETERMINERS:
-            return german_phrase(text, words, position + 1)
+            position += 1
+            while position < len(words) and words[position][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
+                position += 1
+            return german_phrase(text, words, position)
     return None
 
 
+_OPENING_MARKS = frozenset('„“"«»')
+
+
 def german_phrase(text: str, words, index: int) -> Mention | None:
-    """'der Bischof', 'Projektkoordinator Andreas Grassauer', 'Schnappauf', 'er'."""
+    """'der Bischof', 'Projektkoordinator Andreas Grassauer', 'Schnappauf', 'er',
+    'die „Computerwoche“'."""
     if index >= len(words):
         return None
     first = words[index][2].rstrip(".")
@@ -227,10 +446,24 @@ def german_phrase(text: str, words, index: int) -> Mention | None:
     determiner = first.lower() in _DETERMINERS
     if determiner:
         position += 1
-    elif first.lower() in _NOT_SUBJECT or not first[:1].isupper():
+    elif first.lower() in _NOT_SUBJECT or not first[:1].isupper() or _is_adverb(first):
         return None
     while position < len(words) and _adjective(words[position][2]) and determiner:
         position += 1
+    if determiner and position < len(words) and words[position][2] in _OPENING_MARKS:
+        # "schreibt die „Computerwoche“": a publication's name in marks
+        close = next(
+            (
+                i
+                for i in range(position + 1, min(len(words), position + 8))
+                if words[i][2] in '“”"»«'
+            ),
+            None,
+        )
+        if close is not None and close > position + 1:
+            start, end = words[index][0], words[close][1]
+            name = text[words[position + 1][0] : words[close - 1][1]]
+            return Mention(start, end, ORGANIZATION, text[start:end], name)
     capitals = []
     while position < len(words) and _capitalised(words[position][2]):
         capitals.append(words[position])
@@ -250,6 +483,11 @@ def german_phrase(text: str, words, index: int) -> Mention | None:
     return Mention(start, end, NAME, phrase, " ".join(names))
 
 
+def _is_adverb(word: str) -> bool:
+    """'Erstmals', 'Möglicherweise', 'Allerdings': German adverbs by their endings."""
+    return word.lower().endswith(("mals", "weise", "dings", "falls", "maßen"))
+
+
 def _capitalised(word: str) -> bool:
     return (
         word[:1].isupper()
@@ -259,7 +497,7 @@ def _capitalised(word: str) -> bool:
 
 
 def _adjective(word: str) -> bool:
-    return word.islower() and bool(re.fullmatch(r"[a-zäöüß-]+(?:e|en|er|es|em)", word))
+    return word.islower() and bool(re.fullmatch(r"[\da-zäöüß-]+(?:e|en|er|es|em)", word))
 
 
 def _is_role(word: str) -> bool:
@@ -274,107 +512,16 @@ def _made(mention: Mention, verb, how: str) -> Attribution:
 # Nouns after which a name in marks names that thing: "der Zeitung „Yemen Observer“", "im
 # Fachblatt „La Gazzetta“", "des Stamms „al-Dahha“", "die Raumfähre „Discovery“". German
 # compounds end in them ("Nachrichtenagentur", "Fernsehserie").
-_NAMED_THING_ENDINGS = (
-    "zeitung",
-    "zeitungen",
-    "magazin",
-    "magazins",
-    "blatt",
-    "blatts",
-    "agentur",
-    "sender",
-    "senders",
-    "zeitschrift",
-    "serie",
-    "film",
-    "films",
-    "buch",
-    "buchs",
-    "roman",
-    "album",
-    "lied",
-    "song",
-    "titel",
-    "motto",
-    "name",
-    "namen",
-    "partei",
-    "organisation",
-    "verein",
-    "vereins",
-    "verband",
-    "verbands",
-    "bündnis",
-    "bündnisses",
-    "gruppe",
-    "initiative",
-    "kampagne",
-    "aktion",
-    "aktionstag",
-    "aktionstages",
-    "projekt",
-    "projekts",
-    "programm",
-    "programms",
-    "studie",
-    "stamm",
-    "stamms",
-    "clan",
-    "clans",
-    "firma",
-    "unternehmen",
-    "konzern",
-    "konzerns",
-    "schiff",
-    "schiffs",
-    "rakete",
-    "satellit",
-    "raumfähre",
-    "flugzeug",
-    "modell",
-    "modelle",
-    "marke",
-    "domain",
-    "website",
-    "internetseite",
-    "portal",
-    "ausgabe",
-    "sendung",
-    "show",
-    "gemälde",
-    "enzyklika",
-    "restaurant",
-    "lokal",
-    "hotel",
-    "station",
-    "haltestelle",
-    "operation",
-    "mission",
-    "wirbelsturm",
-    "zyklon",
-    "hurrikan",
-    "stern",
-    "rubrik",
-    "überschrift",
-    "kategorie",
-    "preis",
-    "auszeichnung",
-    "tour",
-    "festival",
-    "spiel",
-    "spiels",
-    "actionspiels",
-    "software",
-    "anlage",
-    "anlagen",
-    "trägerrakete",
-    "spitzname",
-    "spitznamen",
-    "schriftzug",
-    "aufschrift",
-    "parole",
-    "slogan",
-    "plattform",
+_NAMED_THING_ENDINGS = tuple(
+    """zeitung zeitungen magazin magazins blatt blatts agentur sender senders zeitschrift serie
+    film films buch buchs roman album lied song titel motto name namen partei organisation
+    verein vereins verband verbands bündnis bündnisses gruppe initiative kampagne aktion
+    aktionstag aktionstages projekt projekts programm programms studie stamm stamms clan clans
+    firma unternehmen konzern konzerns schiff schiffs rakete satellit raumfähre flugzeug modell
+    modelle marke domain website internetseite portal ausgabe sendung show gemälde enzyklika
+    restaurant lokal hotel station haltestelle operation mission wirbelsturm zyklon hurrikan
+    stern rubrik überschrift kategorie preis auszeichnung tour festival spiel spiels software
+    anlage anlagen spitzname spitznamen schriftzug aufschrift parole slogan plattform""".split()
 )
 # Words before a name in marks that make it a source or an addressee, not anyone's words:
 # "laut „Tagesspiegel“", "sagte der „Berliner Zeitung“", "gegenüber dem „Spiegel“".
