@@ -521,14 +521,15 @@ _NAMED_THING_ENDINGS = tuple(
     modelle marke domain website internetseite portal ausgabe sendung show gemälde enzyklika
     restaurant lokal hotel station haltestelle operation mission wirbelsturm zyklon hurrikan
     stern rubrik überschrift kategorie preis auszeichnung tour festival spiel spiels software
-    anlage anlagen spitzname spitznamen schriftzug aufschrift parole slogan plattform""".split()
+    anlage anlagen spitzname spitznamen schriftzug aufschrift parole slogan plattform fahrzeug
+    gasthaus oper musical theaterstück wettbewerb hoch tief""".split()
 )
 # Words before a name in marks that make it a source or an addressee, not anyone's words:
 # "laut „Tagesspiegel“", "sagte der „Berliner Zeitung“", "gegenüber dem „Spiegel“".
 _SOURCE_BEFORE = frozenset("laut gegenüber".split())
 _SOURCE_AFTER = frozenset(
     """zufolge berichtet berichtete berichten meldet meldete meldeten schreibt schrieb
-    zitiert zitierte titelt titelte""".split()
+    zitiert zitierte titelt titelte sang sangen singt genannt""".split()
 )
 # After a name: "„Uncle Ted“, wie der Senator genannt wurde", "„Gewalt“, so lautet der Titel".
 _NAMED_AFTER = re.compile(
@@ -545,8 +546,6 @@ def german_names_a_thing(text: str, context: QuoteContext) -> bool:
     lowered = [w[2].lower() for w in before[-3:]]
     if lowered:
         last = lowered[-1]
-        if any(last.endswith(ending) for ending in _NAMED_THING_ENDINGS) and not last.islower():
-            return True  # a noun (German capitalises it) that names a thing
         if last in _SOURCE_BEFORE or (len(lowered) > 1 and lowered[-2] in _SOURCE_BEFORE):
             return True
         if last in _DETERMINERS and len(lowered) > 1 and lowered[-2] in GERMAN_CUES:
@@ -555,3 +554,22 @@ def german_names_a_thing(text: str, context: QuoteContext) -> bool:
     if after and after[0][2].lower() in _SOURCE_AFTER:
         return True
     return bool(_NAMED_AFTER.match(text, context.quote.close_mark_end))
+
+
+def german_named_by_noun(text: str, context: QuoteContext) -> bool:
+    """ "die Gemälde „Madonna“", "die Rubrik „Bester ausländischer Film“", "hieß das Lokal
+    «Zur Tabakspfeife»", "eine Tochter namens „Mindset“": the sentence names a thing, so the
+    words in marks are its name, however they are written."""
+    quote_words = len(text[context.quote.start : context.quote.end].split())
+    if quote_words > 12:
+        return False
+    before = tokens(text, context.prefix_start, context.quote.open_mark)
+    if not before:
+        return False
+    last = before[-1][2]
+    if last[:1].isupper() and last.lower().endswith(_NAMED_THING_ENDINGS):
+        return True  # a noun (German capitalises it) that names a thing
+    return any(w[2].lower() in _NAMING_BEFORE for w in before[-4:])
+
+
+_NAMING_BEFORE = frozenset("namens hieß hießen heißt heißen".split())

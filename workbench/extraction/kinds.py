@@ -20,7 +20,7 @@ from workbench.extraction.attribution import (
     is_cue,
     sentence_subject,
 )
-from workbench.extraction.german import german_names_a_thing
+from workbench.extraction.german import german_named_by_noun, german_names_a_thing
 from workbench.extraction.lexicon import FRAGMENT_VERBS, NOUN_CUES, PERSON_NOUNS
 from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN, parse_speaker_phrase
 
@@ -172,9 +172,12 @@ def is_label_or_gloss(text: str, context: QuoteContext, language: str = "en") ->
 def _german_name(text: str, context: QuoteContext, quote_text: str, language: str) -> bool:
     """A German name in marks that the sentence gives as a publication's, a work's or a
     source's: "laut „Tagesspiegel“", "die Raumfähre „Discovery“"."""
+    if language != "de":
+        return False
+    if german_named_by_noun(text, context):
+        return True
     return (
-        language == "de"
-        and not is_someones_words(quote_text, language)
+        not is_someones_words(quote_text, language)
         and quote_text[-1:] not in ".?!"
         and german_names_a_thing(text, context)
     )
