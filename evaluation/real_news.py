@@ -18,6 +18,7 @@ The corpora themselves are never part of this repository: point the loaders at a
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator
@@ -169,11 +170,17 @@ def gold_from_attributions(
     appositive when it has one ("Der frühere Senator, Henning Scherf (SPD)").
     """
     best: dict[tuple[int, int], tuple[int, Attribution]] = {}
+    # Marks pair across the whole article: inside a content's window alone, the closing “ of
+    # a German „…“ just before it would open a quotation that is not there.
+    segments = quotation_segments(text, 0, len(text))
+    starts = [segment[0] for segment in segments]
     for attribution in (_merged(text, a) for a in attributions):
         size = sum(e - s for s, e in attribution.content)
         low = max(0, min(s for s, _ in attribution.content) - _SLACK)
         high = min(len(text), max(e for _, e in attribution.content) + _SLACK)
-        for segment in quotation_segments(text, low, high):
+        for segment in segments[bisect.bisect_left(starts, low) :]:
+            if segment[0] > high:
+                break
             if not _inside(segment, attribution.content):
                 continue
             if segment not in best or size < best[segment][0]:

@@ -100,3 +100,15 @@ def test_a_long_annotated_span_names_the_person_in_its_appositive():
     (quote,) = gold_from_attributions("beispiel", text, [attribution], Path("b.json")).quotes
     assert quote.speaker == "Edda Marsh"
     assert speaker_is_right(quote, {"name": "Marsh", "start": 90, "end": 95})
+
+
+def test_marks_pair_across_the_article_not_inside_one_content():
+    """The closing “ of a German „…“ right before an indirect report opens nothing."""
+    text = "Lind sagte: „Wir bleiben.“ Die Lage sei ernst. „Aber wir halten durch.“"
+    report = text.index("Die Lage")
+    attributions = [
+        Attribution(((report, text.index(" „Aber")),), (0, 4), "Lind"),
+        Attribution(((text.index("Aber"), len(text) - 1),), (0, 4), "Lind"),
+    ]
+    gold = gold_from_attributions("beispiel", text, attributions, Path("b.json"))
+    assert [q.text for q in gold.quotes] == ["Aber wir halten durch."]
