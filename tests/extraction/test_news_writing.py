@@ -199,3 +199,96 @@ def test_a_term_glossed_in_brackets_is_a_term():
 def test_the_term_with_adjectives_before_it():
     text = "She steered around the charged term, “ferry tax,” which critics use."
     assert only(text).kind is QuoteKind.SCARE
+
+
+def test_a_list_that_starts_with_a_title_goes_on_with_titles():
+    text = "Lund has had roles in “The Long Tide,” “Harbour Lights” and “Night Ferry.”"
+    assert {q.kind for q in quotes(text)} == {QuoteKind.SCARE}
+    said = "She starred in “Night Ferry.” “You will have to ask the captain,” Lund said."
+    assert [q.kind for q in quotes(said)] == [QuoteKind.SCARE, QuoteKind.DIRECT]
+
+
+def test_a_book_title_stays_a_title_when_its_author_is_named():
+    text = "Marsh said in her 2019 book, “A Harbour Town,” that the ferry saved Vikholm."
+    assert quotes(text)[0].kind is QuoteKind.SCARE
+
+
+def test_markup_left_in_web_text_is_not_a_quotation():
+    text = '<tweet author="@harbourgazette" id="1234">The pier is closed.</tweet>'
+    assert quotes(text) == ()
+
+
+# Interviews and glosses --------------------------------------------------------------------------
+
+
+def test_an_interview_label_in_marks_is_not_a_quote():
+    text = (
+        "Die Bürgermeisterin Lene Aspaas sprach mit uns.\n\n"
+        "„Gazette“: Wie geht es weiter mit der Fähre?\n\n"
+        "„Aspaas“: Die Fähre bleibt, sagte sie. Wir halten den Fahrplan.\n"
+    )
+    assert {q.kind for q in quotes(text)} == {QuoteKind.SCARE}
+
+
+def test_frage_and_antwort_are_not_speakers():
+    text = (
+        "Frage: Bleibt die Fähre?\n\n"
+        "Antwort: „Die Fähre bleibt, solange ich hier Bürgermeisterin bin.“\n"
+    )
+    quote = only(text)
+    assert quote.kind is QuoteKind.DIRECT
+    assert quote.speaker is None or quote.speaker.name not in ("Frage", "Antwort")
+
+
+def test_a_gloss_in_brackets_is_not_a_quote():
+    text = "Die Behörde für Verkehr (kurz: „BfV“) stoppte den Fährbetrieb am Montag."
+    assert only(text).kind is QuoteKind.SCARE
+    english = "The Harbour Safety Board (short for “HSB”) closed the pier."
+    assert only(english).kind is QuoteKind.SCARE
+
+
+# German ---------------------------------------------------------------------------------------------
+
+
+def test_german_names_of_things_are_not_quotes():
+    assert only("Laut „Hafenblatt“ ist die Fähre ausgefallen.").kind is QuoteKind.SCARE
+    text = "Die Ministerin sagte der „Vikholmer Zeitung“, die Fähre sei sicher."
+    assert only(text).kind is QuoteKind.SCARE
+    ship = "Die Fähre „Nordlicht II“ lief am Montag aus."
+    assert only(ship).kind is QuoteKind.SCARE
+
+
+def test_german_reported_speech_belongs_to_the_speaker_named_before_it():
+    text = (
+        "Bürgermeisterin Lene Aspaas kritisierte den Plan am Montag scharf. Die Fähre sei "
+        "„kein Luxus, sondern ein Lebensnerv“ für die Insel."
+    )
+    assert only(text).speaker.name == "Lene Aspaas"
+
+
+def test_german_source_phrases():
+    text = "Nach Ansicht des Hafenmeisters Ole Brandt ist die Mole „nicht mehr zu retten“."
+    assert only(text).speaker.name == "Ole Brandt"
+    fuer = "Für den Kapitän Ivo Lund sei der Sturm „ein Jahrhundertereignis“ gewesen."
+    assert only(fuer).speaker.name == "Ivo Lund"
+
+
+def test_german_verb_then_sich_then_the_subject():
+    text = (
+        "„Wir fahren wieder ab Mai“, äußerte sich die Reederin Dora Lind zufrieden. Die "
+        "Insel ist damit nicht mehr von der Welt abgeschnitten."
+    )
+    assert only(text).speaker.name == "Dora Lind"
+    passive = "„Der Fahrplan steht“, wird Hafenmeister Ole Brandt zitiert. Das ist neu."
+    assert only(passive).speaker.name == "Ole Brandt"
+
+
+def test_german_fronted_adverbs_are_not_speakers():
+    text = "Erstmals seit Jahren sagte der Kapitän: „Die See ist ruhig.“"
+    assert only(text).speaker.name != "Erstmals"
+    assert mention(text, only(text)) == "der Kapitän"
+
+
+def test_german_name_before_its_apposition_speaks():
+    text = "Ole Brandt, der Hafenmeister von Vikholm, sagte: „Die Mole hält.“"
+    assert only(text).speaker.name == "Ole Brandt"

@@ -413,7 +413,9 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
     statement_comma = (
         stripped.endswith(",") and len(words) > 2 and bare(words[-2][2]) in DOCUMENT_NOUNS
     )  # "Trump issued a statement, “…”"
-    if stripped.endswith(":") or statement_comma:
+    if (stripped.endswith(":") or statement_comma) and not is_interview_label(
+        text, context.paragraph.start, start + len(stripped) - 1
+    ):
         mention = _clause_subject(text, words[:-1])
         if mention is not None:
             return Attribution(mention, None, None, None, COLON, end)
@@ -423,6 +425,16 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
 # "Sen. Ron Johnson said in an op-ed piece before a 2014 hearing, “…”": how far a cue may
 # stand before the quotation it introduces.
 _LONGEST_COMPLEMENT = 14
+
+
+# Interview labels at the start of a paragraph name a turn, not a speaker of quoted words.
+_INTERVIEW_LABELS = frozenset("frage antwort question answer q a f interviewer interview".split())
+
+
+def is_interview_label(text: str, start: int, colon: int) -> bool:
+    """ "Frage: …", "Antwort: „…“", "Q: …": a label and a colon opening the paragraph."""
+    label = text[start:colon].strip(" \t*_'\"„“”").lower()
+    return label in _INTERVIEW_LABELS
 
 
 def _attribution_sentence_before(text: str, context: QuoteContext) -> Attribution:

@@ -85,6 +85,7 @@ def analyze_text(text: str) -> Analysis:
     contexts = build_contexts(text, raw_quotes, paragraphs)
     headline_end = _headline_end(text, paragraphs)
     work = [_detect(text, context, language, headline_end) for context in contexts]
+    _titles_in_a_list(text, work)
     _share_within_sentences(text, work)
     for item in work:
         _fall_back_to_the_subject(text, item)
@@ -177,6 +178,24 @@ def _headline_end(text: str, paragraphs) -> int:
         return 0
     first = paragraphs[0]
     return first.end if len(text[first.start : first.end].split()) <= 25 else 0
+
+
+def _titles_in_a_list(text: str, work: list[_QuoteWork]) -> None:
+    """ "roles in “The Long Tide,” “Harbour Lights” and “Night Ferry”": a list that starts with
+    a title goes on with titles."""
+    for index in range(1, len(work)):
+        previous, item = work[index - 1], work[index]
+        if not previous.fixed_kind or item.fixed_kind or item.attribution.how == ADJACENT_AFTER:
+            continue
+        if text[previous.context.quote.end - 1] in ".?!":
+            continue  # “The Revenant.” “You’ll have to ask a bear,” Maddow said.
+        between = text[previous.context.quote.close_mark_end : item.context.quote.open_mark]
+        quote_text = text[item.context.quote.start : item.context.quote.end]
+        if re.fullmatch(r"[\s,]*(?:(?:and|or|und|oder|et|ou)\s*)?", between) and (
+            quote_text[:1].isupper() and len(quote_text.split()) <= 8
+        ):
+            item.kind, item.fixed_kind = QuoteKind.SCARE, True
+            item.attribution, item.how = NO_ATTRIBUTION, None
 
 
 def _share_within_sentences(text: str, work: list[_QuoteWork]) -> None:

@@ -22,6 +22,7 @@ from workbench.extraction.attribution import (
     SENTENCE_SUBJECT,
     Attribution,
     QuoteContext,
+    is_interview_label,
 )
 from workbench.extraction.mentions import (
     DESCRIPTION,
@@ -248,7 +249,7 @@ def _before(text: str, context: QuoteContext) -> Attribution:
         mention = _passive_subject(text, words, position) or _subject_of(text, words, position)
         if mention is not None:
             return _made(mention, words[position], ADJACENT_BEFORE)
-    if words[-1][2] == ":":
+    if words[-1][2] == ":" and not is_interview_label(text, context.paragraph.start, words[-1][0]):
         # "Teamchef Jean Todt stellt sich vor seinen Piloten: „…“": the clause's subject.
         clause_start = max(
             [i + 1 for i, w in enumerate(words[:-1]) if w[2] in (".", ";", "!", "?")] or [0]
@@ -351,6 +352,7 @@ _LEADING_WORDS = frozenset(
     """und aber doch dass auch so dann nun zudem außerdem jedoch hingegen dagegen zuvor später
     heute gestern bereits inzwischen ebenfalls allerdings schließlich zunächst""".split()
 )
+_CLAUSE_BREAKS = frozenset((",", ";", ":", ".", "—", "–"))
 _ATTACHMENTS = frozenset("von vom des der aus bei beim im in für am".split())
 
 
@@ -366,6 +368,15 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
         )
         if named.kind == NAME:
             return named
+        # "Ole Brandt, der Hafenmeister von Vikholm, sagte": the chunk before is the
+        # apposition, the one before that the name.
+        apposition_start = chunk_start - 1
+        while apposition_start > 0 and words[apposition_start - 1][2] not in _CLAUSE_BREAKS:
+            apposition_start -= 1
+        apposition = german_phrase(text, words, apposition_start)
+        if apposition is not None and apposition.kind == DESCRIPTION:
+            named = _name_before_apposition(text, words, apposition_start, apposition)
+            return named if named.kind == NAME else apposition
     lead = chunk_start
     while lead < verb - 1 and words[lead][2].lower() in _LEADING_WORDS:
         lead += 1  # "Auch der frühere Schiedsrichter Urs Meier kritisierte", "dass Weber …"
@@ -406,7 +417,7 @@ def _name_before_apposition(text: str, words, chunk_start: int, mention: Mention
         if first < 0:
             return mention
     last = first
-    while first > 0 and words[first - 1][2] not in (",", ";", ":", ".", "—", "–"):
+    while first > 0 and words[first - 1][2] not in _CLAUSE_BREAKS:
         first -= 1
     named = german_phrase(text, words, first)
     if named is not None and named.kind == NAME and named.end >= words[last][1] - 1:

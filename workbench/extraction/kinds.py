@@ -107,7 +107,9 @@ def quote_kind(
     ):
         return QuoteKind.SCARE  # "a so-called “rolling addendum”", whatever follows it
     if not embedded:
-        if attribution.mention is None and _names_a_work(text, context, quote_text, language):
+        if _names_a_work(text, context, quote_text, language) and (
+            attribution.mention is None or _is_title_or_term(quote_text)
+        ):
             return QuoteKind.SCARE  # "Her memoir, “Plain Speaking”, sold well."
         if attribution.how != ADJACENT_AFTER and _introduced_as_term(text, context):
             return QuoteKind.SCARE
