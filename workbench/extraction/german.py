@@ -55,7 +55,8 @@ GERMAN_CUES = frozenset(
     verlangt verlangen bat bittet baten warf wirft warfen hofft hoffte hoffen glaubt glaubte
     glauben fürchtet fürchtete befürchtet befürchtete vermutet vermutete bezweifelt
     bezweifelte gesagt gefragt geäußert gefordert gewarnt gemeint geschrieben angekündigt
-    bekräftigt beklagt mitgeteilt""".split()
+    bekräftigt beklagt mitgeteilt meldete meldet meldeten führte führten führt lautete
+    lautet""".split()
 )
 # Auxiliaries of a perfect tense: "Die Universität hatte … erklärt".
 _AUXILIARIES = frozenset("hat hatte hatten habe haben hätte hätten ist war wird wurde".split())
@@ -108,6 +109,10 @@ _SPEAKING_BODIES = tuple(
 _SOURCE_NOUNS = frozenset(
     """angaben aussagen aussage meinung ansicht darstellung darstellungen worten auffassung
     einschätzung informationen berichten bericht schätzungen erkenntnissen""".split()
+)
+# Nouns for what someone said: "Das Fazit des Berichts lautete:", "Zitat von Schröder:".
+_STATEMENT_NOUNS = frozenset(
+    "zitat fazit aussage aussagen kernaussage antwort worte kommentar stellungnahme".split()
 )
 # Konjunktiv I (and the Konjunktiv II of reported speech): the sentence reports someone.
 _SUBJUNCTIVE = frozenset(
@@ -255,10 +260,27 @@ def _before(text: str, context: QuoteContext) -> Attribution:
             [i + 1 for i, w in enumerate(words[:-1]) if w[2] in (".", ";", "!", "?")] or [0]
         )
         if clause_start < len(words) - 1:
-            mention = clause_subject(text, words[clause_start][0], words[-1][0])
+            mention = _colon_subject(text, words[clause_start:-1])
             if mention is not None and _can_speak(mention):
                 return Attribution(mention, None, None, None, COLON, mention.end)
     return NO_ATTRIBUTION
+
+
+def _colon_subject(text: str, words) -> Mention | None:
+    """Who speaks before a colon: "BKA-Präsident Ziercke: „…“" (a name alone), the subject of
+    the clause that ends at the colon ("…, lehnt er jedoch ab: „…“"), else the sentence's."""
+    alone = german_phrase(text, words, 0)
+    if alone is not None and alone.end >= words[-1][1] - 1 and alone.kind in (NAME, DESCRIPTION):
+        return alone
+    breaks = [i for i, w in enumerate(words) if w[2] in (",", ";", "—", "–")]
+    if breaks and breaks[-1] + 1 < len(words) and words[breaks[-1] + 1][2].islower():
+        position = breaks[-1] + 2
+        while position < len(words) and words[position][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
+            position += 1
+        last_clause = german_phrase(text, words, position)
+        if last_clause is not None and _can_speak(last_clause):
+            return last_clause
+    return clause_subject(text, words[0][0], words[-1][1])
 
 
 def _in_sentence(text: str, context: QuoteContext) -> Attribution:
@@ -285,8 +307,9 @@ def _source_phrase(text: str, words) -> Attribution:
         elif lowered == "nach" and position + 1 < len(words):
             if words[position + 1][2].lower() in _SOURCE_NOUNS:
                 skip = 2
-        elif lowered in ("zitat", "fazit") and _next_is(words, position, "von"):
-            skip = 1
+        elif lowered in _STATEMENT_NOUNS or lowered.endswith(("aussage", "fazit")):
+            if position + 1 < len(words) and words[position + 1][2].lower() in ("von", "des"):
+                skip = 1  # "Die Kernaussage von Jerry Larson lautete:", "Zitat von Schröder:"
         elif (
             lowered == "für"
             and (position == 0 or words[position - 1][2] in (",", "und"))
@@ -374,6 +397,9 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
         while apposition_start > 0 and words[apposition_start - 1][2] not in _CLAUSE_BREAKS:
             apposition_start -= 1
         apposition = german_phrase(text, words, apposition_start)
+        if apposition is not None and apposition.kind == NAME and _is_role(apposition.name):
+            # "Renate Künast, Fraktionschefin der Grünen, kritisierte": a role, no article
+            apposition = replace(apposition, kind=DESCRIPTION, head=apposition.name.lower())
         if apposition is not None and apposition.kind == DESCRIPTION:
             named = _name_before_apposition(text, words, apposition_start, apposition)
             return named if named.kind == NAME else apposition
@@ -394,6 +420,8 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
                 return german_phrase(text, words, start + 1)
             continue
         between = [w[2] for w in words[start:verb] if w[0] >= mention.end]
+        if between[:1] == ["("] and ")" in between:
+            between = between[between.index(")") + 1 :]  # "Gitta Trauernicht (SPD) sagte"
         attached = bool(between) and between[0].lower() in _ATTACHMENTS | _AUXILIARIES
         if (len(between) <= 2 and all(w.islower() for w in between)) or attached:
             # "Die Kanadier hingegen sagen", "der Exstellvertreter von Timoschenko sagte"
@@ -402,7 +430,18 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
     position = verb + 1
     while position < len(words) and words[position][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
         position += 1
-    return german_phrase(text, words, position)  # "Zum Rücktritt sagte der Bischof"
+    after = german_phrase(text, words, position)  # "Zum Rücktritt sagte der Bischof"
+    if after is not None:
+        return after
+    # "Bereits im Dezember hatte Bundeskanzlerin Merkel in einer Rede verkündet:": the
+    # auxiliary stands second, the subject after it, the participle last.
+    for aux in range(chunk_start, verb):
+        if words[aux][2].lower() in _AUXILIARIES:
+            subject = aux + 1
+            while subject < verb and words[subject][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
+                subject += 1
+            return german_phrase(text, words, subject)
+    return None
 
 
 def _name_before_apposition(text: str, words, chunk_start: int, mention: Mention) -> Mention:
