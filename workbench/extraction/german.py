@@ -56,7 +56,7 @@ GERMAN_CUES = frozenset(
     glauben fürchtet fürchtete befürchtet befürchtete vermutet vermutete bezweifelt
     bezweifelte gesagt gefragt geäußert gefordert gewarnt gemeint geschrieben angekündigt
     bekräftigt beklagt mitgeteilt meldete meldet meldeten führte führten führt lautete
-    lautet""".split()
+    lautet riet rät raten empfahl empfiehlt sieht sah""".split()
 )
 # Auxiliaries of a perfect tense: "Die Universität hatte … erklärt".
 _AUXILIARIES = frozenset("hat hatte hatten habe haben hätte hätten ist war wird wurde".split())
@@ -119,6 +119,17 @@ _SUBJUNCTIVE = frozenset(
     """sei seien habe werde könne müsse solle dürfe wolle gebe komme stehe liege bleibe
     fehle brauche gehe wisse hätten wären würden könnten müssten sollten""".split()
 )
+
+
+def is_reported_in_german(text: str, context: QuoteContext) -> bool:
+    """The quotation's sentence reports speech: a verb of saying or the Konjunktiv of
+    reported speech ("es stehe im Gegensatz zur „sozialen Marktwirtschaft“")."""
+    start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
+    for word in tokens(text, start, context.tail_end):
+        lowered = word[2].lower()
+        if lowered in _SUBJUNCTIVE or lowered in GERMAN_CUES:
+            return True
+    return False
 
 
 def german_attribution(text: str, context: QuoteContext) -> Attribution:

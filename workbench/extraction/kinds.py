@@ -20,7 +20,11 @@ from workbench.extraction.attribution import (
     is_cue,
     sentence_subject,
 )
-from workbench.extraction.german import german_named_by_noun, german_names_a_thing
+from workbench.extraction.german import (
+    german_named_by_noun,
+    german_names_a_thing,
+    is_reported_in_german,
+)
 from workbench.extraction.lexicon import FRAGMENT_VERBS, NOUN_CUES, PERSON_NOUNS
 from workbench.extraction.mentions import DESCRIPTION, NAME, PRONOUN, parse_speaker_phrase
 
@@ -126,11 +130,13 @@ def quote_kind(
     if _introduced_as_term(text, context):
         return QuoteKind.SCARE
     if is_someones_words(quote_text, language) and (
-        len(quote_text.split()) >= 4 or _someone_in_sentence(text, context, before)
+        len(quote_text.split()) >= 4 or _someone_in_sentence(text, context, before, language)
     ):
         return QuoteKind.PARTIAL
-    if context.quote.open_mark < headline_end:
-        return QuoteKind.PARTIAL  # headlines quote people: "Councillors Rip Mayor As A ‘Fraud’"
+    if context.quote.open_mark < headline_end and language != "de":
+        # Headlines quote people: "Councillors Rip Mayor As A ‘Fraud’". (A German article's
+        # short first paragraph is its lead, and German capitals say nothing of a headline.)
+        return QuoteKind.PARTIAL
     if _noun_cue_before(before):
         return QuoteKind.PARTIAL  # "Marsh's claim that there were “hundreds of complaints”"
     return QuoteKind.SCARE
@@ -217,9 +223,13 @@ def is_someones_words(quote_text: str, language: str) -> bool:
     return len(words) >= 4
 
 
-def _someone_in_sentence(text: str, context: QuoteContext, before: str) -> bool:
+def _someone_in_sentence(
+    text: str, context: QuoteContext, before: str, language: str = "en"
+) -> bool:
     """A short fragment is someone's words when the sentence has a person to say them:
     "Marsh wants a “fair deal”", not "the cuts have led to “trust issues” within NATO"."""
+    if language == "de" and is_reported_in_german(text, context):
+        return True  # "es stehe im Gegensatz zur „sozialen Marktwirtschaft“": reported speech
     if re.search(r"\b(?:a|an|the|this|that|its)\s*$", before, re.IGNORECASE) and not any(
         bare_word in FRAGMENT_VERBS for bare_word in re.findall(r"[a-z]+", before.lower())
     ):
