@@ -56,7 +56,9 @@ GERMAN_CUES = frozenset(
     glauben fürchtet fürchtete befürchtet befürchtete vermutet vermutete bezweifelt
     bezweifelte gesagt gefragt geäußert gefordert gewarnt gemeint geschrieben angekündigt
     bekräftigt beklagt mitgeteilt meldete meldet meldeten führte führten führt lautete
-    lautet riet rät raten empfahl empfiehlt sieht sah""".split()
+    lautet riet rät raten empfahl empfiehlt sieht sah würdigte würdigt sicherte sichert
+    ausführte hinzufügte mitteilte bekanntgab klarstellte feststellte darlegte einräumte
+    zugab vorwarf aufforderte ankündigte erklärt""".split()
 )
 # Auxiliaries of a perfect tense: "Die Universität hatte … erklärt".
 _AUXILIARIES = frozenset("hat hatte hatten habe haben hätte hätten ist war wird wurde".split())
@@ -69,6 +71,7 @@ _DETERMINERS = frozenset(
     zahlreiche""".split()
 )
 _PRONOUNS = {"er": "er", "sie": "sie"}
+_DEMONSTRATIVES = frozenset("dieser diese letzterer letztere ersterer erstere".split())
 # Words that open a clause or a phrase and never start a speaker: conjunctions, prepositions,
 # adverbs German fronts ("Erstmals seit 2001 sei …", "Hier sparte der Präsident …").
 _NOT_SUBJECT = frozenset(
@@ -147,6 +150,9 @@ def german_sentence_subject(text: str, context: QuoteContext) -> Attribution:
     person or a body that speaks ("Der Minister will einen „fairen Deal“")."""
     start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
     words = tokens(text, start, context.tail_end)
+    own = _own_sentence_speaker(text, context)
+    if own.mention is not None:
+        return own  # "Der Staatssekretär sagte der „Zeitung“, dass an einer „grünen Zapfsäule“"
     if any(w[2].lower() in _SUBJUNCTIVE for w in words):
         reported = german_reported_speaker(text, context)
         if reported.mention is not None:
@@ -162,12 +168,9 @@ def german_reported_speaker(text: str, context: QuoteContext) -> Attribution:
     Regierung „aller Voraussicht nach“ …": the last sentence before, in this paragraph or the
     one before it, whose verb of saying names who speaks."""
     start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
-    own = _words(text, start, context.quote.open_mark)
-    for position in range(len(own) - 1, -1, -1):
-        if own[position][2].lower() in GERMAN_CUES:
-            mention = _subject_of(text, own, position)
-            if mention is not None and _can_speak(mention):
-                return replace(_made(mention, own[position], REPORTED), how=REPORTED)
+    own = _own_sentence_speaker(text, context)
+    if own.mention is not None:
+        return own
     stretches = [(context.paragraph.start, start)]
     if context.previous_paragraph is not None:
         stretches.append((context.previous_paragraph.start, context.previous_paragraph.end))
@@ -188,6 +191,18 @@ def german_reported_speaker(text: str, context: QuoteContext) -> Attribution:
                             break
             if found.mention is not None:
                 return replace(found, how=REPORTED, cue_text=None, cue_start=None, cue_end=None)
+    return NO_ATTRIBUTION
+
+
+def _own_sentence_speaker(text: str, context: QuoteContext) -> Attribution:
+    """A verb of saying earlier in the quotation's own sentence, before other quotations."""
+    start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
+    own = _words(text, start, context.quote.open_mark)
+    for position in range(len(own) - 1, -1, -1):
+        if own[position][2].lower() in GERMAN_CUES:
+            mention = _subject_of(text, own, position)
+            if mention is not None and _can_speak(mention):
+                return replace(_made(mention, own[position], REPORTED), how=REPORTED)
     return NO_ATTRIBUTION
 
 
@@ -503,6 +518,11 @@ def german_phrase(text: str, words, index: int) -> Mention | None:
     if first.lower() in _PRONOUNS and (first.islower() or index == 0):
         end = words[index][0] + len(first)
         return Mention(words[index][0], end, PRONOUN, first, first.lower())
+    following = words[index + 1][2] if index + 1 < len(words) else ""
+    if first.lower() in _DEMONSTRATIVES and (following in ",.:;" or following.islower()):
+        # "sagte dieser, dass …", "so letztere": the person just named
+        end = words[index][0] + len(first)
+        return Mention(words[index][0], end, PRONOUN, first, "er" if first[-1] == "r" else "sie")
     position = index
     determiner = first.lower() in _DETERMINERS
     if determiner:
@@ -529,6 +549,13 @@ def german_phrase(text: str, words, index: int) -> Mention | None:
     while position < len(words) and _capitalised(words[position][2]):
         capitals.append(words[position])
         position += 1
+        if (
+            position + 1 < len(words)
+            and words[position][2] == "und"
+            and _is_role(capitals[-1][2])
+            and _capitalised(words[position + 1][2])
+        ):
+            position += 1  # "Der Landtagsabgeordnete und SPD-Fraktionschef Andreas Stoch"
     if not capitals:
         return None
     start, end = words[index][0], capitals[-1][1]
