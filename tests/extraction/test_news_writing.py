@@ -292,3 +292,34 @@ def test_german_fronted_adverbs_are_not_speakers():
 def test_german_name_before_its_apposition_speaks():
     text = "Ole Brandt, der Hafenmeister von Vikholm, sagte: „Die Mole hält.“"
     assert only(text).speaker.name == "Ole Brandt"
+
+
+def test_german_speaker_of_an_earlier_cue_in_the_same_sentence():
+    text = (
+        "Der Staatssekretär sagte der „Hafenzeitung“, dass an einer „grünen Zapfsäule“ "
+        "künftig Strom geladen werden solle. Die Pläne sind umstritten."
+    )
+    (_, fragment) = quotes(text)
+    assert fragment.kind is QuoteKind.PARTIAL and mention(text, fragment) == "Der Staatssekretär"
+
+
+def test_german_demonstrative_points_back_to_the_person_named():
+    text = (
+        "Im Gespräch mit dem Anwalt der Familie, Ivo Lund, sagte dieser, dass der Kapitän "
+        "bereits in „seiner eigenen Welt“ lebe. Die Familie schweigt."
+    )
+    assert mention(text, only(text)) == "dieser"
+
+
+def test_paragraphs_that_each_close_are_separate_quotes_of_one_speaker():
+    text = (
+        "Ortega read from the minutes:\n\n“We met at nine.”\n\n“The ferry was late.”\n\n"
+        "“Nobody apologised.”\n\nThen she sat down."
+    )
+    found = quotes(text)
+    assert [q.text for q in found] == [
+        "We met at nine.",
+        "The ferry was late.",
+        "Nobody apologised.",
+    ]
+    assert {q.speaker.name for q in found} == {"Ortega"}

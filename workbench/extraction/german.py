@@ -97,7 +97,7 @@ _BETWEEN_VERB_AND_SUBJECT = frozenset(
     kurz damals zuvor schließlich ebenfalls zuletzt""".split()
 )
 _ROLE_ENDINGS = tuple(
-    """er in or ent ant chef chefin minister ministerin sprecher sprecherin vorsitzende
+    """er in or ent ant är chef chefin minister ministerin sprecher sprecherin vorsitzende
     vorsitzender leiter leiterin direktor präsident präsidentin vorstand experte expertin
     kanzler kanzlerin politiker politikerin""".split()
 )
@@ -410,7 +410,16 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
     chunk_start = verb
     while chunk_start > 0 and words[chunk_start - 1][2] not in (",", ";", ":", "—", "–", "."):
         chunk_start -= 1
-    if chunk_start == verb and chunk_start >= 2 and words[chunk_start - 1][2] == ",":
+    after_verb = verb + 1
+    while after_verb < len(words) and words[after_verb][2].lower() in _BETWEEN_VERB_AND_SUBJECT:
+        after_verb += 1
+    inverted = german_phrase(text, words, after_verb)
+    if (
+        chunk_start == verb
+        and chunk_start >= 2
+        and words[chunk_start - 1][2] == ","
+        and not (inverted is not None and _can_speak(inverted))
+    ):
         # "Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte": the apposition
         named = _name_before_apposition(
             text, words, chunk_start, Mention(0, 0, DESCRIPTION, "", "")
