@@ -329,7 +329,11 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
         item.entity = entity
         item.speaker = _speaker_ref(mention, entity)
         item.confidence = attribution_confidence(
-            item.how, item.language, mention.kind == PRONOUN, entity is not None
+            item.how,
+            item.language,
+            mention.kind == PRONOUN,
+            entity is not None,
+            partial=item.kind == QuoteKind.PARTIAL,
         )
         return
     if item.kind == QuoteKind.SCARE:
@@ -338,7 +342,9 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
     if carried is not None:
         source, how = carried
         item.speaker, item.entity, item.how = source.speaker, source.entity, how
-        item.confidence = attribution_confidence(how, item.language, False, True)
+        item.confidence = attribution_confidence(
+            how, item.language, False, True, partial=item.kind == QuoteKind.PARTIAL
+        )
         item.carried_from = source
 
 
