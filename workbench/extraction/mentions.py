@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -77,8 +78,56 @@ class Mention:
         return self.kind == DESCRIPTION and is_anonymous_description(self.full or self.text)
 
 
-def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def _scan(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text, start, end)]
+
+
+class _Tokenized:
+    """The whole article's words, scanned once: the passes ask for the words of many
+    overlapping stretches, and slicing a list is cheaper than scanning the text again."""
+
+    __slots__ = ("text", "words", "starts")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _scan(text, 0, len(text))
+        self.starts = [w[0] for w in self.words]
+
+
+_LAST: list[_Tokenized] = []
+_WHOLE_TEXT_AT_LEAST = 2000  # short texts (a test sentence, a headline) just scan
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The words and punctuation marks between start and end, as (start, end, word).
+
+    Equal to scanning text[start:end] with WORD: a scan that starts at a word's start finds
+    the same words as one that started earlier, so only words cut by start or end differ,
+    and those two are scanned again.
+    """
+    if len(text) < _WHOLE_TEXT_AT_LEAST or end - start < 8:
+        return _scan(text, start, end)
+    cached = _LAST[0] if _LAST and _LAST[0].text is text else None
+    if cached is None:
+        cached = _Tokenized(text)
+        _LAST[:] = [cached]
+    first = bisect.bisect_left(cached.starts, start)
+    last = bisect.bisect_left(cached.starts, end)
+    found = cached.words[first:last]
+    if first and cached.words[first - 1][1] > start:  # a word cut by start: scan until the
+        head = []  # scan meets a word of the whole text again
+        for match in WORD.finditer(text, start, end):
+            at = bisect.bisect_left(cached.starts, match.start())
+            if at < len(cached.starts) and cached.starts[at] == match.start():
+                found = head + cached.words[at:last]
+                break
+            head.append((match.start(), match.end(), match.group(0)))
+        else:
+            found = head
+    if found and found[-1][1] > end:  # a word cut by end
+        cut = found.pop()
+        found += _scan(text, cut[0], end)
+    return found
 
 
 def bare(word: str) -> str:
