@@ -86,7 +86,7 @@ class _Tokenized:
     """The whole article's words, scanned once: the passes ask for the words of many
     overlapping stretches, and slicing a list is cheaper than scanning the text again."""
 
-    __slots__ = ("text", "words", "starts")
+    __slots__ = ("starts", "text", "words")
 
     def __init__(self, text: str) -> None:
         self.text = text
