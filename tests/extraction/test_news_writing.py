@@ -323,3 +323,26 @@ def test_paragraphs_that_each_close_are_separate_quotes_of_one_speaker():
         "Nobody apologised.",
     ]
     assert {q.speaker.name for q in found} == {"Ortega"}
+
+
+def test_with_a_name_and_a_participle():
+    text = "Councillors balked at the plan, with Sen. Ruth Ortega calling it a “Chinese menu.”"
+    assert only(text).speaker.name == "Ruth Ortega"
+
+
+def test_age_and_hometown_are_not_the_speaker():
+    text = "Cory Lund, 22, of Flint, Mich., said he hoped for a “surprise” at the convention."
+    assert only(text).speaker.name == "Cory Lund"
+
+
+def test_a_full_stop_ends_a_name():
+    text = "Take the Harbour Board. Marsh says the board did a “serviceable job” last year."
+    assert only(text).speaker.name == "Marsh"
+
+
+def test_while_opens_the_second_speakers_clause():
+    text = (
+        "Gov. Ola Brandt signed the order on Monday, while Dora Lind, the former mayor, "
+        "proposed the town “wake up and smell the salt.”"
+    )
+    assert only(text).speaker.name == "Dora Lind"

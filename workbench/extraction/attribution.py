@@ -514,8 +514,10 @@ def _subject_before(
             len(chunks) > 1
             and _is_appositive_only(words, *chunks[-1])
             and nearest is not None
-            and lead + 1 < len(words)
-            and nearest.start > words[lead + 1][0]  # "which critics call": its own subject
+            and (
+                bare(words[lead][2]) not in _APPOSITIVE_STARTS  # "of Flint", "Mich.", "54"
+                or (lead + 1 < len(words) and nearest.start > words[lead + 1][0])
+            )  # but "which critics call": the relative clause's own subject
         )
         if nearest is not None and not in_appositive:
             return nearest
@@ -528,7 +530,17 @@ def _subject_before(
     fallback: Mention | None = None
     for first, last in reversed(chunks[-4:]):
         lead = bare(words[first][2])
-        coordinated = lead in ("but", "and", "still", "yet", "so", "then", "now")
+        coordinated = lead in (
+            "but",
+            "and",
+            "still",
+            "yet",
+            "so",
+            "then",
+            "now",
+            "while",
+            "whereas",
+        )
         if coordinated and first + 1 < last:
             first += 1
             lead = bare(words[first][2])
@@ -616,7 +628,18 @@ def _is_appositive_only(words, first: int, last: int) -> bool:
     lead = words[first][2]
     if re.fullmatch(r"[RDI]-[A-Z][\w.]*", lead) or lead[:1].isdigit():
         return True
+    if bare(lead) == "of" or (
+        last == first + 1 and lead.endswith(".") and bare(lead) in _STATE_ABBREVIATIONS
+    ):
+        return True  # "Cory James, 22, of Flint, Mich., said": where the speaker is from
     return bare(lead) in _APPOSITIVE_STARTS
+
+
+_STATE_ABBREVIATIONS = frozenset(
+    """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex va vt wash w.va
+    wis wyo d.c""".split()
+)
 
 
 # Chunks that describe the speaker beside the name: "who served …", "speaking at a rally …".
@@ -731,6 +754,17 @@ def _participle_subject(text: str, words, position: int) -> Mention | None:
     """ ", saying “…”", ", calling her “…”": the participle's subject is the main clause's."""
     if position < 2 or bare(words[position][2]) not in PARTICIPLE_CUES:
         return None
+    # "…, with Sen. Ruth Ortega calling it a “Chinese menu”": the noun after "with".
+    for with_at in range(position - 2, max(-1, position - 8), -1):
+        if words[with_at][2] in (",", ";", ".", "—"):
+            break
+        if bare(words[with_at][2]) == "with":
+            mention = parse_speaker_phrase(
+                text, words[with_at + 1][0], words[position - 1][1], after_verb=False
+            )
+            if mention is not None and mention.end >= words[position - 1][1] - 1:
+                return mention
+            break
     if words[position - 1][2] not in (",", "—", "–"):
         return None
     return main_clause_subject(text, words[: position - 1])

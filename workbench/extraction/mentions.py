@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from workbench.extraction.lexicon import (
+    ABBREVIATIONS,
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
     CUE_VERBS,
@@ -200,6 +201,13 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
             or (position > name_start and bare(word) in NAME_SUFFIXES)
         ):
             position += 1
+            if (
+                word.endswith(".")
+                and len(word) > 3
+                and not _is_initial(word)
+                and bare(word) not in NAME_SUFFIXES | TITLES | ABBREVIATIONS
+            ):
+                break  # "the Federal Reserve. Trump says": the full stop ends the name
         elif (
             word == "&"
             and position > name_start
