@@ -770,7 +770,7 @@ def _participle_subject(text: str, words, position: int) -> Mention | None:
     return main_clause_subject(text, words[: position - 1])
 
 
-def sentence_subject(text: str, context: QuoteContext) -> Attribution:
+def sentence_subject(text: str, context: QuoteContext, language: str = "en") -> Attribution:
     """A fragment in a sentence without a cue verb is most often its subject's words:
     "Marsh wants a “fair deal” for the town"."""
     start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
@@ -781,7 +781,21 @@ def sentence_subject(text: str, context: QuoteContext) -> Attribution:
     following = next((w[2] for w in words if w[0] >= mention.end), "")
     if not following[:1].islower():
         return NO_ATTRIBUTION  # the subject must be followed by its verb
+    if language != "de" and mention.kind == NAME and not mention.title and " " not in mention.name:
+        if not _capitalised_elsewhere(text, mention.name, mention.start):
+            return NO_ATTRIBUTION  # "Optimism is even higher …": a capital only at the start
     return Attribution(mention, None, None, None, SENTENCE_SUBJECT, mention.end)
+
+
+def _capitalised_elsewhere(text: str, word: str, position: int) -> bool:
+    """A one-word name at a sentence's start may be a common word with a capital: "Just click
+    here", "Optimism is higher". It is one when the article writes it in lower case elsewhere
+    and never capitalises it where no sentence starts ("… said Marsh")."""
+    lower = re.compile(r"(?<![\w’'-])" + re.escape(word.lower()) + r"(?![\w’'-])")
+    if not lower.search(text):
+        return True
+    capital = re.compile(r"(?<=[\w,;:] )" + re.escape(word) + r"(?![\w’'-])")
+    return any(match.start() != position for match in capital.finditer(text))
 
 
 _SUBORDINATORS = frozenset("although though because since if unless whereas".split())

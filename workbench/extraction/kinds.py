@@ -234,7 +234,7 @@ def _someone_in_sentence(
         bare_word in FRAGMENT_VERBS for bare_word in re.findall(r"[a-z]+", before.lower())
     ):
         return False  # "approved a “fast lane”": a term the writer uses
-    subject = sentence_subject(text, context).mention
+    subject = sentence_subject(text, context, language).mention
     if subject is not None and subject.kind in (PRONOUN, NAME, DESCRIPTION):
         return subject.kind != DESCRIPTION or (subject.head or "") in PERSON_NOUNS
     sentence = text[context.prefix_start : context.tail_end].lower()
