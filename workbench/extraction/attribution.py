@@ -781,9 +781,13 @@ def sentence_subject(text: str, context: QuoteContext, language: str = "en") -> 
     following = next((w[2] for w in words if w[0] >= mention.end), "")
     if not following[:1].islower():
         return NO_ATTRIBUTION  # the subject must be followed by its verb
-    if language != "de" and mention.kind == NAME and not mention.title and " " not in mention.name:
-        if not _capitalised_elsewhere(text, mention.name, mention.start):
-            return NO_ATTRIBUTION  # "Optimism is even higher …": a capital only at the start
+    one_word_name = mention.kind == NAME and not mention.title and " " not in mention.name
+    if (
+        language != "de"
+        and one_word_name
+        and not _capitalised_elsewhere(text, mention.name, mention.start)
+    ):
+        return NO_ATTRIBUTION  # "Just click here": a capital only at the sentence's start
     return Attribution(mention, None, None, None, SENTENCE_SUBJECT, mention.end)
 
 
