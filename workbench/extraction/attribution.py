@@ -21,6 +21,7 @@ from workbench.extraction.mentions import (
     PRONOUN,
     Mention,
     bare,
+    could_open_subject,
     parse_speaker_phrase,
     tokens,
 )
@@ -658,6 +659,14 @@ _NOT_BEFORE_SUBJECT = frozenset(
 def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
     """The name or pronoun that ends right at the verb: "which she said", "Julie Smith told"."""
     for start_index in range(max(first, last - 5), last):
+        # Cheap tests first: they do not depend on the phrase, and most words fail them.
+        if start_index > first and (
+            _continues_name(words, start_index)
+            or bare(words[start_index - 1][2]) in _NOT_BEFORE_SUBJECT
+        ):
+            continue
+        if not could_open_subject(words[start_index][2]):
+            continue
         mention = parse_speaker_phrase(
             text, words[start_index][0], words[last - 1][1], after_verb=False
         )
@@ -672,8 +681,6 @@ def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
                 )
             )
             and mention.end >= words[last - 1][1] - 1
-            and (start_index == first or not _continues_name(words, start_index))
-            and (start_index == first or bare(words[start_index - 1][2]) not in _NOT_BEFORE_SUBJECT)
         ):
             return mention
     return None

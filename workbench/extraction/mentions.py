@@ -511,6 +511,24 @@ def _has_capitalised_name(phrase: str) -> bool:
     return bool(capitalised)
 
 
+_OPENERS = (
+    frozenset(PRONOUNS)
+    | _DETERMINERS
+    | PERSON_NOUNS
+    | TITLES
+    | _TITLE_PREMODIFIERS
+    | NAME_PARTICLES
+    | frozenset("and but so , — – - :".split())
+)
+
+
+def could_open_subject(word: str) -> bool:
+    """Whether a phrase starting with this word can name a speaker (parse_speaker_phrase
+    before the verb gives nothing otherwise): a capital, a pronoun, a determiner, a title, a
+    person noun, a name particle ("van", "al-Assad")."""
+    return word[:1].isupper() or bare(word) in _OPENERS or any(c in word for c in "-’'")
+
+
 def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -> Mention | None:
     """Who a phrase at a cue names. `after_verb`: the phrase follows the verb ("said Smith, …")."""
     words = tokens(text, start, end)
