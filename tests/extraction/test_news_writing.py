@@ -346,3 +346,23 @@ def test_while_opens_the_second_speakers_clause():
         "proposed the town “wake up and smell the salt.”"
     )
     assert only(text).speaker.name == "Dora Lind"
+
+
+def test_an_interview_answer_is_the_interviewees():
+    text = (
+        "Die Reederin Dora Lind kritisierte die Pläne scharf. Später äußerte sich Lind "
+        "ausführlicher:\n\nFrage: Wie lange reicht das Geld noch?\n\n"
+        "Antwort: „Bis zum Herbst. Danach müssten wir die Besatzung entlassen.“\n"
+    )
+    assert only(text).speaker.name == "Dora Lind"
+
+
+def test_german_addressee_after_the_speaker_and_a_relative_clause():
+    text = (
+        "„Die Brücke kostet das Zwanzigfache“, sagte der Hafenmeister Ole Brandt der "
+        "„Vikholmer Zeitung“. Ministerin Vera Sund, die für den Verkehr zuständig ist, "
+        "verteidigte den Plan: „Wir lassen niemanden allein.“"
+    )
+    first, addressee, second = quotes(text)
+    assert addressee.kind is QuoteKind.SCARE
+    assert (first.speaker.name, second.speaker.name) == ("Ole Brandt", "Vera Sund")

@@ -432,6 +432,19 @@ _LONGEST_COMPLEMENT = 14
 _INTERVIEW_LABELS = frozenset("frage antwort question answer q a f interviewer interview".split())
 
 
+_ANSWER_LABELS = frozenset("antwort answer a".split())
+
+
+def answer_label_end(text: str, paragraph: Paragraph) -> int | None:
+    """Where an interview answer's label ("Antwort:", "A:") ends, if the paragraph opens
+    with one."""
+    colon = text.find(":", paragraph.start, min(paragraph.end, paragraph.start + 12))
+    if colon == -1:
+        return None
+    label = text[paragraph.start : colon].strip(" \t*_'\"„“”").lower()
+    return colon + 1 if label in _ANSWER_LABELS else None
+
+
 def is_interview_label(text: str, start: int, colon: int) -> bool:
     """ "Frage: …", "Antwort: „…“", "Q: …": a label and a colon opening the paragraph."""
     label = text[start:colon].strip(" \t*_'\"„“”").lower()

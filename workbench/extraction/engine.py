@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workbench.domain import (
     Analysis,
@@ -17,24 +18,31 @@ from workbench.domain import (
 )
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
+    COLON,
     HEADLINE,
     NO_ATTRIBUTION,
     PREVIOUS_PARAGRAPH,
     SAME_PARAGRAPH,
     Attribution,
     QuoteContext,
+    answer_label_end,
     attribution_after,
     attribution_before,
     attribution_later_in_sentence,
     build_contexts,
     fragment_attribution,
+    is_interview_label,
     sentence_subject,
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
 from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
 from workbench.extraction.french import french_attribution
-from workbench.extraction.german import german_attribution, german_sentence_subject
+from workbench.extraction.german import (
+    german_attribution,
+    german_lead_in,
+    german_sentence_subject,
+)
 from workbench.extraction.kinds import (
     is_embedded,
     is_someones_words,
@@ -85,6 +93,7 @@ def analyze_text(text: str) -> Analysis:
     contexts = build_contexts(text, raw_quotes, paragraphs)
     headline_end = _headline_end(text, paragraphs)
     work = [_detect(text, context, language, headline_end) for context in contexts]
+    _answers_in_interviews(text, work, paragraphs, language)
     _titles_in_a_list(text, work)
     _share_within_sentences(text, work)
     for item in work:
@@ -178,6 +187,38 @@ def _headline_end(text: str, paragraphs) -> int:
         return 0
     first = paragraphs[0]
     return first.end if len(text[first.start : first.end].split()) <= 25 else 0
+
+
+def _answers_in_interviews(text: str, work: list[_QuoteWork], paragraphs, language: str) -> None:
+    """ "X spoke to us:  Frage: …  Antwort: „…“": the answers are the interviewee's, named in
+    the paragraph that opened the interview with a colon."""
+    starts = [p.start for p in paragraphs]
+    for item in work:
+        if item.attribution.mention is not None or item.kind == QuoteKind.SCARE:
+            continue
+        paragraph = item.context.paragraph
+        label_end = answer_label_end(text, paragraph)
+        if label_end is None or text[label_end : item.context.quote.open_mark].strip():
+            continue
+        index = bisect.bisect_left(starts, paragraph.start)
+        for back in range(index - 1, max(-1, index - 12), -1):
+            intro = paragraphs[back]
+            if text[intro.end - 1] != ":" or is_interview_label(text, intro.start, intro.end - 1):
+                continue
+            if language == "de":
+                found = german_lead_in(text, tokens(text, intro.start, intro.end), intro.start)
+            else:
+                lead_in = QuoteContext(
+                    item.context.quote,
+                    paragraph,
+                    item.context.quote.open_mark,
+                    item.context.tail_end,
+                    intro,
+                )
+                found = attribution_before(text, lead_in)
+            if found.mention is not None:
+                item.attribution, item.how = replace(found, how=COLON), COLON
+            break
 
 
 def _titles_in_a_list(text: str, work: list[_QuoteWork]) -> None:
@@ -422,7 +463,7 @@ def _looks_like_person(text: str, mention: Mention, words, after: int) -> bool:
     if parts[0].lower() in FEMALE_NAMES or parts[0].lower() in MALE_NAMES:
         return True
     following = text[mention.end : mention.end + 12]
-    return bool(re.match(r",\s+(?:a|an|the|who|whose|\d)\b", following))
+    return bool(re.match(r",\s+(?:a|an|the|who|whose|\d+)\b", following))
 
 
 def _speaker_ref(mention: Mention, entity: Entity | None) -> SpeakerRef:

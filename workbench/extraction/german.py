@@ -58,7 +58,7 @@ GERMAN_CUES = frozenset(
     bekräftigt beklagt mitgeteilt meldete meldet meldeten führte führten führt lautete
     lautet riet rät raten empfahl empfiehlt sieht sah würdigte würdigt sicherte sichert
     ausführte hinzufügte mitteilte bekanntgab klarstellte feststellte darlegte einräumte
-    zugab vorwarf aufforderte ankündigte erklärt""".split()
+    zugab vorwarf aufforderte ankündigte erklärt verteidigte verteidigt""".split()
 )
 # Auxiliaries of a perfect tense: "Die Universität hatte … erklärt".
 _AUXILIARIES = frozenset("hat hatte hatten habe haben hätte hätten ist war wird wurde".split())
@@ -267,6 +267,11 @@ def _after(text: str, context: QuoteContext) -> Attribution:
 def _before(text: str, context: QuoteContext) -> Attribution:
     """Der Bischof sagte: „…“  /  Zum Rücktritt sagte der Bischof: „…“  /  Laut X „…“."""
     words = _words(text, context.prefix_start, context.quote.open_mark)
+    return german_lead_in(text, words, context.paragraph.start)
+
+
+def german_lead_in(text: str, words, paragraph_start: int) -> Attribution:
+    """The speaker of the words that lead into a quotation (or an interview)."""
     if not words:
         return NO_ATTRIBUTION
     found = _source_phrase(text, words)
@@ -280,7 +285,7 @@ def _before(text: str, context: QuoteContext) -> Attribution:
         mention = _passive_subject(text, words, position) or _subject_of(text, words, position)
         if mention is not None:
             return _made(mention, words[position], ADJACENT_BEFORE)
-    if words[-1][2] == ":" and not is_interview_label(text, context.paragraph.start, words[-1][0]):
+    if words[-1][2] == ":" and not is_interview_label(text, paragraph_start, words[-1][0]):
         # "Teamchef Jean Todt stellt sich vor seinen Piloten: „…“": the clause's subject.
         clause_start = max(
             [i + 1 for i, w in enumerate(words[:-1]) if w[2] in (".", ";", "!", "?")] or [0]
@@ -298,6 +303,14 @@ def _colon_subject(text: str, words) -> Mention | None:
     alone = german_phrase(text, words, 0)
     if alone is not None and alone.end >= words[-1][1] - 1 and alone.kind in (NAME, DESCRIPTION):
         return alone
+    if (
+        alone is not None
+        and _can_speak(alone)
+        and any(w[0] >= alone.end for w in words[:-1])
+        and next(w for w in words if w[0] >= alone.end)[2] == ","
+        and next((w[2] for w in words if w[0] > alone.end + 1), "").lower() in _RELATIVES
+    ):
+        return alone  # "Ministerin Vera Sund, die für den Verkehr zuständig ist, verteidigte:"
     breaks = [i for i, w in enumerate(words) if w[2] in (",", ";", "—", "–")]
     if breaks and breaks[-1] + 1 < len(words) and words[breaks[-1] + 1][2].islower():
         position = breaks[-1] + 2
@@ -401,6 +414,7 @@ _LEADING_WORDS = frozenset(
     """und aber doch dass auch so dann nun zudem außerdem jedoch hingegen dagegen zuvor später
     heute gestern bereits inzwischen ebenfalls allerdings schließlich zunächst""".split()
 )
+_RELATIVES = frozenset("der die das dem den denen dessen deren welcher welche welches".split())
 _CLAUSE_BREAKS = frozenset((",", ";", ":", ".", "—", "–"))
 _ATTACHMENTS = frozenset("von vom des der aus bei beim im in für am".split())
 
@@ -431,6 +445,19 @@ def _subject_of(text: str, words, verb: int) -> Mention | None:
         apposition_start = chunk_start - 1
         while apposition_start > 0 and words[apposition_start - 1][2] not in _CLAUSE_BREAKS:
             apposition_start -= 1
+        relative = words[apposition_start][2].lower() in _RELATIVES and apposition_start >= 2
+        relative = relative and not (
+            apposition_start + 1 < len(words) and words[apposition_start + 1][2][:1].isupper()
+        )
+        if relative and words[apposition_start - 1][2] == ",":
+            # "Ministerin Vera Sund, die für den Verkehr zuständig ist, verteidigte": skip the
+            # relative clause; its antecedent speaks.
+            antecedent = apposition_start - 1
+            while antecedent > 0 and words[antecedent - 1][2] not in _CLAUSE_BREAKS:
+                antecedent -= 1
+            named = german_phrase(text, words, antecedent)
+            if named is not None and _can_speak(named):
+                return named
         apposition = german_phrase(text, words, apposition_start)
         if apposition is not None and apposition.kind == NAME and _is_role(apposition.name):
             # "Renate Künast, Fraktionschefin der Grünen, kritisierte": a role, no article
@@ -647,6 +674,14 @@ def german_names_a_thing(text: str, context: QuoteContext) -> bool:
             return True
         if last in _DETERMINERS and len(lowered) > 1 and lowered[-2] in GERMAN_CUES:
             return True  # "sagte der „Berliner Zeitung“": the one told
+        if last in ("der", "dem"):
+            clause = []
+            for word in reversed(before[:-1]):
+                if word[2] in _CLAUSE_BREAKS:
+                    break
+                clause.append(word[2].lower())
+            if any(w in GERMAN_CUES for w in clause[:8]):
+                return True  # "sagte der Hafenmeister Ole Brandt der „Vikholmer Zeitung“"
     after = tokens(text, context.quote.close_mark_end, context.tail_end)[:2]
     if after and after[0][2].lower() in _SOURCE_AFTER:
         return True
