@@ -56,6 +56,7 @@ if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.ui.ops import QuoteReview
 
 QUOTE_TAB, EVIDENCE_TAB, SOURCES_TAB = range(3)
+ROWS_STEP = 500  # quote rows added to the table at a time while a long article opens
 
 
 class Legend(QFrame):
@@ -269,31 +270,57 @@ class ReviewPage(QWidget):
             pass
 
     def show_bundle_steps(self, bundle: ArticleBundle) -> Iterator[None]:
-        """Show an article in steps; the caller may let the event loop run between them.
+        """Show an article in steps; the caller lets the event loop run between them.
 
-        For a long article each step is tens of milliseconds (the table and its layout, the
-        text and its first layout pass, the highlights), where doing all at once is a stall
-        the reader would feel.
+        Each step is a few milliseconds whatever the article's length: the text a part at a
+        time (the first screen first), then its highlights (only those near the screen are
+        handed to Qt), then the table's rows ``ROWS_STEP`` at a time, so the reader can scroll
+        and pick a quote while a long article's rows are still coming in.
         """
         self.bundle = bundle
         article = bundle.article
         self.title.setText(article.title or (article.origin or "Untitled article"))
         self.detail.show_quote(None)
-        self.article.set_article(article.text, [], [])
-        self.quotes.set_quotes(bundle.quotes)
+        self.quotes.set_quotes([])
         self.quotes.set_reviews({})
+        self.sources.set_sources([], [])
         self.set_documents(bundle.documents)
         self.evidence.show_quote(None, None)
+        self._events = bundle.events
+        yield from self.article.show_text_steps(article.text)
         yield
         self.article.set_sources(bundle.sources)
-        yield
         self.article.set_quotes(bundle.quotes)
-        self.sources.set_sources(bundle.sources, bundle.quotes)
         self.detail.set_speaker_names([s.name for s in bundle.sources])
-        self._events = bundle.events
+        self._refresh_counts()
+        quotes = sorted(bundle.quotes, key=lambda q: (q.start, q.id))
+        for first in range(0, len(quotes), ROWS_STEP):
+            yield
+            self.quotes.add_quotes(quotes[first : first + ROWS_STEP])
+            self._refresh_counts()
+        self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
         self._refresh_speakers()
         self._refresh_counts()
         self.detail.show_quote(None)
+        self.current_changed.emit(None)
+
+    def show_preview_steps(self, title: str, text: str, note: str) -> Iterator[None]:
+        """A long article's text as soon as it is read, while its quotes are found and stored:
+        no quotes, rows or sources yet (``bundle`` is None); ``show_bundle_steps`` then keeps
+        the text and the reader's place in it."""
+        self.bundle = None
+        self.title.setText(title)
+        self.meta.setText(note)
+        self.detail.show_quote(None)
+        self.quotes.set_quotes([])
+        self.quotes.set_reviews({})
+        self.sources.set_sources([], [])
+        self.set_documents([])
+        self.evidence.show_quote(None, None)
+        self._events = []
+        yield from self.article.show_text_steps(text)
+        self.article.set_sources([])
+        self.article.set_quotes([])
         self.current_changed.emit(None)
 
     def apply_change(self, change: QuoteChange) -> None:
