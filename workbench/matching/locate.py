@@ -21,6 +21,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from workbench.defaults import MATCH_THRESHOLD
 from workbench.errors import UserError
 from workbench.matching.index import SourceIndex, index_source
 from workbench.matching.normalize import (
@@ -33,7 +34,7 @@ from workbench.matching.normalize import (
 )
 from workbench.matching.transcript import speaker_mismatch
 
-DEFAULT_THRESHOLD = 70.0
+DEFAULT_THRESHOLD = MATCH_THRESHOLD
 """Word-level similarity (0–100) a passage needs to count as found. A changed word in an
 eight-word quote scores 87.5, a dropped "not" in a six-word quote 90.9; a fabricated quote
 rarely shares more than half its words, in order, with any passage."""

@@ -272,7 +272,7 @@ class MainWindow(QMainWindow):
             if keep is not None and self.review.quotes.row_of(keep) is not None:
                 self.review.select_quote(keep)  # a reload keeps the reader's place
             elif bundle.quotes:
-                self.review.select_quote(self.review.quotes.quote(0).id)
+                self.review.select_opening_quote()
             self.review.focus_table()
             self.session.compare_all_quotes()
             self.article_shown.emit(bundle.article.id)

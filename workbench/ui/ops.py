@@ -179,15 +179,15 @@ def wants_preview(article: Article) -> bool:
 def slow_import_note(article: Article) -> str | None:
     """What the reader is told about a long article while it is analysed: how long it takes
     (the figure measured per megabyte), or None for an article of ordinary length."""
-    size = len(article.text.encode("utf-8", "surrogatepass"))
-    if size <= SLOW_ARTICLE_BYTES:
+    if len(article.text) * 4 <= SLOW_ARTICLE_BYTES:  # never over, however it is encoded
         return None
-    from workbench.importing.sizes import describe_size
-
-    seconds = size / (1024 * 1024) * SECONDS_PER_MB
+    megabytes = len(article.text.encode("utf-8", "surrogatepass")) / (1024 * 1024)
+    if megabytes * 1024 * 1024 <= SLOW_ARTICLE_BYTES:
+        return None
+    seconds = megabytes * SECONDS_PER_MB
     wait = f"about {round(seconds / 60)} minutes" if seconds >= 90 else f"about {seconds:.0f} s"
     return (
-        f"A long article ({describe_size(size)}): finding and storing its quotes takes {wait}. "
+        f"A long article ({megabytes:.3g} MB): finding and storing its quotes takes {wait}. "
         "Read it meanwhile; the quotes appear when they are stored."
     )
 

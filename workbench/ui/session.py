@@ -130,10 +130,11 @@ class ReviewSession(QObject):
             self.reload_library()
             if then is not None:
                 then()
+            # Load the extractor while the reader looks at the library, not when they import;
+            # only now, so its imports do not hold up the database's and the library's.
+            self.runner.work(ops.warm_up)
 
         self.runner.database(open_it, opened)
-        # Load the extractor while the reader looks at the library, not when they import.
-        self.runner.work(ops.warm_up)
 
     def close(self) -> None:
         """Let work already started land (a write must reach the database before it closes),
@@ -185,6 +186,8 @@ class ReviewSession(QObject):
             if ops.wants_preview(article):
                 self._previews[number] = label
                 self.import_read.emit(article, label)
+                if number not in self._previews:
+                    return  # cancelled while it was being shown
             note = ops.slow_import_note(article)
             if note:
                 self.message.emit(note, 30_000)

@@ -116,6 +116,7 @@ class ReviewPage(QWidget):
         self.bundle: ArticleBundle | None = None
         self._syncing = False
         self._events: list = []
+        self._kept_place = False  # the article's text was on screen already (read at import)
 
         self.title = QLabel()
         title_font = self.title.font()
@@ -287,6 +288,7 @@ class ReviewPage(QWidget):
         self.set_documents(bundle.documents)
         self.evidence.show_quote(None, None)
         self._events = bundle.events
+        self._kept_place = article.text == self.article.text()
         yield from self.article.show_text_steps(article.text)
         yield
         self.article.set_sources(bundle.sources)
@@ -359,6 +361,17 @@ class ReviewPage(QWidget):
 
     def current_quote(self) -> QuoteRecord | None:
         return self.detail.quote()
+
+    def select_opening_quote(self) -> None:
+        """The quote an article opens on: the first, or where the reader already is when its
+        text was on screen before its quotes (a long import), without moving the text."""
+        if not self.quotes.rowCount():
+            return
+        quote = self.quotes.quote(0)
+        if self._kept_place:
+            top, _bottom = self.article.visible_span()
+            quote = next((q for q in self.quotes.quotes() if q.end > top), quote)
+        self.select_quote(quote.id, scroll=not self._kept_place)
 
     # --- primary sources ----------------------------------------------------------------------
 
