@@ -154,10 +154,12 @@ def ready_window(db_target: str):
 
     from workbench.ui.app import create_application, settle_after_start
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.theme import apply_stylesheet
 
-    create_application()
+    app = create_application()
     window = MainWindow(db_target=db_target, remember=False)
-    settle_after_start(window)  # as `workbench` does once its start-up work is done
+    apply_stylesheet(app)  # as `workbench` starts the window
+    settle_after_start(window)
     window.resize(1400, 900)
     window.show()
     loop = QEventLoop()

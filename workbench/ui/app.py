@@ -14,8 +14,8 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
-from workbench import __version__
 from workbench.errors import UserError
+from workbench.ui.theme import apply_stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,6 @@ def create_application(theme: str = "system") -> QApplication:
     if app is None:
         QCoreApplication.setApplicationName("Fact-check workbench")
         QCoreApplication.setOrganizationName("workbench")
-        QCoreApplication.setApplicationVersion(__version__)
         QApplication.setDesktopFileName("workbench")
         app = QApplication([sys.argv[0] if sys.argv else "workbench"])
     assert isinstance(app, QApplication)
@@ -96,6 +95,7 @@ def run_app(db_target: str | None = None, open_target: str | None = None) -> int
 
     app = create_application()
     window = MainWindow(db_target=db_target)
+    apply_stylesheet(app)  # after the window's widgets are made: see apply_stylesheet
     _install_excepthook(window)
     settle_after_start(window)
     window.show()
@@ -104,6 +104,9 @@ def run_app(db_target: str | None = None, open_target: str | None = None) -> int
     app.processEvents()
 
     def start() -> None:
+        from workbench import __version__  # importlib.metadata: not before the first frame
+
+        QCoreApplication.setApplicationVersion(__version__)
         window.ask_reviewer_if_unknown()
         if open_target:
             window.open_database(lambda: window.import_paths([open_target]))
@@ -186,6 +189,7 @@ def take_screenshot(
         window = MainWindow(
             db_target=str(Path(folder) / "screenshot.sqlite"), runner=runner, remember=False
         )
+        apply_stylesheet(app)
         session = window.session
         errors: list[BaseException] = []
         session.error.disconnect(window.report_error)

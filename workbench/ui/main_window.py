@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from workbench import __version__
 from workbench.errors import EnvironmentFault, UserError
 from workbench.ui import ops
 from workbench.ui.actions import NEEDS_ARTICLE, NEEDS_QUOTE, WindowActions
@@ -396,6 +395,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
+        from workbench import __version__  # read from the installed metadata when asked
+
         QMessageBox.about(
             self,
             "About the fact-check workbench",
