@@ -33,6 +33,7 @@ benchmark: $(STAMP)
 	$(BIN)/python benchmarks/speed.py
 	$(BIN)/python benchmarks/locate.py
 	$(BIN)/python benchmarks/storage.py
+	$(BIN)/python benchmarks/startup.py
 	$(BIN)/python benchmarks/ui.py
 
 venv: $(STAMP)

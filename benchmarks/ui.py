@@ -1,7 +1,7 @@
 """How the desktop window feels: stalls while articles open, a long article's first screen, the
 library page, and what painting the highlights costs.
 
-    .venv/bin/python benchmarks/ui.py [--runs 3] [--no-long] [--no-paint]
+    .venv/bin/python benchmarks/ui.py [--runs 3] [--no-long] [--no-paint] [--huge]
 
 Every figure is the median of --runs, each run in a fresh process with its own temporary
 database and settings (never the user's), printed beside its floor measured in the same run:
@@ -10,10 +10,12 @@ database and settings (never the user's), printed beside its floor measured in t
     the longest the window could not react. Idle (the floor: the machine's own noise), then
     opening an article through the real path (read, find the quotes and store them on worker
     threads, then paint) until every row is in, plus 300 ms of painting: the bundled sample,
-    10,000 words with 300 quotes, 75,000 words with 3,000 quotes;
+    10,000 words with 300 quotes, 75,000 words with 3,000 quotes; then a key press: J (the
+    next quote, selected and painted) and V (verified: stored, then repainted);
 (b) a 5 MB article (12,000 quotes): the time from asking to its first screen painted, the
     longest stall after that while its quotes are found, stored and shown, the time until
-    every row is in, and the process's peak memory;
+    every row is in, the process's peak memory, and a key press (J, V) once it is open; with
+    --huge, once, the same for a 19.5 MB article (46,000 quotes), near the importer's limit;
 (c) the library page with 1,000 articles: from asking for it to its rows painted, beside
     ``services.list_articles`` in the same process;
 (d) painting an article's quotes: every span handed to Qt as an extra selection (as before),
@@ -58,6 +60,7 @@ ARTICLES = {
     "300": ("10,000 words", 10_000, 300),
     "3000": ("75,000 words", 75_000, 3_000),
     "5mb": ("5 MB", 680_000, 12_000),
+    "20mb": ("19.5 MB", 2_650_000, 46_000),
 }
 HEARTBEAT_MS = 5
 AFTER_SHOWN_MS = 300  # painting goes on a little after the last row is in
@@ -230,6 +233,7 @@ def scenario_open(article: str) -> dict[str, Any]:
         window.import_paths([str(path)])
         loop.exec()
         beat.stop()
+        key_ms, change_ms = key_presses(window)
         figures = {
             "quotes": window.review.quotes.rowCount(),
             "painted": len(view.highlights.painted(QUOTE_KIND)),
@@ -239,9 +243,32 @@ def scenario_open(article: str) -> dict[str, Any]:
             "stall_after_first_screen_ms": beat.longest(after=first_screen[0] or 0.0),
             "p99_gap_ms": beat.p99(),
             "peak_memory_mb": peak_memory_mb(),
+            "key_ms": key_ms,
+            "change_ms": change_ms,
         }
         window.close()
     return figures
+
+
+def key_presses(window) -> tuple[float, float]:
+    """J (the next quote, selected and painted), and V (verified: stored, then repainted)."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    from workbench.domain import Status
+
+    clock = QElapsedTimer()
+    clock.start()
+    window.review.step(+1)
+    QApplication.processEvents()
+    key_ms = clock.nsecsElapsed() / 1e6
+    loop = QEventLoop()
+    window.change_applied.connect(loop.quit)
+    clock.restart()
+    window.reviewing.set_status(Status.VERIFIED)
+    loop.exec()
+    QApplication.processEvents()
+    return key_ms, clock.nsecsElapsed() / 1e6
 
 
 def build_library(target: str, articles: int) -> None:
@@ -408,6 +435,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-long", action="store_true", help="skip the 5 MB article")
+    parser.add_argument("--huge", action="store_true", help="also a 19.5 MB article (slow)")
     parser.add_argument("--no-paint", action="store_true", help="skip the painting comparison")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -426,23 +454,34 @@ def main() -> None:
     runs = args.runs
     print(f"Window stalls (median of {runs} runs; 5 ms heartbeat, its longest gap is the longest")
     print("the window could not react), from asking to open the article until every row is in:")
-    print(f"  {'article':<24} {'quotes':>6} {'longest stall':>14} {'p99 gap':>9} {'all shown':>10}")
+    print("Then a key press: J (next quote) and V (verified, stored and repainted).")
+    print(
+        f"  {'article':<20} {'quotes':>6} {'longest stall':>14} {'p99 gap':>9} {'all shown':>10}"
+        f" {'J':>8} {'V':>8}"
+    )
     idle = repeated(["idle"], runs)
     print(
-        f"  {'idle window (floor)':<24} {'—':>6} {ms(idle['longest_stall_ms']):>14} "
-        f"{ms(idle['p99_gap_ms']):>9} {'—':>10}"
+        f"  {'idle window (floor)':<20} {'—':>6} {ms(idle['longest_stall_ms']):>14} "
+        f"{ms(idle['p99_gap_ms']):>9} {'—':>10} {'—':>8} {'—':>8}"
     )
     for key, label in (("sample", "bundled sample"), ("300", None), ("3000", None)):
         figures = repeated(["open", key], runs)
         print(
-            f"  {label or ARTICLES[key][0]:<24} {figures['quotes']:>6,.0f} "
+            f"  {label or ARTICLES[key][0]:<20} {figures['quotes']:>6,.0f} "
             f"{ms(figures['longest_stall_ms']):>14} {ms(figures['p99_gap_ms']):>9} "
-            f"{figures['shown_ms'] / 1000:>8.2f} s"
+            f"{figures['shown_ms'] / 1000:>8.2f} s {ms(figures['key_ms']):>8} "
+            f"{ms(figures['change_ms']):>8}"
         )
 
-    if not args.no_long:
-        figures = repeated(["open", "5mb"], runs)
-        print(f"\nA 5 MB article ({figures['quotes']:,.0f} quotes), median of {runs}:")
+    long_ones = [] if args.no_long else ["5mb"]
+    if args.huge:
+        long_ones.append("20mb")
+    for key in long_ones:
+        figures = repeated(["open", key], 1 if key == "20mb" else runs)
+        print(
+            f"\nA {ARTICLES[key][0]} article ({figures['quotes']:,.0f} quotes), "
+            f"{'one run' if key == '20mb' else f'median of {runs}'}:"
+        )
         print(f"  first screen painted            {figures['first_screen_ms'] / 1000:6.2f} s")
         print(
             f"  longest stall after it          {ms(figures['stall_after_first_screen_ms']):>8}"
@@ -450,6 +489,10 @@ def main() -> None:
         )
         print(f"  every row in the table          {figures['shown_ms'] / 1000:6.1f} s")
         print(f"  peak memory of the process      {figures['peak_memory_mb']:6.0f} MB")
+        print(
+            f"  key press J / V                 {ms(figures['key_ms'])} / "
+            f"{ms(figures['change_ms'])}"
+        )
 
     with tempfile.TemporaryDirectory() as folder:
         library = str(Path(folder) / "library.sqlite")

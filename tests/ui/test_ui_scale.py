@@ -214,7 +214,8 @@ def test_a_long_article_is_announced_with_how_long_it_takes():
     note = ops.slow_import_note(article)
     size = len(article.text.encode("utf-8")) / (1024 * 1024)
     assert note is not None and f"{size:.3g} MB" in note
-    assert f"about {size * ops.SECONDS_PER_MB:.0f} s" in note
+    assert f"takes about {size * ops.IMPORT_SECONDS_PER_MB:.0f} s" in note
+    assert f"each review action about {size * ops.ACTION_MS_PER_MB / 1000:.1f} s" in note
 
 
 # --- a fixed number of queries ------------------------------------------------------------------

@@ -280,7 +280,7 @@ class MainWindow(QMainWindow):
 
     def _show_preview(self, article: Article, label: str) -> None:
         """A long article's text while the session finds and stores its quotes."""
-        note = ops.slow_import_note(article) or f"Finding the quotes in {label}…"
+        note = f"Finding the quotes in {label}… Read on meanwhile."
         steps = self.review.show_preview_steps(article.title or label, article.text, note)
         self.pages.setCurrentWidget(self.review)
         self.setWindowTitle(f"{article.title or label} — Fact-check workbench")

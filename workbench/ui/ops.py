@@ -117,13 +117,17 @@ def load_library(db: Database) -> list[LibraryEntry]:
     return entries
 
 
-# The size policy the window follows (benchmarks/ui.py measures the figures it quotes):
-# the importer refuses a file over MAX_ARTICLE_BYTES (20 MB); over PREVIEW_CHARACTERS the text
-# is shown as soon as it is read, while its quotes are found and stored; over SLOW_ARTICLE_BYTES
-# the reader is told how long that takes, at about SECONDS_PER_MB.
+# The size policy the window follows, in figures benchmarks/ui.py measures (two cores): the
+# importer refuses a file over MAX_ARTICLE_BYTES (20 MB); over PREVIEW_CHARACTERS the text is
+# shown as soon as it is read, while its quotes are found and stored; over SLOW_ARTICLE_BYTES
+# the reader is told what that costs: about IMPORT_SECONDS_PER_MB to find and store the quotes
+# (5 MB in 5-7 s, 19.5 MB in 18 s) and ACTION_MS_PER_MB for each review action to be stored
+# and shown (5 MB: 80-100 ms, 19.5 MB: 300 ms), which is where the window starts to feel slow.
+# A 19.5 MB article takes the window to 760 MB at its peak (it took 2.6 GB before).
 PREVIEW_CHARACTERS = 100_000  # about 15,000 words: finding their quotes takes a moment
 SLOW_ARTICLE_BYTES = 2 * 1024 * 1024
-SECONDS_PER_MB = 2.5  # read, find the quotes, store them (two cores, measured: 5 MB in ~12 s)
+IMPORT_SECONDS_PER_MB = 1.2
+ACTION_MS_PER_MB = 16
 
 
 def read_import(path_or_url: str) -> Article:
@@ -177,18 +181,21 @@ def wants_preview(article: Article) -> bool:
 
 
 def slow_import_note(article: Article) -> str | None:
-    """What the reader is told about a long article while it is analysed: how long it takes
-    (the figure measured per megabyte), or None for an article of ordinary length."""
+    """What the reader is told about a long article while it is analysed: what its length
+    costs, in the figures measured per megabyte; None for an article of ordinary length."""
     if len(article.text) * 4 <= SLOW_ARTICLE_BYTES:  # never over, however it is encoded
         return None
     megabytes = len(article.text.encode("utf-8", "surrogatepass")) / (1024 * 1024)
     if megabytes * 1024 * 1024 <= SLOW_ARTICLE_BYTES:
         return None
-    seconds = megabytes * SECONDS_PER_MB
+    seconds = megabytes * IMPORT_SECONDS_PER_MB
     wait = f"about {round(seconds / 60)} minutes" if seconds >= 90 else f"about {seconds:.0f} s"
+    action = megabytes * ACTION_MS_PER_MB / 1000
     return (
-        f"A long article ({megabytes:.3g} MB): finding and storing its quotes takes {wait}. "
-        "Read it meanwhile; the quotes appear when they are stored."
+        f"A long article ({megabytes:.3g} MB, where the window is made for articles under "
+        f"{SLOW_ARTICLE_BYTES // (1024 * 1024)} MB): finding and storing its quotes takes {wait}, "
+        f"and each review action about {action:.1f} s. Read it meanwhile; the quotes appear "
+        "when they are stored."
     )
 
 
