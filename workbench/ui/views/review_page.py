@@ -59,6 +59,11 @@ QUOTE_TAB, EVIDENCE_TAB, SOURCES_TAB = range(3)
 ROWS_STEP = 500  # quote rows added to the table at a time while a long article opens
 
 
+def _credit(quote: QuoteRecord) -> tuple:
+    """What the sources tab and the speaker filter show of a quote."""
+    return (quote.start, quote.end, quote.text, quote.number, quote.speaker, quote.rejected)
+
+
 class Legend(QFrame):
     """What the marks mean, under the article: no reader should have to guess."""
 
@@ -331,6 +336,13 @@ class ReviewPage(QWidget):
             return
         quote = change.quote
         self._events = change.events
+        row = self.quotes.row_of(quote.id)
+        before = self.quotes.quote(row) if row is not None else None
+        # A new status or note leaves the sources and the speakers as they were: no need to
+        # go over every quote again (a long article has thousands).
+        credits_changed = (
+            change.sources is not None or before is None or _credit(before) != _credit(quote)
+        )
         self.quotes.upsert(quote)
         self.article.update_quote(quote)
         if change.sources is not None:
@@ -343,8 +355,9 @@ class ReviewPage(QWidget):
                 change.events,
                 self.bundle.documents,
             )
-        self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
-        self._refresh_speakers()
+        if credits_changed:
+            self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
+            self._refresh_speakers()
         self._refresh_counts()
         current = self.detail.quote()
         if current is not None and current.id == quote.id:
