@@ -9,12 +9,13 @@ from contextlib import contextmanager
 import pytest
 from long_articles import long_article, long_text
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import event
 from ui_support import LOAD_TIMEOUT, wait_idle
 
 from workbench import services
 from workbench.domain import Status
-from workbench.errors import UserError
+from workbench.errors import EnvironmentFault, UserError
 from workbench.importing import MAX_ARTICLE_BYTES
 from workbench.ui import ops
 from workbench.ui.models.quotes import NUMBER, QuoteFilterModel, QuoteTableModel
@@ -196,6 +197,23 @@ def test_cancelling_a_long_import_while_its_text_is_shown_goes_back_to_the_libra
     assert not window.on_review_page()
     assert services.list_articles(db) == []
     assert "nothing was added" in window.statusBar().currentMessage()
+
+
+def test_a_long_import_that_cannot_be_stored_goes_back_to_the_library_and_says_why(
+    qtbot, window, long_file, db, monkeypatch
+):
+    def full_disk(*_args, **_kwargs):
+        raise EnvironmentFault("The disk is full; free some space and import again.")
+
+    monkeypatch.setattr(ops, "store_import", full_disk)
+    with qtbot.waitSignal(window.error_shown, timeout=LOAD_TIMEOUT) as shown:
+        window.import_paths([str(long_file)])
+    wait_idle(qtbot, window)
+    assert "disk is full" in shown.args[0]
+    assert not window.on_review_page()  # not left on a text whose quotes were never stored
+    assert services.list_articles(db) == []
+    for box in [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]:
+        box.accept()
 
 
 # --- the size policy ------------------------------------------------------------------------------

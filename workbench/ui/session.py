@@ -196,9 +196,11 @@ class ReviewSession(QObject):
 
         def prepared(result: PreparedImport) -> None:
             untrack()
-            self._previews.pop(number, None)
+            shown = self._previews.pop(number, None) is not None
             self._progress(f"Saving {label}…")
-            self.store_import(result)
+            self.store_import(
+                result, on_error=lambda: self.import_dropped.emit(label) if shown else None
+            )
 
         def failed(error: BaseException) -> None:
             untrack()
@@ -209,7 +211,14 @@ class ReviewSession(QObject):
         self._progress(f"Reading {label}…", cancellable=True)
         track(self.runner.work(read, read_done, failed))
 
-    def store_import(self, prepared: PreparedImport) -> None:
+    def store_import(
+        self, prepared: PreparedImport, *, on_error: Callable[[], object] | None = None
+    ) -> None:
+        def failed(error: BaseException) -> None:
+            if on_error is not None:
+                on_error()
+            self._failed(error)
+
         def stored(outcome: ops.ImportOutcome) -> None:
             self._progress(None)
             if outcome.already_there:
@@ -220,7 +229,7 @@ class ReviewSession(QObject):
                 )
             self.open_article(outcome.article_id)
 
-        self.with_database(lambda db: ops.store_import(db, prepared), stored, self._failed)
+        self.with_database(lambda db: ops.store_import(db, prepared), stored, failed)
 
     def cancel_imports(self) -> None:
         for task in list(self._imports):
