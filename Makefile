@@ -30,7 +30,7 @@ pytest: $(STAMP)
 
 # Every script that runs on its own; real_news.py needs a corpus checkout (see its docstring),
 # baseline.py and index_baseline.py are yardsticks the others import.
-BENCHMARKS := extraction speed matching locate index_build documents storage concurrency ui
+BENCHMARKS := extraction speed matching locate index_build documents storage concurrency startup ui
 
 benchmark: $(STAMP)
 	@for b in $(BENCHMARKS); do echo "== benchmarks/$$b.py"; $(BIN)/python benchmarks/$$b.py || exit 1; done

@@ -9,11 +9,12 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from workbench import __version__
 from workbench.errors import WorkbenchError
 
 # Each module in workbench/commands/ adds its own sub-commands through register(subparsers);
-# listing them here keeps start-up cheap (a module's heavy imports happen inside its handler).
+# listing them here keeps start-up cheap: a module imports only argparse and small helpers at
+# the top, and what its commands use inside their handlers, so building the parser loads no
+# engine, database or network library (tests/test_startup_imports.py holds it to that).
 COMMAND_MODULES = ("analyze", "review", "locate", "sources", "export", "app")
 
 
@@ -26,13 +27,26 @@ class SentenceParser(argparse.ArgumentParser):
         self.exit(2, f"workbench: {where}{message.rstrip('.')}; `{self.prog} --help` shows how.\n")
 
 
+class _VersionAction(argparse.Action):
+    """`--version`: the version is read from the installed metadata only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="show the version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from workbench import __version__
+
+        print(f"workbench {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = SentenceParser(
         prog="workbench",
         description="Fact-check workbench: find every quote and source in an article and "
         "check it against the primary source.",
     )
-    parser.add_argument("--version", action="version", version=f"workbench {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--db",
         metavar="URL",

@@ -18,7 +18,8 @@ def test_reading_analysing_and_writing_never_run_on_the_gui_thread(qtbot, window
     gui = threading.get_ident()
     threads: dict[str, set[int]] = {}
     for name in (
-        "prepare_import",
+        "read_import",
+        "analyse_import",
         "store_import",
         "load_bundle",
         "mark",
@@ -42,7 +43,8 @@ def test_reading_analysing_and_writing_never_run_on_the_gui_thread(qtbot, window
     with qtbot.waitSignal(window.library_loaded, timeout=10_000):
         window.show_library()
     assert set(threads) == {
-        "prepare_import",
+        "read_import",
+        "analyse_import",
         "store_import",
         "load_bundle",
         "mark",

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+from workbench.defaults import MATCH_THRESHOLD
 from workbench.errors import UserError
 
 # Subtitle files are read as they are, so cue timestamps stay in the text the offsets refer to.
@@ -14,8 +15,6 @@ _SUBTITLE_SUFFIXES = (".srt", ".vtt")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from workbench.matching import DEFAULT_THRESHOLD
-
     parser = subparsers.add_parser(
         "locate",
         help="find a quote in a primary source (writes nothing)",
@@ -49,10 +48,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--threshold",
-        default=DEFAULT_THRESHOLD,
+        default=MATCH_THRESHOLD,
         metavar="T",
         help=f"word-level score 0-100 a passage needs to count as found (default "
-        f"{DEFAULT_THRESHOLD:g})",
+        f"{MATCH_THRESHOLD:g})",
     )
     parser.add_argument("--json", action="store_true", help="one JSON object per quote, a line")
     parser.set_defaults(handler=run)

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from workbench.commands.ids import parse_id, parse_number, parse_offset, parse_version
+from workbench.defaults import FETCH_TIMEOUT, MATCH_THRESHOLD
 from workbench.errors import UserError, WorkbenchError
 
 
@@ -23,8 +24,6 @@ class NotLinked(WorkbenchError):
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    from workbench.matching import DEFAULT_THRESHOLD
-
     parser = subparsers.add_parser(
         "source",
         help="attach, list, re-check and auto-link primary sources",
@@ -83,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     autolink.add_argument(
         "--accept-exact", action="store_true", help="link the proposals whose verdict is exact"
     )
-    _threshold_option(autolink, DEFAULT_THRESHOLD)
+    _threshold_option(autolink, MATCH_THRESHOLD)
     autolink.add_argument("--reviewer", metavar="NAME", help="who accepts (default: settings)")
     autolink.add_argument("--json", action="store_true", help="one JSON object per quote, a line")
     autolink.set_defaults(handler=run_autolink)
@@ -114,7 +113,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     link.add_argument("source_id", metavar="SOURCE_ID")
     link.add_argument("--start", metavar="N", help="start offset in the source text")
     link.add_argument("--end", metavar="N", help="end offset in the source text")
-    _threshold_option(link, DEFAULT_THRESHOLD)
+    _threshold_option(link, MATCH_THRESHOLD)
     link.add_argument("--reviewer", metavar="NAME", help="who links (default: settings)")
     from workbench.commands.review import base_version_option
 
@@ -124,13 +123,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _timeout_option(parser: argparse.ArgumentParser) -> None:
-    from workbench.sources.capture import DEFAULT_TIMEOUT
-
     parser.add_argument(
         "--timeout",
-        default=DEFAULT_TIMEOUT,
+        default=FETCH_TIMEOUT,
         metavar="SECONDS",
-        help=f"how long to wait for a web server (default {DEFAULT_TIMEOUT:g})",
+        help=f"how long to wait for a web server (default {FETCH_TIMEOUT:g})",
     )
 
 

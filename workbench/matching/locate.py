@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from workbench.defaults import MATCH_THRESHOLD
 from workbench.errors import UserError
 from workbench.matching.compare import compare
 from workbench.matching.index import SourceIndex, index_source
@@ -17,7 +18,7 @@ from workbench.matching.place import Placement, complete_edges, place, rank
 from workbench.matching.result import Candidate, Match, Timestamp
 from workbench.matching.transcript import speaker_mismatch
 
-DEFAULT_THRESHOLD = 70.0
+DEFAULT_THRESHOLD = MATCH_THRESHOLD
 """Word-level similarity (0–100) a passage needs to count as found. A changed word in an
 eight-word quote scores 87.5, a dropped "not" in a six-word quote 90.9; a fabricated quote
 rarely shares more than half its words, in order, with any passage."""

@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
+from workbench.defaults import FETCH_TIMEOUT
 from workbench.errors import UserError
 from workbench.importing.fetch import ARTICLE_MEDIA_TYPES
 from workbench.importing.sizes import describe_size
 from workbench.vocabulary import utc_now
 
 MAX_SOURCE_BYTES = 20 * 1024 * 1024
-DEFAULT_TIMEOUT = 15.0  # seconds without an answer before a fetch gives up
+DEFAULT_TIMEOUT = FETCH_TIMEOUT  # seconds without an answer before a fetch gives up
 PASTED = "pasted text"
 
 URL_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -13,8 +14,8 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
-from workbench import __version__
 from workbench.errors import UserError
+from workbench.ui.theme import apply_stylesheet
 
 log = logging.getLogger(__name__)
 
@@ -28,13 +29,52 @@ def create_application(theme: str = "system") -> QApplication:
     if app is None:
         QCoreApplication.setApplicationName("Fact-check workbench")
         QCoreApplication.setOrganizationName("workbench")
-        QCoreApplication.setApplicationVersion(__version__)
         QApplication.setDesktopFileName("workbench")
         app = QApplication([sys.argv[0] if sys.argv else "workbench"])
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
     app.setWindowIcon(app_icon())
     return app
+
+
+# Collections of the middle generation (one per about 7,000 new objects) between two full
+# ones: a full one is made two seconds after the window's work is done once this many have
+# passed, and mid-work only after ten times as many (a safety valve for work that never ends).
+FULL_COLLECTION_AT_IDLE = 100
+FULL_COLLECTION_ANYWAY = 1000
+IDLE_BEFORE_COLLECTING_MS = 2000  # the page a load ends with is shown (in steps) by then
+
+
+def settle_after_start(window) -> None:
+    """Once the window's start-up work is done, keep the garbage collector out of its way.
+
+    Python's full collections walk every container object in the process while holding the
+    interpreter lock, so every thread's work — the window's painting too — waits for them.
+    Opening a 5 MB article made eight of them, of up to 300 ms each (benchmarks/ui.py).
+    The modules, classes and Qt wrappers loaded at start-up are most of those objects and
+    live as long as the process: frozen (``gc.freeze``), they are never walked again. And a
+    full collection waits until the work in flight is done (the task runner is idle), so it
+    never lands in the middle of a load; young garbage is still collected as it comes.
+    """
+    runner = window.session.runner
+    later = QTimer(window)
+    later.setSingleShot(True)
+    later.setInterval(IDLE_BEFORE_COLLECTING_MS)
+
+    def settled() -> None:
+        runner.idle.disconnect(settled)
+        gc.collect(1)  # the young garbage of start-up first, so none of it is kept for good
+        gc.freeze()
+        young, middle, _full = gc.get_threshold()
+        gc.set_threshold(young, middle, FULL_COLLECTION_ANYWAY)
+        runner.idle.connect(later.start)
+        later.timeout.connect(collect_if_due)
+
+    def collect_if_due() -> None:
+        if not runner.pending and gc.get_count()[2] >= FULL_COLLECTION_AT_IDLE:
+            gc.collect()
+
+    runner.idle.connect(settled)
 
 
 def _install_excepthook(window) -> None:
@@ -55,10 +95,18 @@ def run_app(db_target: str | None = None, open_target: str | None = None) -> int
 
     app = create_application()
     window = MainWindow(db_target=db_target)
+    apply_stylesheet(app)  # after the window's widgets are made: see apply_stylesheet
     _install_excepthook(window)
+    settle_after_start(window)
     window.show()
+    # Draw the first frame before the database and the extractor start loading on the worker
+    # threads: their imports hold the interpreter lock for most of a second between them.
+    app.processEvents()
 
     def start() -> None:
+        from workbench import __version__  # importlib.metadata: not before the first frame
+
+        QCoreApplication.setApplicationVersion(__version__)
         window.ask_reviewer_if_unknown()
         if open_target:
             window.open_database(lambda: window.import_paths([open_target]))
@@ -141,6 +189,7 @@ def take_screenshot(
         window = MainWindow(
             db_target=str(Path(folder) / "screenshot.sqlite"), runner=runner, remember=False
         )
+        apply_stylesheet(app)
         session = window.session
         errors: list[BaseException] = []
         session.error.disconnect(window.report_error)

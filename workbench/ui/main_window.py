@@ -9,8 +9,9 @@ here: which page is on screen, what is enabled, the dialogs and the status bar.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from workbench import __version__
 from workbench.errors import EnvironmentFault, UserError
 from workbench.ui import ops
 from workbench.ui.actions import NEEDS_ARTICLE, NEEDS_QUOTE, WindowActions
@@ -48,6 +48,9 @@ from workbench.ui.views.evidence_text import document_label, recheck_sentence, r
 from workbench.ui.views.library_page import LibraryPage
 from workbench.ui.views.review_page import EVIDENCE_TAB, ReviewPage
 from workbench.ui.window_memory import WindowMemory
+
+if TYPE_CHECKING:
+    from workbench.domain import Article
 
 ARTICLE_FILES = "Articles (*.txt *.md *.markdown *.html *.htm *.docx *.pdf);;All files (*)"
 
@@ -121,6 +124,8 @@ class MainWindow(QMainWindow):
     def _connect_session(self) -> None:
         session, review = self.session, self.review
         session.library_ready.connect(self._library_ready)
+        session.import_read.connect(self._show_preview)
+        session.import_dropped.connect(self._preview_dropped)
         session.article_requested.connect(lambda _id: review.detail.flush_note())
         session.article_ready.connect(self._show_bundle)
         session.change_stored.connect(self._change_stored)
@@ -258,11 +263,40 @@ class MainWindow(QMainWindow):
     def _show_bundle(self, bundle: ArticleBundle, reload: bool) -> None:
         current = self.review.current_quote()
         keep = current.id if reload and current is not None else None
-        self._showing += 1
-        showing = self._showing
         steps = self.review.show_bundle_steps(bundle)
         self.pages.setCurrentWidget(self.review)
         self.setWindowTitle(f"{bundle.article.title or 'Article'} — Fact-check workbench")
+
+        def shown() -> None:
+            if keep is not None and self.review.quotes.row_of(keep) is not None:
+                self.review.select_quote(keep)  # a reload keeps the reader's place
+            elif bundle.quotes:
+                self.review.select_opening_quote()
+            self.review.focus_table()
+            self.session.compare_all_quotes()
+            self.article_shown.emit(bundle.article.id)
+
+        self._run_steps(steps, shown)
+
+    def _show_preview(self, article: Article, label: str) -> None:
+        """A long article's text while the session finds and stores its quotes."""
+        note = f"Finding the quotes in {label}… Read on meanwhile."
+        steps = self.review.show_preview_steps(article.title or label, article.text, note)
+        self.pages.setCurrentWidget(self.review)
+        self.setWindowTitle(f"{article.title or label} — Fact-check workbench")
+        self._run_steps(steps)
+
+    def _preview_dropped(self, _label: str) -> None:
+        """The article shown while it was analysed was not stored: nothing to review there."""
+        if self.on_review_page() and self.review.bundle is None:
+            self._showing += 1
+            self.show_library()
+
+    def _run_steps(self, steps: Iterator[None], then: Callable[[], None] | None = None) -> None:
+        """Show a page in steps, letting the window breathe between them; a page asked for
+        meanwhile stops this one midway."""
+        self._showing += 1
+        showing = self._showing
 
         def advance() -> None:
             if showing != self._showing:
@@ -271,15 +305,10 @@ class MainWindow(QMainWindow):
                 if self.session.runner.synchronous:
                     advance()
                 else:
-                    QTimer.singleShot(0, advance)  # let the window breathe between steps
+                    QTimer.singleShot(0, advance)
                 return
-            if keep is not None and self.review.quotes.row_of(keep) is not None:
-                self.review.select_quote(keep)  # a reload keeps the reader's place
-            elif bundle.quotes:
-                self.review.select_quote(self.review.quotes.quote(0).id)
-            self.review.focus_table()
-            self.session.compare_all_quotes()
-            self.article_shown.emit(bundle.article.id)
+            if then is not None:
+                then()
 
         advance()
 
@@ -366,6 +395,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
+        from workbench import __version__  # read from the installed metadata when asked
+
         QMessageBox.about(
             self,
             "About the fact-check workbench",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.domain import Analysis, Article, SpeakerRef, Status
+from workbench.errors import UserError
 
 # The comparison's types and roles, re-exported: the views take them from here with the bundles.
 from workbench.sources.passage_review import (  # noqa: F401
@@ -116,26 +117,86 @@ def load_library(db: Database) -> list[LibraryEntry]:
     return entries
 
 
-def prepare_import(path_or_url: str) -> PreparedImport:
-    """Read and analyse a file or URL (slow for a big document: runs on the work pool)."""
-    from workbench.extraction import analyze_text
+# The size policy the window follows, in figures benchmarks/ui.py measures (two cores): the
+# importer refuses a file over MAX_ARTICLE_BYTES (20 MB); over PREVIEW_CHARACTERS the text is
+# shown as soon as it is read, while its quotes are found and stored; over SLOW_ARTICLE_BYTES
+# the reader is told what that costs: about IMPORT_SECONDS_PER_MB to find and store the quotes
+# (5 MB in 5-7 s, 19.5 MB in 18 s) and ACTION_MS_PER_MB for each review action to be stored
+# and shown (5 MB: 80-100 ms, 19.5 MB: 300 ms), which is where the window starts to feel slow.
+# A 19.5 MB article takes the window to 760 MB at its peak (it took 2.6 GB before).
+PREVIEW_CHARACTERS = 100_000  # about 15,000 words: finding their quotes takes a moment
+SLOW_ARTICLE_BYTES = 2 * 1024 * 1024
+IMPORT_SECONDS_PER_MB = 1.2
+ACTION_MS_PER_MB = 16
+
+
+def read_import(path_or_url: str) -> Article:
+    """Read a file or URL for import (work pool); its quotes are found by ``analyse_import``."""
     from workbench.importing import load_article
 
-    article = load_article(path_or_url)
+    return load_article(path_or_url)
+
+
+def read_pasted(text: str) -> Article:
+    """Pasted text, titled by the same rule as a text file (``importing.loader.headline_of``),
+    and held to the importer's limit as a file is."""
+    from workbench.importing import MAX_ARTICLE_BYTES, article_from_text
+    from workbench.importing.loader import headline_of
+    from workbench.importing.sizes import describe_size
+
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_ARTICLE_BYTES:
+        raise UserError(
+            f"The clipboard holds {describe_size(size)} of text; the workbench opens articles "
+            f"up to {describe_size(MAX_ARTICLE_BYTES)}. Copy a part of it, or split it in files."
+        )
+    return article_from_text(text, title=headline_of(text))
+
+
+def import_label(path_or_url: str) -> str:
     label = str(path_or_url)
-    if "://" not in label:
-        label = Path(label).name or label
+    return label if "://" in label else (Path(label).name or label)
+
+
+def analyse_import(article: Article, label: str) -> PreparedImport:
+    """Find the article's quotes, speakers and sources (slow for a long one: work pool)."""
+    from workbench.extraction import analyze_text
+
     return PreparedImport(article, analyze_text(article.extraction_text), label=label)
 
 
-def prepare_pasted(text: str) -> PreparedImport:
-    """Pasted text, titled by the same rule as a text file (``importing.loader.headline_of``)."""
-    from workbench.extraction import analyze_text
-    from workbench.importing import article_from_text
-    from workbench.importing.loader import headline_of
+def prepare_import(path_or_url: str) -> PreparedImport:
+    """Read and analyse a file or URL (slow for a big document: runs on the work pool)."""
+    return analyse_import(read_import(path_or_url), import_label(path_or_url))
 
-    article = article_from_text(text, title=headline_of(text))
-    return PreparedImport(article, analyze_text(article.extraction_text), label="the clipboard")
+
+def prepare_pasted(text: str) -> PreparedImport:
+    return analyse_import(read_pasted(text), "the clipboard")
+
+
+def wants_preview(article: Article) -> bool:
+    """Whether to show the text while its quotes are found: a long article, worth reading
+    while it is analysed and stored, rather than an empty window."""
+    return len(article.text) > PREVIEW_CHARACTERS
+
+
+def slow_import_note(article: Article) -> str | None:
+    """What the reader is told about a long article while it is analysed: what its length
+    costs, in the figures measured per megabyte; None for an article of ordinary length."""
+    if len(article.text) * 4 <= SLOW_ARTICLE_BYTES:  # never over, however it is encoded
+        return None
+    megabytes = len(article.text.encode("utf-8", "surrogatepass")) / (1024 * 1024)
+    if megabytes * 1024 * 1024 <= SLOW_ARTICLE_BYTES:
+        return None
+    seconds = megabytes * IMPORT_SECONDS_PER_MB
+    wait = f"about {round(seconds / 60)} minutes" if seconds >= 90 else f"about {seconds:.0f} s"
+    action = megabytes * ACTION_MS_PER_MB / 1000
+    return (
+        f"A long article ({megabytes:.3g} MB, where the window is made for articles under "
+        f"{SLOW_ARTICLE_BYTES // (1024 * 1024)} MB): finding and storing its quotes takes {wait}, "
+        f"and each review action about {action:.1f} s. Read it meanwhile; the quotes appear "
+        "when they are stored."
+    )
 
 
 def find_existing(db: Database, article: Article) -> int | None:

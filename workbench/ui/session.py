@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workbench.domain import SpeakerRef, Status
+from workbench.domain import Article, SpeakerRef, Status
 from workbench.errors import EnvironmentFault, UserError
 from workbench.ui import ops
 from workbench.ui.dialogs.export import FORMAT_NAMES, PreviewFilters, PreviewLoader
@@ -56,6 +56,8 @@ class ReviewSession(QObject):
 
     database_opened = Signal()
     library_ready = Signal(object)  # list[LibraryEntry]
+    import_read = Signal(object, str)  # a long Article read for import, its label: show it
+    import_dropped = Signal(str)  # the label of an import shown so, cancelled or failed
     article_requested = Signal(int)  # about to load: a note being typed is handed on first
     article_ready = Signal(object, bool)  # ArticleBundle; True when it reloads the article shown
     change_stored = Signal(object)  # QuoteChange: a review action (or its undo) as stored
@@ -91,6 +93,8 @@ class ReviewSession(QObject):
         self._has_documents = False  # the article shown has primary sources to compare with
         self._pushing: QUndoCommand | None = None  # the command whose first redo() is running
         self._imports: set[Task] = set()  # files or pages being read for import
+        self._import_count = 0
+        self._previews: dict[int, str] = {}  # imports (by number) shown while analysed: label
         self._source_tasks: set[Task] = set()  # sources being read or fetched
         self._review_task: Task | None = None  # quotes being compared with the sources
         self._review_generation = 0  # bumped when the article or its sources change
@@ -126,10 +130,11 @@ class ReviewSession(QObject):
             self.reload_library()
             if then is not None:
                 then()
+            # Load the extractor while the reader looks at the library, not when they import;
+            # only now, so its imports do not hold up the database's and the library's.
+            self.runner.work(ops.warm_up)
 
         self.runner.database(open_it, opened)
-        # Load the extractor while the reader looks at the library, not when they import.
-        self.runner.work(ops.warm_up)
 
     def close(self) -> None:
         """Let work already started land (a write must reach the database before it closes),
@@ -151,30 +156,69 @@ class ReviewSession(QObject):
 
     def import_paths(self, paths: list[str]) -> None:
         for path in paths:
-            self._start_import(lambda p=path: ops.prepare_import(p), Path(path).name or path)
+            self._start_import(lambda p=path: ops.read_import(p), ops.import_label(path))
 
     def import_text(self, text: str) -> None:
         """Pasted text as an article (the clipboard)."""
-        self._start_import(lambda: ops.prepare_pasted(text), "the clipboard")
+        self._start_import(lambda: ops.read_pasted(text), "the clipboard")
 
-    def _start_import(self, prepare: Callable[[], PreparedImport], label: str) -> None:
-        task: Task | None = None
+    def _start_import(self, read: Callable[[], Article], label: str) -> None:
+        """Read (work pool), then find the quotes (work pool), then store (database thread).
+
+        A long article is shown as soon as it is read (``import_read``), so the reader has its
+        text while its quotes are found; if it is then cancelled or fails, ``import_dropped``.
+        """
+        tasks: list[Task] = []
+        self._import_count += 1
+        number = self._import_count
+
+        def track(task: Task) -> None:
+            if not self.runner.synchronous:
+                self._imports.add(task)
+                tasks.append(task)
+
+        def untrack() -> None:
+            for task in tasks:
+                self._imports.discard(task)
+
+        def read_done(article: Article) -> None:
+            untrack()
+            if ops.wants_preview(article):
+                self._previews[number] = label
+                self.import_read.emit(article, label)
+                if number not in self._previews:
+                    return  # cancelled while it was being shown
+            note = ops.slow_import_note(article)
+            if note:
+                self.message.emit(note, 30_000)
+            self._progress(f"Finding the quotes in {label}…", cancellable=True)
+            track(self.runner.work(lambda: ops.analyse_import(article, label), prepared, failed))
 
         def prepared(result: PreparedImport) -> None:
-            self._imports.discard(task)
+            untrack()
+            shown = self._previews.pop(number, None) is not None
             self._progress(f"Saving {label}…")
-            self.store_import(result)
+            self.store_import(
+                result, on_error=lambda: self.import_dropped.emit(label) if shown else None
+            )
 
         def failed(error: BaseException) -> None:
-            self._imports.discard(task)
+            untrack()
+            if self._previews.pop(number, None) is not None:
+                self.import_dropped.emit(label)
             self._failed(error)
 
         self._progress(f"Reading {label}…", cancellable=True)
-        task = self.runner.work(prepare, prepared, failed)
-        if not self.runner.synchronous:
-            self._imports.add(task)
+        track(self.runner.work(read, read_done, failed))
 
-    def store_import(self, prepared: PreparedImport) -> None:
+    def store_import(
+        self, prepared: PreparedImport, *, on_error: Callable[[], object] | None = None
+    ) -> None:
+        def failed(error: BaseException) -> None:
+            if on_error is not None:
+                on_error()
+            self._failed(error)
+
         def stored(outcome: ops.ImportOutcome) -> None:
             self._progress(None)
             if outcome.already_there:
@@ -185,12 +229,15 @@ class ReviewSession(QObject):
                 )
             self.open_article(outcome.article_id)
 
-        self.with_database(lambda db: ops.store_import(db, prepared), stored, self._failed)
+        self.with_database(lambda db: ops.store_import(db, prepared), stored, failed)
 
     def cancel_imports(self) -> None:
         for task in list(self._imports):
             task.cancel()
         self._imports.clear()
+        for label in self._previews.values():
+            self.import_dropped.emit(label)
+        self._previews.clear()
         self._progress(None)
         self.message.emit("Import cancelled: nothing was added.", 8000)
 

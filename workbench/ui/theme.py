@@ -147,7 +147,10 @@ def dark_palette() -> QPalette:
 
 
 def apply_theme(app: QApplication, theme: str = "system") -> None:
-    """ "system" keeps the platform's palette (dark when it is dark); light/dark force one."""
+    """ "system" keeps the platform's palette (dark when it is dark); light/dark force one.
+
+    The stylesheet is left to ``apply_stylesheet``, once the main window is built.
+    """
     if theme in ("light", "dark"):
         app.setStyle("Fusion")
         if theme == "dark":
@@ -158,6 +161,15 @@ def apply_theme(app: QApplication, theme: str = "system") -> None:
         # Some platforms report dark mode but leave a light palette: give Fusion a dark one.
         app.setStyle("Fusion")
         app.setPalette(dark_palette())
+
+
+def apply_stylesheet(app: QApplication) -> None:
+    """Our few style rules, for the whole application: set once the main window is built.
+
+    With an application stylesheet in place, Qt polishes every widget through its stylesheet
+    style as it is made: building the main window took 90 ms that way, and 35 ms before the
+    sheet, which then styles the window's widgets in 10 ms (benchmarks/startup.py).
+    """
     app.setStyleSheet(STYLESHEET)
 
 

@@ -18,10 +18,18 @@ COLUMNS = ("Source", "Type", "Quotes", "Mentions", "Claims")
 NAME, TYPE, QUOTES, MENTIONS, CLAIMS = range(len(COLUMNS))
 
 
+def quotes_by_speaker(quotes: list[QuoteRecord]) -> dict[str, list[QuoteRecord]]:
+    """Each speaker's quotes by lower-cased name, in one pass over the quotes (services credits
+    a quote to the article's source of the same name, case aside)."""
+    by_name: dict[str, list[QuoteRecord]] = {}
+    for quote in quotes:
+        if quote.speaker:
+            by_name.setdefault(quote.speaker.name.lower(), []).append(quote)
+    return by_name
+
+
 def quotes_of(source: SourceRecord, quotes: list[QuoteRecord]) -> list[QuoteRecord]:
-    # services credits a quote to the article's source of the same name (case aside).
-    name = source.name.lower()
-    return [q for q in quotes if q.speaker and q.speaker.name.lower() == name]
+    return quotes_by_speaker(quotes).get(source.name.lower(), [])
 
 
 class SourcesModel(RecordTableModel["SourceRecord"]):
@@ -74,7 +82,8 @@ class SourcesModel(RecordTableModel["SourceRecord"]):
     def set_sources(self, sources: list[SourceRecord], quotes: list[QuoteRecord]) -> None:
         # Anonymous sources first: they are the ones an editor asks about.
         ordered = sorted(sources, key=lambda s: (not s.anonymous, s.id))
-        self._quotes = {s.id: quotes_of(s, quotes) for s in ordered}
+        by_name = quotes_by_speaker(quotes)
+        self._quotes = {s.id: by_name.get(s.name.lower(), []) for s in ordered}
         self.set_rows(ordered)
 
     def sources(self) -> list[SourceRecord]:

@@ -19,6 +19,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Record] = []
+        self._row_index: dict[int, int] | None = {}  # record id -> row; None: to rebuild
 
     # --- Qt's interface ---------------------------------------------------------------------
 
@@ -63,13 +64,44 @@ class RecordTableModel(QAbstractTableModel, Generic[Record]):
     def set_rows(self, records: list[Record]) -> None:
         self.beginResetModel()
         self._rows = list(records)
+        self._row_index = None
         self.endResetModel()
 
+    def append_rows(self, records: list[Record]) -> None:
+        """Add rows at the end: the view and its proxy take in these rows, not a new model."""
+        if not records:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(records) - 1)
+        self._rows.extend(records)
+        if self._row_index is not None:
+            for row, record in enumerate(records, first):
+                self._row_index[self.record_id(record)] = row
+        self.endInsertRows()
+
+    def insert_row(self, row: int, record: Record) -> None:
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, record)
+        self._row_index = None  # the rows after it moved down
+        self.endInsertRows()
+
+    def remove_row(self, row: int) -> None:
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._rows[row]
+        self._row_index = None
+        self.endRemoveRows()
+
+    def replace_row(self, row: int, record: Record) -> None:
+        """The same record as stored now (its id unchanged), repainted in place."""
+        self._rows[row] = record
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+
     def row_of(self, record_id: int) -> int | None:
-        for row, record in enumerate(self._rows):
-            if self.record_id(record) == record_id:
-                return row
-        return None
+        """The record's row, by a dictionary kept beside the rows (rebuilt after a row is
+        inserted or removed in the middle, which review actions rarely do)."""
+        if self._row_index is None:
+            self._row_index = {self.record_id(r): row for row, r in enumerate(self._rows)}
+        return self._row_index.get(record_id)
 
     def _column_changed(self, column: int) -> None:
         if self._rows:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
@@ -24,7 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QToolTip, QWidget
 
-from workbench.ui.statuses import ANONYMOUS_BACKGROUND, look, source_look
+from workbench.ui.statuses import ANONYMOUS_BACKGROUND, STATUS_ORDER, look, source_look
 from workbench.ui.theme import (
     current_background,
     is_dark,
@@ -43,6 +44,10 @@ MARKERS_PER_LINE = 2
 QUOTE_KIND = "quote"  # what the highlighter paints, in the order it is drawn (last on top)
 MENTION_KIND = "mention"
 CURRENT_KIND = "current"
+
+
+def _text_order(quote: QuoteRecord) -> tuple[int, int]:
+    return (quote.start, quote.id)
 
 
 class _Margin(QWidget):
@@ -89,6 +94,8 @@ class ArticleView(SpanTextView):
         self._by_id: dict[int, QuoteRecord] = {}
         self._sources: list[SourceRecord] = []
         self._current: int | None = None
+        self._formats: dict[tuple[str, bool], QTextCharFormat] | None = None
+        self._mention_looks: dict[tuple[str, bool], QTextCharFormat] = {}
         self._margin = _Margin(self)
         self.updateRequest.connect(self._update_margin)
         self.setViewportMargins(self.margin_width(), 0, 0, 0)
@@ -98,18 +105,31 @@ class ArticleView(SpanTextView):
     def set_article(
         self, text: str, quotes: list[QuoteRecord], sources: list[SourceRecord]
     ) -> None:
-        self._show_text(text)
-        self._current = None
-        self._sources = list(sources)
-        self._quotes = []
+        for _step in self.show_text_steps(text):
+            pass
         self.set_quotes(quotes)
         self.set_sources(sources)
 
+    def show_text_steps(self, text: str) -> Iterator[None]:
+        """Show an article's text a step at a time, without quotes or sources yet; the text
+        already shown is kept as it is, with the reader's place in it (a reload, or the
+        article read at import and now stored)."""
+        self._current = None
+        self._quotes, self._starts, self._by_id = [], [], {}
+        self._sources = []
+        if text == self._text and self.document().characterCount() > 1:
+            self.highlights.reset()
+            return
+        yield from self._show_text_steps(text)
+
     def set_quotes(self, quotes: list[QuoteRecord]) -> None:
-        self._quotes = sorted((q for q in quotes if not q.rejected), key=lambda q: (q.start, q.id))
+        self._quotes = sorted((q for q in quotes if not q.rejected), key=_text_order)
         self._starts = [q.start for q in self._quotes]
         self._by_id = {q.id: q for q in self._quotes}
-        self.highlights.set(QUOTE_KIND, (self._quote_span(q) for q in self._quotes))
+        formats = self._quote_formats()
+        self.highlights.set(
+            QUOTE_KIND, ((q.start, q.end, formats[(q.status, False)]) for q in self._quotes)
+        )
         if self._current not in self._by_id:
             self._current = None
         self._apply()
@@ -122,7 +142,7 @@ class ArticleView(SpanTextView):
             and (old.start, old.end) == (quote.start, quote.end)
         ):
             # The usual case, a new status: repaint this one quote, not all three hundred.
-            i = self._quotes.index(old)
+            i = bisect_left(self._quotes, _text_order(old), key=_text_order)
             self._quotes[i] = quote
             self._by_id[quote.id] = quote
             self.highlights.set_one(QUOTE_KIND, i, self._quote_span(quote))
@@ -135,13 +155,14 @@ class ArticleView(SpanTextView):
 
     def set_sources(self, sources: list[SourceRecord]) -> None:
         self._sources = list(sources)
+        length = len(self._text)
         self.highlights.set(
             MENTION_KIND,
             (
                 (start, end, fmt)
                 for source, fmt in ((s, self._mention_format(s)) for s in self._sources)
                 for start, end in source.mentions
-                if 0 <= start < end <= len(self._text)
+                if 0 <= start < end <= length
             ),
         )
         self._apply()
@@ -189,27 +210,42 @@ class ArticleView(SpanTextView):
 
     # --- formats ----------------------------------------------------------------------------
 
+    def _quote_formats(self) -> dict[tuple[str, bool], QTextCharFormat]:
+        """How each status is painted, plain and as the current quote: made once per palette
+        (the theme is asked once, not once a quote), and shared by the quotes that have it."""
+        if self._formats is None:
+            dark = is_dark(self.palette())
+            self._formats = {}
+            for status in STATUS_ORDER:
+                for current in (False, True):
+                    fmt = QTextCharFormat()
+                    tint = current_background if current else status_background
+                    fmt.setBackground(tint(status, dark))
+                    fmt.setUnderlineStyle(look(status).underline)
+                    fmt.setUnderlineColor(status_color(status, dark))
+                    self._formats[(str(status), current)] = fmt
+        return self._formats
+
     def _quote_span(self, quote: QuoteRecord, *, current: bool = False) -> Span:
         """A quote tinted by its status (the current one more strongly), underlined in its style."""
-        dark = is_dark(self.palette())
-        fmt = QTextCharFormat()
-        tint = current_background if current else status_background
-        fmt.setBackground(tint(quote.status, dark))
-        fmt.setUnderlineStyle(look(quote.status).underline)
-        fmt.setUnderlineColor(status_color(quote.status, dark))
-        return (quote.start, quote.end, fmt)
+        return (quote.start, quote.end, self._quote_formats()[(str(quote.status), current)])
 
     def _mention_format(self, source: SourceRecord) -> QTextCharFormat:
-        entry = source_look(source.type, source.anonymous)
-        fmt = QTextCharFormat()
-        if entry.highlight:
-            fmt.setBackground(QColor(ANONYMOUS_BACKGROUND))
-            fmt.setForeground(QColor("#000000"))
-        else:
-            fmt.setForeground(QColor(entry.dark if is_dark(self.palette()) else entry.light))
-        if entry.bold:
-            fmt.setFontWeight(QFont.Weight.DemiBold)
-        fmt.setFontItalic(entry.italic)
+        """How a mention of the source's type is painted, made once per palette and type."""
+        key = (str(source.type), bool(source.anonymous))
+        fmt = self._mention_looks.get(key)
+        if fmt is None:
+            entry = source_look(*key)
+            fmt = QTextCharFormat()
+            if entry.highlight:
+                fmt.setBackground(QColor(ANONYMOUS_BACKGROUND))
+                fmt.setForeground(QColor("#000000"))
+            else:
+                fmt.setForeground(QColor(entry.dark if is_dark(self.palette()) else entry.light))
+            if entry.bold:
+                fmt.setFontWeight(QFont.Weight.DemiBold)
+            fmt.setFontItalic(entry.italic)
+            self._mention_looks[key] = fmt
         return fmt
 
     def _apply(self) -> None:
@@ -223,8 +259,10 @@ class ArticleView(SpanTextView):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self.setViewportMargins(self.margin_width(), 0, 0, 0)
-        if event.type() == QEvent.Type.PaletteChange and self._text:
+        if event.type() == QEvent.Type.PaletteChange:
             # The colours depend on light or dark: rebuild them for the new palette.
+            self._formats, self._mention_looks = None, {}
+        if event.type() == QEvent.Type.PaletteChange and self._text:
             self.set_quotes(self._quotes)
             self.set_sources(self._sources)
 

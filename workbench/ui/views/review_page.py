@@ -56,6 +56,12 @@ if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.ui.ops import QuoteReview
 
 QUOTE_TAB, EVIDENCE_TAB, SOURCES_TAB = range(3)
+ROWS_STEP = 500  # quote rows added to the table at a time while a long article opens
+
+
+def _credit(quote: QuoteRecord) -> tuple:
+    """What the sources tab and the speaker filter show of a quote."""
+    return (quote.start, quote.end, quote.text, quote.number, quote.speaker, quote.rejected)
 
 
 class Legend(QFrame):
@@ -115,6 +121,7 @@ class ReviewPage(QWidget):
         self.bundle: ArticleBundle | None = None
         self._syncing = False
         self._events: list = []
+        self._kept_place = False  # the article's text was on screen already (read at import)
 
         self.title = QLabel()
         title_font = self.title.font()
@@ -269,31 +276,58 @@ class ReviewPage(QWidget):
             pass
 
     def show_bundle_steps(self, bundle: ArticleBundle) -> Iterator[None]:
-        """Show an article in steps; the caller may let the event loop run between them.
+        """Show an article in steps; the caller lets the event loop run between them.
 
-        For a long article each step is tens of milliseconds (the table and its layout, the
-        text and its first layout pass, the highlights), where doing all at once is a stall
-        the reader would feel.
+        Each step is a few milliseconds whatever the article's length: the text a part at a
+        time (the first screen first), then its highlights (only those near the screen are
+        handed to Qt), then the table's rows ``ROWS_STEP`` at a time, so the reader can scroll
+        and pick a quote while a long article's rows are still coming in.
         """
         self.bundle = bundle
         article = bundle.article
         self.title.setText(article.title or (article.origin or "Untitled article"))
         self.detail.show_quote(None)
-        self.article.set_article(article.text, [], [])
-        self.quotes.set_quotes(bundle.quotes)
+        self.quotes.set_quotes([])
         self.quotes.set_reviews({})
+        self.sources.set_sources([], [])
         self.set_documents(bundle.documents)
         self.evidence.show_quote(None, None)
+        self._events = bundle.events
+        self._kept_place = article.text == self.article.text()
+        yield from self.article.show_text_steps(article.text)
         yield
         self.article.set_sources(bundle.sources)
-        yield
         self.article.set_quotes(bundle.quotes)
-        self.sources.set_sources(bundle.sources, bundle.quotes)
         self.detail.set_speaker_names([s.name for s in bundle.sources])
-        self._events = bundle.events
+        self._refresh_counts()
+        quotes = sorted(bundle.quotes, key=lambda q: (q.start, q.id))
+        for first in range(0, len(quotes), ROWS_STEP):
+            yield
+            self.quotes.add_quotes(quotes[first : first + ROWS_STEP])
+            self._refresh_counts()
+        self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
         self._refresh_speakers()
         self._refresh_counts()
         self.detail.show_quote(None)
+        self.current_changed.emit(None)
+
+    def show_preview_steps(self, title: str, text: str, note: str) -> Iterator[None]:
+        """A long article's text as soon as it is read, while its quotes are found and stored:
+        no quotes, rows or sources yet (``bundle`` is None); ``show_bundle_steps`` then keeps
+        the text and the reader's place in it."""
+        self.bundle = None
+        self.title.setText(title)
+        self.meta.setText(note)
+        self.detail.show_quote(None)
+        self.quotes.set_quotes([])
+        self.quotes.set_reviews({})
+        self.sources.set_sources([], [])
+        self.set_documents([])
+        self.evidence.show_quote(None, None)
+        self._events = []
+        yield from self.article.show_text_steps(text)
+        self.article.set_sources([])
+        self.article.set_quotes([])
         self.current_changed.emit(None)
 
     def apply_change(self, change: QuoteChange) -> None:
@@ -302,6 +336,13 @@ class ReviewPage(QWidget):
             return
         quote = change.quote
         self._events = change.events
+        row = self.quotes.row_of(quote.id)
+        before = self.quotes.quote(row) if row is not None else None
+        # A new status or note leaves the sources and the speakers as they were: no need to
+        # go over every quote again (a long article has thousands).
+        credits_changed = (
+            change.sources is not None or before is None or _credit(before) != _credit(quote)
+        )
         self.quotes.upsert(quote)
         self.article.update_quote(quote)
         if change.sources is not None:
@@ -314,8 +355,9 @@ class ReviewPage(QWidget):
                 change.events,
                 self.bundle.documents,
             )
-        self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
-        self._refresh_speakers()
+        if credits_changed:
+            self.sources.set_sources(self.bundle.sources, self.quotes.quotes())
+            self._refresh_speakers()
         self._refresh_counts()
         current = self.detail.quote()
         if current is not None and current.id == quote.id:
@@ -332,6 +374,17 @@ class ReviewPage(QWidget):
 
     def current_quote(self) -> QuoteRecord | None:
         return self.detail.quote()
+
+    def select_opening_quote(self) -> None:
+        """The quote an article opens on: the first, or where the reader already is when its
+        text was on screen before its quotes (a long import), without moving the text."""
+        if not self.quotes.rowCount():
+            return
+        quote = self.quotes.quote(0)
+        if self._kept_place:
+            top, _bottom = self.article.visible_span()
+            quote = next((q for q in self.quotes.quotes() if q.end > top), quote)
+        self.select_quote(quote.id, scroll=not self._kept_place)
 
     # --- primary sources ----------------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from collections.abc import Iterator
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QResizeEvent, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from workbench.ui.views.highlighter import Highlighter
@@ -11,6 +13,9 @@ from workbench.ui.views.offsets import OffsetMap
 
 # Spaces and quotation marks a reader sweeps up with the words when selecting a quote.
 _SELECTION_EDGES = " \t\r\n\"“”‘’'«»„"
+# Characters handed to Qt at a time when showing a long text: Qt lays out about 50 MB a second
+# here, so a step stays near 10 ms and a 20 MB file never freezes the window for a whole pass.
+TEXT_STEP = 500_000
 
 
 class SpanTextView(QPlainTextEdit):
@@ -26,14 +31,44 @@ class SpanTextView(QPlainTextEdit):
             | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Read-only: an undo history would only hold a second copy of a long text.
+        self.document().setUndoRedoEnabled(False)
         self._text = ""
         self._offsets = OffsetMap("")
         self.highlights = Highlighter(self, self.HIGHLIGHT_KINDS)
+        self.verticalScrollBar().valueChanged.connect(lambda _value: self.highlights.follow())
 
     def _show_text(self, text: str) -> None:
+        for _step in self._show_text_steps(text):
+            pass
+
+    def _show_text_steps(self, text: str) -> Iterator[None]:
+        """Show ``text`` a step at a time (``TEXT_STEP`` characters), the first at the top, so
+        the caller may let the event loop run between steps; the end result is the same
+        document ``setPlainText(text)`` makes."""
+        self.highlights.reset()  # its spans are offsets into the text shown before
         self._text = text
         self._offsets = OffsetMap(text)
-        self.setPlainText(text)
+        done = _step_end(text, 0)
+        self.setPlainText(text[:done])
+        while done < len(text):
+            yield
+            end = _step_end(text, done)
+            cursor = QTextCursor(self.document())
+            cursor.movePosition(QTextCursor.MoveOperation.End)
+            cursor.insertText(text[done:end])
+            done = end
+
+    def visible_span(self) -> tuple[int, int]:
+        """The Python offsets of the text on screen, from its first line to its last."""
+        first = self.firstVisibleBlock().position()
+        corner = QPoint(self.viewport().width(), self.viewport().height())
+        last = max(first, self.cursorForPosition(corner).position())
+        return self._offsets.to_python(first), self._offsets.to_python(last)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.highlights.follow()  # a taller or narrower view shows more text
 
     def text(self) -> str:
         return self._text
@@ -68,3 +103,13 @@ class SpanTextView(QPlainTextEdit):
             self._offsets.to_python(cursor.selectionStart()),
             self._offsets.to_python(cursor.selectionEnd()),
         )
+
+
+def _step_end(text: str, start: int) -> int:
+    """Where a step of the text that begins at ``start`` ends: after a line break near
+    ``TEXT_STEP`` characters on, so a "\\r\\n" is never cut in two (Qt reads it as one break)."""
+    end = start + TEXT_STEP
+    if end >= len(text):
+        return len(text)
+    newline = text.find("\n", end)
+    return len(text) if newline < 0 else newline + 1
