@@ -8,7 +8,7 @@ its event are committed together or not at all.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlmodel import Session
 
 from workbench.errors import UserError
 from workbench.settings import reviewer_name
-from workbench.storage import audit, repo
+from workbench.storage import audit, library_chain, repo
 from workbench.storage.db import Database
 from workbench.storage.models import ArticleRow, QuoteRow
 from workbench.storage.records import QuoteRecord, ReviewEventRecord
@@ -59,6 +59,10 @@ class AuditedWrite:
         changed, so it is stamped with who changed it and when)."""
         if self.article is None:
             raise RuntimeError("lock the article (or a quote) before recording a change")
+        if touch != (action in audit.STAMPING_ACTIONS):
+            # The audit replay stamps a quote with the event's reviewer and time for exactly
+            # these actions, so that who changed it is vouched for: keep the two in step.
+            raise RuntimeError(f"{action}: touch must be {not touch} (see audit.STAMPING_ACTIONS)")
         if touch and self.quote is not None:
             self.quote.changed_by, self.quote.changed_at = self.reviewer, self.at
             self.session.add(self.quote)
@@ -165,17 +169,102 @@ def _readable_copy_problems(document: Any) -> list[audit.Problem]:
     return problems
 
 
-def verify_audit(db: Database, *, article_id: int | None = None) -> audit.AuditReport:
-    """Recompute every article's chain and replay it against the quotes' current state."""
-    report = audit.AuditReport()
+def verify_audit(
+    db: Database, *, article_id: int | None = None, anchor: Mapping[str, Any] | None = None
+) -> audit.AuditReport:
+    """Recompute every article's chain and replay it against the current state, check the
+    library chain against the articles' (a deleted article, a rewound chain), and, given an
+    ``anchor`` (``audit_anchor``, kept outside the database), that the chains still extend it."""
+    report = audit.AuditReport(anchored=anchor is not None)
     with db.read() as session:
         ids = [article_id] if article_id is not None else repo.list_article_ids(session)
+        hashes: dict[int, list[str]] = {}
         for aid in ids:
             state = repo.article_state(session, article_id=aid)
             events = repo.chain_events(session, article_id=aid)
+            hashes[aid] = [e.hash for e in events]
             report.articles += 1
             report.events += len(events)
             problem = audit.verify_article(state, events)
             if problem is not None:
                 report.problems.append(problem)
+        library = repo.library_events(session)
+        count, head = repo.library_head(session)
+        report.library_events = len(library)
+        for problem in library_chain.verify_library(
+            library, chain_head=head, event_count=count, articles=hashes, only=article_id
+        ):
+            if not any(p.article_id == problem.article_id for p in report.problems if p.article_id):
+                report.problems.append(problem)
+        if anchor is not None:
+            if article_id is not None:
+                anchor = {**anchor, "articles": [
+                    a for a in anchor.get("articles") or [] if a.get("id") == article_id
+                ]}  # fmt: skip
+            if any(a.get("id") not in hashes for a in anchor.get("articles") or []):
+                hashes.update(repo.event_hashes(session))
+            report.problems += library_chain.anchor_problems(
+                anchor, library_hashes=[e.hash for e in library], article_hashes=hashes
+            )
     return report
+
+
+def audit_anchor(db: Database, *, article_ids: Iterable[int] | None = None) -> dict[str, Any]:
+    """The chain heads now, as an anchor to keep outside the database (an export, a sign-off,
+    `workbench audit anchor`): ``verify_audit(anchor=…)`` later proves the record extends them.
+
+    ``article_ids``: only those articles' heads beside the library's (default: every article).
+    """
+    with db.read() as session:
+        count, head = repo.library_head(session)
+        heads = repo.article_heads(session)
+    if article_ids is not None:
+        wanted = set(article_ids)
+        heads = {aid: value for aid, value in heads.items() if aid in wanted}
+    return library_chain.anchor_of(
+        library_head=head, library_count=count, articles=heads, at=utc_now(), database=db.name
+    )
+
+
+def describe_anchor(anchor: Mapping[str, Any]) -> str:
+    """The anchor in one line, for a terminal or a report footer."""
+    library = anchor.get("library") or {}
+    articles = anchor.get("articles") or []
+    line = (
+        f"library chain at event {library.get('event_count', 0)}, "
+        f"head {library.get('chain_head', '')}"
+    )
+    if len(articles) == 1:
+        (only,) = articles
+        line += f"; article {only['id']} at event {only['event_count']}, head {only['chain_head']}"
+    return line
+
+
+def load_anchor(path: str) -> dict[str, Any]:
+    """The anchor in a file `workbench audit anchor -o` wrote, or in a JSON export."""
+    import json
+    from pathlib import Path
+
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as error:
+        raise UserError(f"Cannot read the anchor {path}: {error.strerror}.") from error
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise UserError(f"{path} is not a JSON file ({error}).") from error
+    anchors = library_chain.anchors_in(document)
+    if len(anchors) != 1:
+        raise UserError(
+            f"{path} holds no anchor (`workbench audit anchor -o FILE` writes one, and every "
+            f"JSON export carries one)."
+            if not anchors
+            else f"{path} holds {len(anchors)} anchors; give a file with one."
+        )
+    anchor = anchors[0]
+    library = anchor.get("library")
+    try:
+        int(library["event_count"]), str(library["chain_head"])
+        for entry in anchor.get("articles") or []:
+            int(entry["id"]), int(entry["event_count"]), str(entry["chain_head"])
+    except (KeyError, TypeError, ValueError):
+        raise UserError(f"The anchor in {path} is incomplete; take a new one.") from None
+    return anchor

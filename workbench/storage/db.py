@@ -28,7 +28,7 @@ from workbench.errors import EnvironmentFault, UserError
 
 # The newest schema this code knows. A test checks it is the head of migrations/versions, so
 # that opening an up-to-date database need not load Alembic at all.
-HEAD_REVISION = "0004_article_content_index"
+HEAD_REVISION = "0006_audit_everything"  # audit14: after rel11's 0005 at merge
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 DEFAULT_LOCK_TIMEOUT = 15.0  # seconds a writer waits for another writer before giving up

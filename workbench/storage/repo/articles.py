@@ -11,6 +11,7 @@ from workbench.domain import Analysis, Article, Status
 from workbench.storage import audit
 from workbench.storage.models import (
     ArticleRow,
+    PersonRow,
     QuoteRow,
     SourceRow,
 )
@@ -19,7 +20,7 @@ from workbench.storage.records import (
     ArticleSummary,
 )
 from workbench.storage.repo.events import append_event, get_article_row
-from workbench.storage.repo.evidence import active_links, link_state
+from workbench.storage.repo.evidence import article_links, link_state, list_source_document_rows
 from workbench.storage.repo.quotes import quote_state, set_speaker_fields
 
 
@@ -39,6 +40,7 @@ def add_article(
         published=article.published,
         outlet=article.outlet,
         origin=article.origin,
+        final_url=article.final_url,
         media_type=article.media_type,
         text=article.text,
         text_length=len(article.text),
@@ -51,6 +53,7 @@ def add_article(
     session.add(row)
     session.flush()
     source_of_quote: dict[int, SourceRow] = {}
+    source_rows: list[SourceRow] = []
     for detected in analysis.sources:
         source = SourceRow(
             article_id=row.id,
@@ -61,6 +64,7 @@ def add_article(
             claim_count=detected.claim_count,
         )
         session.add(source)
+        source_rows.append(source)
         for number in detected.quote_ids:
             source_of_quote.setdefault(number, source)
     session.flush()
@@ -101,12 +105,12 @@ def add_article(
         from_state=None,
         to_state={
             "content_sha256": row.content_sha256,
-            "title": row.title,
-            "origin": row.origin,
+            **audit.article_fields_of(row),
             "quotes": [
                 {"quote_id": q.id, **quote_state(q)}
                 for q in sorted(quote_rows.values(), key=lambda q: q.id or 0)
             ],
+            "sources": [audit.source_state_of(s, None) for s in source_rows],
         },
         note=None,
         reviewer=reviewer,
@@ -185,6 +189,7 @@ def article_record(row: ArticleRow) -> ArticleRecord:
         media_type=row.media_type,
         text=row.text,
         content_sha256=row.content_sha256,
+        final_url=row.final_url,
         imported_at=row.imported_at,
         imported_by=row.imported_by,
         chain_head=row.chain_head,
@@ -197,9 +202,18 @@ def list_article_ids(session: Session) -> list[int]:
 
 
 def article_state(session: Session, *, article_id: int) -> audit.ArticleState:
+    """Everything the audit chain vouches for about an article, as the database holds it now:
+    a fixed number of queries, whatever the number of quotes."""
     article = get_article_row(session, article_id=article_id)
     quotes = session.exec(select(QuoteRow).where(QuoteRow.article_id == article_id)).all()
-    links = active_links(session, quote_ids=[q.id for q in quotes if q.id is not None])
+    links = article_links(session, article_id=article_id)
+    documents = list_source_document_rows(session, article_id=article_id)
+    sources = session.exec(
+        select(SourceRow, PersonRow.name)
+        .join(PersonRow, col(PersonRow.id) == SourceRow.person_id, isouter=True)
+        .where(SourceRow.article_id == article_id)
+        .order_by(col(SourceRow.id))
+    ).all()
     return audit.ArticleState(
         article_id=article_id,
         content_sha256=article.content_sha256,
@@ -212,5 +226,18 @@ def article_state(session: Session, *, article_id: int) -> audit.ArticleState:
                 "links": [link_state(link) for link in links.get(q.id or 0, [])],
             }
             for q in quotes
+        },
+        fields=audit.article_fields_of(article),
+        imported_at=article.imported_at,
+        imported_by=article.imported_by,
+        documents={
+            d.id or 0: {k: v for k, v in audit.document_state_of(d).items() if k != "id"}
+            for d in documents
+        },
+        sources={
+            source.id or 0: {
+                k: v for k, v in audit.source_state_of(source, person).items() if k != "id"
+            }
+            for source, person in sources
         },
     )

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from workbench.domain import Cue, SpeakerRef, Status
 from workbench.errors import UserError
+from workbench.storage import audit
 from workbench.storage.models import (
     ArticleRow,
     LinkRow,
@@ -23,8 +24,8 @@ from workbench.storage.records import (
     QuoteRecord,
     SourceRecord,
 )
-from workbench.storage.repo.events import get_article_row, lock_article
-from workbench.storage.repo.evidence import active_links, link_record
+from workbench.storage.repo.events import NEW_SOURCES, get_article_row, lock_article
+from workbench.storage.repo.evidence import active_links, article_links, link_record
 
 
 def set_speaker_fields(quote: QuoteRow, speaker: SpeakerRef | None) -> None:
@@ -75,22 +76,13 @@ def set_speaker(
         )
         session.add(source)
         session.flush()
+        session.info.setdefault(NEW_SOURCES, []).append(source)  # the change's event vouches for it
     quote.source_id = source.id
 
 
 def quote_state(quote: QuoteRow) -> dict[str, Any]:
-    """The fields the audit trail vouches for, as they are now."""
-    speaker = speaker_of(quote)
-    return {
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": speaker.to_dict() if speaker else None,
-        "status": quote.status,
-        "note": quote.note,
-        "rejected": bool(quote.rejected),
-    }
+    """The fields the audit trail vouches for (everything a report shows), as they are now."""
+    return audit.quote_state_of(quote)
 
 
 def get_quote_row(session: Session, *, quote_id: int) -> QuoteRow:
@@ -145,7 +137,7 @@ def list_quotes(
     if not include_rejected:
         query = query.where(col(QuoteRow.rejected).is_(False))
     quotes = session.exec(query.order_by(col(QuoteRow.start), col(QuoteRow.id))).all()
-    links = active_links(session, quote_ids=[q.id for q in quotes if q.id is not None])
+    links = article_links(session, article_id=article_id)  # one query, however many quotes
     return [quote_record(q, links.get(q.id or 0, [])) for q in quotes]
 
 
