@@ -131,14 +131,15 @@ class Upgrade:
         )
         for article in articles:
             self.seal(article)
-        self.library(
-            article_id=None, article_seq=None, article_head=None, action="audit.upgraded",
-            at=self.at,
-            detail={
-                "schema": revision, "articles_sealed": len(articles),
-                "events_before": len(events),
-            },
-        )  # fmt: skip
+        if articles:  # a new, empty database has nothing to upgrade: its library starts empty
+            self.library(
+                article_id=None, article_seq=None, article_head=None, action="audit.upgraded",
+                at=self.at,
+                detail={
+                    "schema": revision, "articles_sealed": len(articles),
+                    "events_before": len(events),
+                },
+            )  # fmt: skip
         self.connection.execute(
             sa.text("INSERT INTO library_state (id, chain_head, event_count) VALUES (1, :h, :n)"),
             {"h": self.head, "n": self.count},
