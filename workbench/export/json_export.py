@@ -54,6 +54,7 @@ def article_entry(report: ArticleReport) -> dict[str, Any]:
             "published": article.published,
             "outlet": article.outlet,
             "origin": article.origin,
+            "final_url": article.final_url,
             "media_type": article.media_type,
             "text_length": len(article.text),
             "content_sha256": article.content_sha256,
@@ -92,6 +93,9 @@ def export_document(export: ExportSet) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "generator": f"workbench {__version__}",
         "exported_at": export.exported_at,
+        # The chain heads when exported: `workbench audit verify --anchor THIS.json` proves
+        # the database still extends them.
+        "anchor": export.anchor,
     }
     if export.whole_library:
         return {

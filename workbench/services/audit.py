@@ -138,34 +138,68 @@ def verify_audit_file(path: str) -> audit.AuditReport:
 
 
 # What an export shows a reader beside its audit record, and must agree with it.
-_READABLE_FIELDS = ("status", "note", "text", "start", "end", "kind")
+_READABLE_FIELDS = (
+    "status", "note", "text", "start", "end", "kind", "part_of", "cue", "origin", "rejected",
+    "changed_by", "changed_at",
+)  # fmt: skip
+_READABLE_ARTICLE = (*audit.ARTICLE_FIELDS, "content_sha256", "imported_at", "imported_by")
+_READABLE_DOCUMENT = (
+    "origin", "title", "media_type", "sha256", "final_url", "http_status", "captured_at",
+    "captured_by",
+)  # fmt: skip
+
+
+def _changed(readable: Mapping[str, Any], audited: Mapping[str, Any], keys) -> list[str]:
+    return [k for k in keys if k in audited and k in readable and readable[k] != audited[k]]
 
 
 def _readable_copy_problems(document: Any) -> list[audit.Problem]:
-    """An export's readable quotes are a copy of the audited state: an edit there shows."""
+    """An export's readable parts are a copy of the audited state: an edit there shows."""
     exports = document.get("articles", [document]) if isinstance(document, dict) else document
     problems: list[audit.Problem] = []
     for export in exports if isinstance(exports, list) else []:
         record = export.get("audit") if isinstance(export, dict) else None
         if not isinstance(record, dict) or not isinstance(export.get("quotes"), list):
             continue
-        audited = {q.get("id"): q for q in record.get("quotes") or [] if isinstance(q, dict)}
         article_id = (record.get("article") or {}).get("id", 0)
+
+        def problem(
+            what: str, changed: list[str], quote_id: int | None = None, article_id=article_id
+        ) -> None:
+            problems.append(
+                audit.Problem(
+                    article_id=article_id,
+                    quote_id=quote_id,
+                    message=f"{what} in the readable part of the export does not match its "
+                    f"audit record ({', '.join(changed)}): the file was edited after it was "
+                    "exported.",
+                )
+            )
+
+        readable_article = export.get("article")
+        if isinstance(readable_article, dict):
+            changed = _changed(readable_article, record.get("article") or {}, _READABLE_ARTICLE)
+            if changed:
+                problem(f"article {article_id}", changed)
+        audited = {q.get("id"): q for q in record.get("quotes") or [] if isinstance(q, dict)}
         for quote in export["quotes"]:
             original = audited.get(quote.get("id")) if isinstance(quote, dict) else None
             if original is None:
                 continue
-            changed = [f for f in _READABLE_FIELDS if f in original and quote.get(f) != original[f]]
+            changed = _changed(quote, original, _READABLE_FIELDS)
+            confidence = original.get("confidence")
+            if "confidence" in quote and quote["confidence"] != (
+                None if confidence is None else round(confidence, 2)
+            ):
+                changed.append("confidence")
             if changed:
-                problems.append(
-                    audit.Problem(
-                        article_id=article_id,
-                        quote_id=quote.get("id"),
-                        message=f"quote {quote.get('id')} in the readable part of the export "
-                        f"does not match its audit record ({', '.join(changed)}): the file was "
-                        "edited after it was exported.",
-                    )
-                )
+                problem(f"quote {quote.get('id')}", changed, quote.get("id"))
+        documents = {d.get("id"): d for d in record.get("documents") or [] if isinstance(d, dict)}
+        for readable in export.get("primary_sources") or []:
+            original = documents.get(readable.get("id")) if isinstance(readable, dict) else None
+            changed = _changed(readable, original or {}, _READABLE_DOCUMENT)
+            if changed:
+                problem(f"primary source {readable.get('id')}", changed)
     return problems
 
 

@@ -691,6 +691,16 @@ def records_in(document: Any) -> list[dict[str, Any]]:
 
 def verify_record(record: Mapping[str, Any]) -> Problem | None:
     """Check one audit record alone, as ``verify_article`` checks the database."""
+    redacted = record.get("redacted_events") if isinstance(record, Mapping) else None
+    if redacted:
+        ident = (record.get("article") or {}).get("id")
+        return Problem(
+            int(ident) if isinstance(ident, int) else 0,
+            f"article {ident}: {'event' if len(redacted) == 1 else 'events'} "
+            f"{', '.join(map(str, redacted))} had a password in a URL, which the export left "
+            f"out, so the file alone cannot prove {'it' if len(redacted) == 1 else 'them'}; run "
+            f"`workbench audit verify` on the database itself.",
+        )
     try:
         article = record["article"]
         article_id = int(article["id"])
