@@ -169,6 +169,7 @@ def read_article(
 # A user name and password in a URL ("https://ana:secret@intranet/…"): never exported.
 _USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s]*@")
 _URL_KEYS = frozenset({"origin", "final_url", "url", "source_url", "source_origin"})
+_NO_URLS = frozenset({"quotes", "text"})  # a quote's state holds no URL: no need to look
 
 
 def without_credentials(url: str | None) -> str | None:
@@ -190,6 +191,8 @@ def _redacted(record: dict[str, Any]) -> dict[str, Any]:
                     out[key] = without_credentials(item)
                     if out[key] != item and seq is not None:
                         redacted.add(seq)
+                elif key in _NO_URLS:
+                    out[key] = item
                 else:
                     out[key] = clean(item, seq)
             return out
@@ -197,6 +200,8 @@ def _redacted(record: dict[str, Any]) -> dict[str, Any]:
             return [clean(item, seq) for item in value]
         return value
 
+    if not _has_credentials(record):
+        return record  # the usual case: nothing to copy
     events = [
         {**event, "from": clean(event.get("from"), event["seq"]),
          "to": clean(event.get("to"), event["seq"])}
@@ -209,12 +214,32 @@ def _redacted(record: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _has_credentials(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(
+            (key in _URL_KEYS and isinstance(item, str) and _USERINFO.match(item))
+            or (key not in _NO_URLS and isinstance(item, dict | list) and _has_credentials(item))
+            for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return any(isinstance(item, dict | list) and _has_credentials(item) for item in value)
+    return False
+
+
 def _read_once(db: Database, *, article_id: int, statuses: frozenset[Status]) -> ArticleReport:
     article = services.get_article(db, article_id=article_id)
     every_quote = services.list_quotes(db, article_id=article_id, include_rejected=True)
     sources = services.list_sources(db, article_id=article_id)
-    events = services.list_events(db, article_id=article_id)
     audit = _redacted(services.audit_record(db, article_id=article_id))
+    # The report's history is the audit record's events (read once, credentials left out).
+    events = [
+        ReviewEventRecord(
+            id=e["id"], article_id=article_id, seq=e["seq"], quote_id=e["quote_id"],
+            action=e["action"], from_state=e["from"], to_state=e["to"], note=e["note"],
+            reviewer=e["reviewer"], at=e["at"], prev_hash=e["prev_hash"], hash=e["hash"],
+        )
+        for e in audit["events"]
+    ]  # fmt: skip
     documents = [
         replace(d, origin=without_credentials(d.origin), final_url=without_credentials(d.final_url))
         for d in services.list_source_documents(db, article_id=article_id)

@@ -133,12 +133,21 @@ def list_quotes(
     session: Session, *, article_id: int, include_rejected: bool = False
 ) -> list[QuoteRecord]:
     get_article_row(session, article_id=article_id)
-    query = select(QuoteRow).where(QuoteRow.article_id == article_id)
-    if not include_rejected:
-        query = query.where(col(QuoteRow.rejected).is_(False))
-    quotes = session.exec(query.order_by(col(QuoteRow.start), col(QuoteRow.id))).all()
+    quotes = quote_rows(session, article_id=article_id, include_rejected=include_rejected)
     links = article_links(session, article_id=article_id)  # one query, however many quotes
     return [quote_record(q, links.get(q.id or 0, [])) for q in quotes]
+
+
+def quote_rows(session: Session, *, article_id: int, include_rejected: bool = True) -> list[Any]:
+    """An article's quotes in text order, as plain rows (read-only; columns as attributes).
+
+    No ORM objects: reading a 100,000-quote article this way is several times faster and
+    lighter, and nothing here is changed."""
+    table = QuoteRow.__table__
+    query = sa.select(table).where(table.c.article_id == article_id)
+    if not include_rejected:
+        query = query.where(table.c.rejected.is_(False))
+    return list(session.execute(query.order_by(table.c.start, table.c.id)).all())
 
 
 def get_quote(session: Session, *, quote_id: int) -> QuoteRecord:
