@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from workbench.commands.ids import parse_id
+from workbench.commands.output import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -137,7 +138,7 @@ def run_articles(args: argparse.Namespace) -> int:
     print(f"{'ID':>5}  {'REVIEWED':>9}  TITLE")
     for a in articles:
         progress = f"{a.reviewed}/{a.quote_count}"
-        print(f"{a.id:>5}  {progress:>9}  {a.title or a.origin or '(untitled)'}")
+        print(f"{a.id:>5}  {progress:>9}  {one_line(a.title or a.origin or '(untitled)')}")
     return 0
 
 
@@ -153,12 +154,13 @@ def run_quotes(args: argparse.Namespace) -> int:
     if not quotes:
         print(f"Article {article_id} has no quotes.")
     for q in quotes:
-        speaker = q.speaker.name if q.speaker else "—"
-        excerpt = q.text if len(q.text) <= 60 else q.text[:57] + "…"
+        speaker = one_line(q.speaker.name) if q.speaker else "—"
+        text = one_line(q.text)
+        excerpt = text if len(text) <= 60 else text[:57] + "…"
         flags = " [rejected]" if q.rejected else ""
         print(f"{q.id:>5}  {q.status:<13} {q.kind:<8} {speaker[:24]:<24} “{excerpt}”{flags}")
         if q.note:
-            print(f"{'':>7}note: {q.note}")
+            print(f"{'':>7}note: {one_line(q.note)}")
         for link in q.links:
             print(f"{'':>7}linked to source {link.source_id} at {link.start}–{link.end}")
     return 0
