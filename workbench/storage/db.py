@@ -25,6 +25,7 @@ from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlmodel import Session
 
 from workbench.errors import EnvironmentFault, UserError
+from workbench.storage.read_only import cannot_be_written, read_only_connector
 
 # The newest schema this code knows. A test checks it is the head of migrations/versions, so
 # that opening an up-to-date database need not load Alembic at all.
@@ -69,6 +70,7 @@ class Database:
     url: URL
     engine: Engine
     lock_timeout: float
+    read_only: bool = False  # audit14: a SQLite file that cannot be written, opened to read
 
     def __post_init__(self) -> None:
         self._write_engine = self.engine.execution_options(workbench_write=True)
@@ -140,8 +142,10 @@ def open_database(
                 f"WORKBENCH_LOCK_TIMEOUT should be a number of seconds, not {setting!r}."
             ) from None
     backend = url.get_backend_name()
+    read_only = False
     if backend == "sqlite":
-        engine = _sqlite_engine(url, lock_timeout)
+        read_only = bool(url.database) and cannot_be_written(Path(url.database or ""))
+        engine = _sqlite_engine(url, lock_timeout, read_only=read_only)
     elif backend == "postgresql":
         engine = _postgres_engine(url, lock_timeout)
     else:
@@ -149,7 +153,7 @@ def open_database(
             f"The workbench stores its record in SQLite or PostgreSQL, not {backend!r} "
             f"({describe(url)})."
         )
-    database = Database(url=url, engine=engine, lock_timeout=lock_timeout)
+    database = Database(url=url, engine=engine, lock_timeout=lock_timeout, read_only=read_only)
     if migrate:
         try:
             ensure_schema(database)
@@ -159,10 +163,12 @@ def open_database(
     return database
 
 
-def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
+def _sqlite_engine(url: URL, lock_timeout: float, *, read_only: bool = False) -> Engine:
     if url.database and url.database != ":memory:":
         _check_sqlite_file(Path(url.database))
-    engine = sa.create_engine(url, pool_size=2, max_overflow=4)
+    # audit14: read-only (storage/read_only.py): reading never writes beside the file.
+    creator = {"creator": read_only_connector(Path(url.database or ""))} if read_only else {}
+    engine = sa.create_engine(url, pool_size=2, max_overflow=4, **creator)
     busy_ms = max(0, round(lock_timeout * 1000))
 
     @event.listens_for(engine, "connect")
@@ -174,7 +180,7 @@ def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             cursor.execute("PRAGMA foreign_keys = ON")
-            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            if not read_only and cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 # WAL is written into the file's header: only into a new database or ours,
                 # never into another program's file that we are about to refuse.
                 new_or_ours = cursor.execute(
@@ -198,8 +204,18 @@ def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
     return engine
 
 
+# audit14: seconds to wait for a PostgreSQL server to answer a connection (a port that accepts
+# and never answers would hang every command); a URL's own ?connect_timeout= wins.
+CONNECT_TIMEOUT = 10
+
+
 def _postgres_engine(url: URL, lock_timeout: float) -> Engine:
-    engine = sa.create_engine(url, pool_size=2, max_overflow=4)
+    # pre_ping: a pooled connection the server dropped (a restart) is replaced before use, so
+    # a long-lived window's first write after a restart reconnects instead of failing.
+    timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}
+    engine = sa.create_engine(
+        url, pool_size=2, max_overflow=4, pool_pre_ping=True, connect_args=timeout
+    )
     lock_ms = max(1, round(lock_timeout * 1000))
 
     @event.listens_for(engine, "begin")
