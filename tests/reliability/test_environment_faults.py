@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import stat
 import subprocess
 import sys
 
@@ -117,12 +118,19 @@ def test_a_database_port_that_never_answers_is_a_sentence(workbench_cli):
     )
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="device nodes and /proc/self/fd as on Linux")
 @pytest.mark.parametrize("kind", ["device", "fifo", "folder", "stdout"])
 def test_export_force_never_replaces_what_is_not_a_file(tmp_path, kind, workbench_cli):
     db = str(tmp_path / "review.sqlite")
     article_id, _ids = _reviewed(db)
+    # Every target lives in the test's folder: a workbench that did replace it (as root, it
+    # could) must not take the machine's /dev/null or /dev/stdout with it.
     if kind == "device":
-        target, what = "/dev/null", "a device"
+        target, what = str(tmp_path / "null"), "a device"
+        try:
+            os.mknod(target, stat.S_IFCHR | 0o666, os.makedev(1, 3))  # like /dev/null
+        except (PermissionError, AttributeError):
+            pytest.skip("making a device node needs root")
     elif kind == "fifo":
         if not hasattr(os, "mkfifo"):
             pytest.skip("needs named pipes")
@@ -131,8 +139,9 @@ def test_export_force_never_replaces_what_is_not_a_file(tmp_path, kind, workbenc
     elif kind == "folder":
         target = str(tmp_path / "reports")
         os.mkdir(target)
-    else:
-        target, what = "/dev/stdout", "a named pipe (FIFO)"  # the test's pipe
+    else:  # standard output, which is the test's pipe
+        target, what = str(tmp_path / "out.csv"), "a named pipe (FIFO)"
+        os.symlink("/proc/self/fd/1", target)
     result = workbench_cli(
         "--db", db, "export", str(article_id), "--format", "csv", "-o", target, "--force"
     )
@@ -148,8 +157,6 @@ def test_export_force_never_replaces_what_is_not_a_file(tmp_path, kind, workbenc
             f"give a file name, or leave out -o to write to standard output.\n"
         )
     if kind == "device":
-        assert os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+        assert stat.S_ISCHR(os.stat(target).st_mode)
     if kind == "fifo":
-        import stat
-
         assert stat.S_ISFIFO(os.stat(target).st_mode)

@@ -2,8 +2,12 @@
 
 Every use case that changes the review record goes through ``audited_write``: one transaction
 that locks the article (through a quote, when the change is a quote's), makes the change,
-appends its event to the article's hash chain, and reads the result back, so the change and
-its event are committed together or not at all.
+appends its event to the article's hash chain (and to the library chain), and reads the
+result back, so the change and its event are committed together or not at all.
+
+``verify_audit`` checks every article's chain against everything a report shows, the library
+chain against the articles (one deleted, one rewound), and, given an anchor, that the record
+still extends the heads ``audit_anchor`` gave when an export or a sign-off took them.
 """
 
 from __future__ import annotations
