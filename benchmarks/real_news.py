@@ -18,6 +18,15 @@ a bare git directory under /work/.mirror/, extract the train split to a folder o
     .venv/bin/python benchmarks/real_news.py /tmp/polnear
     .venv/bin/python benchmarks/real_news.py /tmp/wikinews
 
+PolNeAR also ships CoreNLP coreference for each article (data/train/corenlp); with it, a gold
+speaker "he" is judged by the person its chain names (evaluation/coreference.py). The mirror
+lacks its largest files, so copy the ones it has:
+
+    mkdir -p /tmp/polnear/data/train/corenlp && G=/work/.mirror/networkdynamics+PolNeAR/repo
+    git --git-dir=$G ls-tree HEAD data/train/corenlp/ | while read -r _ _ blob path; do
+        git --git-dir=$G cat-file blob "$blob" > "/tmp/polnear/$path" 2>/dev/null \\
+            || rm -f "/tmp/polnear/$path"; done
+
 (A `git clone` of the mirror works as well when every blob is present.) The annotations become
 direct and partial quotes with speaker mentions as evaluation/real_news.py describes; the engine
 runs on each article, and the script prints quote precision, recall and F1 at span overlap

@@ -114,6 +114,7 @@ def open_with_heartbeat(path: Path) -> dict[str, float]:
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 
     from workbench.ui.main_window import MainWindow
+    from workbench.ui.views.article_view import QUOTE_KIND
 
     window = MainWindow(remember=False)
     window.resize(1400, 900)
@@ -122,7 +123,7 @@ def open_with_heartbeat(path: Path) -> dict[str, float]:
     window.library_loaded.connect(loop.quit)
     window.open_database()
     loop.exec()
-    while window.runner.pending:  # start measuring once start-up work (warm-up) is done
+    while window.session.runner.pending:  # start measuring once start-up work (warm-up) is done
         loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 
     clock = QElapsedTimer()
@@ -151,7 +152,7 @@ def open_with_heartbeat(path: Path) -> dict[str, float]:
     loop.exec()
     heartbeat.stop()
     quotes = window.review.quotes.rowCount()
-    painted = len(window.review.article.painted_quote_spans())
+    painted = len(window.review.article.highlights.painted(QUOTE_KIND))
     window.close()
     window.deleteLater()
     gaps_sorted = sorted(gaps)

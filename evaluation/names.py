@@ -133,7 +133,36 @@ def speaker_name_matches(
     if gold_surname is None:
         return False
     predicted_words = set(_words(_first_clause(predicted)))
-    return bool(_surname_forms(gold_surname) & predicted_words)
+    forms = _surname_forms(gold_surname)
+    if not forms & predicted_words:
+        return False
+    # "Bill Clinton" is not "Hillary Clinton": a shared surname with different given names
+    # names another member of the family. Either side without a given name can't tell.
+    gold_given = _given_names(gold_name, forms)
+    predicted_given = _given_names(predicted, forms)
+    return not (gold_given and predicted_given and not gold_given & predicted_given)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+
+
+def _given_names(name: str, surname_forms: set[str]) -> set[str]:
+    """The capitalised words right before the surname, back to a title ("U.S. President
+    Barack Obama" -> {"barack"}; "Hillary Rodham Clinton" -> {"hillary", "rodham"}); initials
+    are left out, and so is everything before a title ("Ohio Gov. Kasich" -> set())."""
+    words = _NAME_WORD.findall(_first_clause(name).translate(_APOSTROPHES))
+    keys = [w.casefold().removesuffix("'s").rstrip(".'") for w in words]
+    places = [i for i, key in enumerate(keys) if key in surname_forms]
+    if not places:
+        return set()
+    given = set()
+    for index in range(places[-1] - 1, -1, -1):
+        word, key = words[index], keys[index]
+        if not word[:1].isupper() or key in _TITLES:
+            break
+        if len(key) > 1:
+            given.add(key)
+    return given
 
 
 def speaker_is_right(

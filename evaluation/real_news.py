@@ -8,17 +8,24 @@ outside every annotated content are scare quotes (or words the annotators left o
 not counted as quotes, like the engine's own `scare` kind. When several attributions hold the
 same quote (an indirect report that contains a direct fragment), the smallest content wins.
 
+The speaker mention stays as annotated ("he", "who"); the speaker's *name*, which the surname
+rule compares, is the person that mention stands for when evaluation/coreference.py can say
+(a relative pronoun's antecedent; a personal pronoun through PolNeAR's coreference chains), or
+the person named in an appositive of a long annotated span.
+
 The corpora themselves are never part of this repository: point the loaders at a checkout.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from evaluation.coreference import ChainMention, corenlp_chains, resolve_speaker
 from evaluation.gold import GoldArticle, GoldQuote
 
 # Double quotation marks of every convention; '' and `` as two-character marks first.
@@ -149,15 +156,31 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def gold_from_attributions(
-    name: str, text: str, attributions: list[Attribution], path: Path
+    name: str,
+    text: str,
+    attributions: list[Attribution],
+    path: Path,
+    chains: list[list[ChainMention]] | None = None,
 ) -> GoldArticle:
-    """Turn attributions into gold quotes (see the module docstring for the rules)."""
+    """Turn attributions into gold quotes (see the module docstring for the rules).
+
+    A speaker mention that is a pronoun ("he", "who") names its person as
+    evaluation/coreference.py reads it (`chains`: the article's coreference chains, if the
+    corpus ships them); any other mention is its own name, its person's name in an
+    appositive when it has one ("Der frühere Senator, Henning Scherf (SPD)").
+    """
     best: dict[tuple[int, int], tuple[int, Attribution]] = {}
+    # Marks pair across the whole article: inside a content's window alone, the closing “ of
+    # a German „…“ just before it would open a quotation that is not there.
+    segments = quotation_segments(text, 0, len(text))
+    starts = [segment[0] for segment in segments]
     for attribution in (_merged(text, a) for a in attributions):
         size = sum(e - s for s, e in attribution.content)
         low = max(0, min(s for s, _ in attribution.content) - _SLACK)
         high = min(len(text), max(e for _, e in attribution.content) + _SLACK)
-        for segment in quotation_segments(text, low, high):
+        for segment in segments[bisect.bisect_left(starts, low) :]:
+            if segment[0] > high:
+                break
             if not _inside(segment, attribution.content):
                 continue
             if segment not in best or size < best[segment][0]:
@@ -165,6 +188,8 @@ def gold_from_attributions(
     quotes = []
     for position, segment in enumerate(sorted(best), start=1):
         attribution = best[segment][1]
+        start, end = attribution.source or (None, None)
+        speaker = resolve_speaker(text, attribution.source_text, start, end, chains)
         quotes.append(
             GoldQuote(
                 position=position,
@@ -172,7 +197,7 @@ def gold_from_attributions(
                 end=segment[1],
                 text=text[segment[0] : segment[1]],
                 kind=_kind(text, segment, attribution, best),
-                speaker=attribution.source_text,
+                speaker=speaker or _person_in(attribution.source_text),
                 mention=attribution.source_text,
                 mention_start=attribution.source[0] if attribution.source else None,
                 mention_end=attribution.source[1] if attribution.source else None,
@@ -187,6 +212,31 @@ def gold_from_attributions(
         claims=(),
         sources=(),
     )
+
+
+_NAME_PARTICLES = frozenset("von van der de den du la le al el bin ibn zu".split())
+_DETERMINERS = frozenset("the a an der die das den dem des ein eine einer".split())
+
+
+def _reads_as_name(phrase: str) -> bool:
+    """'Henning Scherf', 'Sen. Bernie Sanders': capitalised words only, no article first."""
+    words = phrase.split()
+    if not words or len(words) > 5 or words[0].casefold() in _DETERMINERS:
+        return False
+    return all(w[:1].isupper() or w.casefold() in _NAME_PARTICLES for w in words)
+
+
+def _person_in(mention: str | None) -> str | None:
+    """The person's name in an annotated speaker span: its first clause when that reads as a
+    name, else an appositive that does ("Die Haushaltspolitikerin der Grünen, Anja Hajduk"
+    is Anja Hajduk); otherwise the span as annotated."""
+    if mention is None:
+        return None
+    clauses = [c.strip(" )") for c in re.split(r"[,;(]", mention)]
+    if _reads_as_name(clauses[0]):
+        return mention
+    named = next((c for c in clauses[1:] if len(c.split()) >= 2 and _reads_as_name(c)), None)
+    return named or mention
 
 
 def _merged(text: str, attribution: Attribution) -> Attribution:
@@ -278,8 +328,12 @@ def polnear_articles(checkout: Path, split: str = "train") -> Iterator[RealArtic
         with open(text_path, encoding="utf-8", newline="") as handle:
             text = handle.read()
         attributions = parse_brat(ann_path.read_text(encoding="utf-8"), text)
+        corenlp = folder / "corenlp" / f"{article}.txt.xml"
+        chains = (
+            corenlp_chains(corenlp.read_text(encoding="utf-8"), text) if corenlp.is_file() else None
+        )
         yield RealArticle(
-            article, text, gold_from_attributions(article, text, attributions, ann_path)
+            article, text, gold_from_attributions(article, text, attributions, ann_path, chains)
         )
 
 

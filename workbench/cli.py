@@ -7,6 +7,7 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from workbench import __version__
 from workbench.errors import WorkbenchError
@@ -16,8 +17,17 @@ from workbench.errors import WorkbenchError
 COMMAND_MODULES = ("analyze", "review", "locate", "sources", "export", "app")
 
 
+class SentenceParser(argparse.ArgumentParser):
+    """argparse that reports a mistake as one sentence on stderr (status 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        command = self.prog.removeprefix("workbench").strip()
+        where = f"{command}: " if command else ""
+        self.exit(2, f"workbench: {where}{message.rstrip('.')}; `{self.prog} --help` shows how.\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = SentenceParser(
         prog="workbench",
         description="Fact-check workbench: find every quote and source in an article and "
         "check it against the primary source.",

@@ -86,3 +86,20 @@ def test_any_mix_of_marks_and_cues_gives_consistent_offsets(text):
 def test_arbitrary_unicode_never_raises(text):
     analysis = analyze_text(text)
     assert all(text[q.start : q.end] == q.text for q in analysis.quotes)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(HARD_PIECES, min_size=400, max_size=900),
+    st.integers(min_value=0, max_value=4000),
+    st.integers(min_value=0, max_value=700),
+)
+def test_words_of_a_stretch_are_those_a_fresh_scan_finds(pieces, start, length):
+    """The engine scans a long article once and slices; a slice must equal a fresh scan."""
+    from workbench.extraction.mentions import WORD, tokens
+
+    text = "".join(pieces) + " 5th. 1,500, U.S. don’t „Wort“ x.y"
+    start = min(start, len(text))
+    end = min(len(text), start + length)
+    fresh = [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text, start, end)]
+    assert tokens(text, start, end) == fresh

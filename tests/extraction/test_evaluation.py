@@ -261,6 +261,12 @@ def test_a_missing_speaker_is_wrong():
         ("Dr. Aisha Rahman", "Rahman’s", True),
         ("Rafael de la Cruz-Whitmore", "Cruz", False),
         ("Bashar al-Assad", "Assad", True),
+        # Another member of the family: the same surname, a different given name.
+        ("Tilda Voss", "Arno Voss", False),
+        ("his sister Tilda Voss", "Arno Voss", False),
+        ("Tilda Marie Voss", "Tilda Voss", True),
+        ("Gov. Voss", "Tilda Voss", True),
+        ("Deputy Minister Tilda K. Voss", "Tilda Voss", True),
     ],
 )
 def test_surname_rule(gold_name, predicted, right):

@@ -308,8 +308,8 @@ def _roll_back_last_mark(db, article_id: int, quote_id: int) -> None:
     )
     _tamper(
         db,
-        "UPDATE quote SET status = :s, note = :note, changed_by = :by, changed_at = :at "
-        "WHERE id = :q",
+        "UPDATE quote SET status = :s, note = :note, changed_by = :by, changed_at = :at, "
+        "version = version - 1 WHERE id = :q",
         s=last.from_state["status"],
         note=last.from_state.get("note"),
         by=stamped.reviewer if stamped else None,

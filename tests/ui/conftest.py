@@ -63,7 +63,7 @@ def opened(qtbot, window):
     """The window with the bundled sample imported and shown, its first quote selected."""
     with qtbot.waitSignal(window.article_shown, timeout=LOAD_TIMEOUT):
         window.import_paths([str(SAMPLE)])
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=LOAD_TIMEOUT)
+    qtbot.waitUntil(lambda: window.session.runner.pending == 0, timeout=LOAD_TIMEOUT)
     return window
 
 

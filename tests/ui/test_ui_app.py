@@ -13,6 +13,7 @@ from workbench.domain import Status
 from workbench.settings import load_settings, save_settings
 from workbench.ui.statuses import STATUS_LOOKS
 from workbench.ui.theme import current_background, dark_palette, status_background, status_color
+from workbench.ui.views.article_view import QUOTE_KIND
 
 
 def test_the_library_lists_articles_and_double_click_opens_one(qtbot, opened):
@@ -44,7 +45,8 @@ def test_new_article_from_the_clipboard(qtbot, window):
 
 
 def test_geometry_and_splitters_are_remembered(qtbot, opened):
-    from workbench.ui.main_window import MainWindow, ui_settings_path
+    from workbench.ui.main_window import MainWindow
+    from workbench.ui.window_memory import ui_settings_path
 
     # The offscreen screen is 800x600, and a restored window is kept on its screen.
     opened.resize(780, 560)
@@ -177,7 +179,7 @@ def test_dark_theme_paints_light_text(qtbot, opened):
         qtbot.waitUntil(
             lambda: view.palette().color(view.palette().ColorRole.Text).lightness() > 200
         )
-        assert view.painted_quote_spans()  # rebuilt for the new palette, all still there
+        assert view.highlights.painted(QUOTE_KIND)  # rebuilt for the new palette, all still there
     finally:
         app.setPalette(original)
 

@@ -25,9 +25,9 @@ def reviewed(qtbot, opened):
     first = opened.review.quotes.quote(0)
     opened.review.select_quote(first.id)
     with qtbot.waitSignal(opened.change_applied, timeout=LOAD_TIMEOUT):
-        opened.set_status(Status.VERIFIED)
+        opened.reviewing.set_status(Status.VERIFIED)
     with qtbot.waitSignal(opened.change_applied, timeout=LOAD_TIMEOUT):
-        opened.do_note(first.id, "Checked against the council minutes.")
+        opened.session.save_note(first.id, "Checked against the council minutes.")
     wait_idle(qtbot, opened)
     return opened
 
@@ -45,8 +45,8 @@ def answer_export(monkeypatch, choice: ExportChoice) -> list[dict]:
 
 def export(qtbot, window, monkeypatch, fmt: str, path: Path) -> Path:
     answer_export(monkeypatch, ExportChoice(fmt, path))
-    with qtbot.waitSignal(window.export_written, timeout=LOAD_TIMEOUT) as written:
-        window.export_action.trigger()
+    with qtbot.waitSignal(window.session.export_written, timeout=LOAD_TIMEOUT) as written:
+        window.window_actions["export"].trigger()
     wait_idle(qtbot, window)
     assert written.args[0] == path
     assert str(path) in window.statusBar().currentMessage()
@@ -99,8 +99,8 @@ def test_the_library_export_holds_every_article(qtbot, reviewed, monkeypatch, tm
         reviewed.import_clipboard()
     path = tmp_path / "library.json"
     asked = answer_export(monkeypatch, ExportChoice("json", path))
-    with qtbot.waitSignal(reviewed.export_written, timeout=LOAD_TIMEOUT):
-        reviewed.export_library_action.trigger()
+    with qtbot.waitSignal(reviewed.session.export_written, timeout=LOAD_TIMEOUT):
+        reviewed.window_actions["export_library"].trigger()
     assert asked[0]["library"] is True
     titles = [a["article"]["title"] for a in json.loads(path.read_text("utf-8"))["articles"]]
     assert sorted(titles) == sorted([TITLE, "Ferry fares rise"])
@@ -111,7 +111,7 @@ def test_the_dialog_previews_the_html_report_with_title_and_statuses(qtbot, revi
     dialog = ExportDialog(
         reviewed,
         title=TITLE,
-        preview=reviewed.report_preview(reviewed.review.bundle.article.id),
+        preview=reviewed.session.report_preview(reviewed.review.bundle.article.id),
     )
     qtbot.addWidget(dialog)
     dialog.show()
@@ -136,7 +136,9 @@ def test_the_preview_shows_an_article_s_markup_as_text_and_loads_nothing(qtbot, 
     with qtbot.waitSignal(window.article_shown, timeout=LOAD_TIMEOUT):
         window.import_clipboard()
     dialog = ExportDialog(
-        window, title="Hostile", preview=window.report_preview(window.review.bundle.article.id)
+        window,
+        title="Hostile",
+        preview=window.session.report_preview(window.review.bundle.article.id),
     )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: "alert(1)" in dialog.preview_text(), timeout=LOAD_TIMEOUT)
@@ -158,7 +160,7 @@ def test_an_existing_file_is_replaced_only_when_the_reviewer_says_yes(
         OverwriteQuestion, "ask", classmethod(lambda cls, parent, p: answers.append(p) or False)
     )
     answer_export(monkeypatch, ExportChoice("csv", path))
-    reviewed.export_action.trigger()
+    reviewed.window_actions["export"].trigger()
     qtbot.waitUntil(lambda: answers == [path], timeout=LOAD_TIMEOUT)
     wait_idle(qtbot, reviewed)
     assert path.read_text("utf-8") == "an older export\n"
@@ -166,8 +168,8 @@ def test_an_existing_file_is_replaced_only_when_the_reviewer_says_yes(
     assert [p.name for p in path.parent.iterdir()] == ["review.csv"]  # no temporary file left
 
     monkeypatch.setattr(OverwriteQuestion, "ask", classmethod(lambda cls, parent, p: True))
-    with qtbot.waitSignal(reviewed.export_written, timeout=LOAD_TIMEOUT):
-        reviewed.export_action.trigger()
+    with qtbot.waitSignal(reviewed.session.export_written, timeout=LOAD_TIMEOUT):
+        reviewed.window_actions["export"].trigger()
     rows = list(csv.DictReader(io.StringIO(path.read_text("utf-8-sig"))))
     assert rows and rows[0]["status"] == "verified"
 
@@ -175,7 +177,7 @@ def test_an_existing_file_is_replaced_only_when_the_reviewer_says_yes(
 def test_a_folder_that_does_not_exist_is_one_sentence(qtbot, reviewed, monkeypatch, tmp_path):
     answer_export(monkeypatch, ExportChoice("pdf", tmp_path / "missing" / "report.pdf"))
     with qtbot.waitSignal(reviewed.error_shown, timeout=LOAD_TIMEOUT) as shown:
-        reviewed.export_action.trigger()
+        reviewed.window_actions["export"].trigger()
     message = shown.args[0]
     assert "does not exist" in message and message.count(".") <= 3
     wait_idle(qtbot, reviewed)
@@ -188,7 +190,9 @@ def test_export_without_an_open_article_says_what_to_do(qtbot, window):
 
 
 def test_the_library_dialog_filters_by_status_and_date_and_previews_the_choice(qtbot, reviewed):
-    dialog = ExportDialog(reviewed, title="", library=True, preview=reviewed.report_preview(None))
+    dialog = ExportDialog(
+        reviewed, title="", library=True, preview=reviewed.session.report_preview(None)
+    )
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: TITLE in dialog.preview_text(), timeout=LOAD_TIMEOUT)
     dialog.status_boxes[Status.MISQUOTED].setChecked(True)  # no quote has it: nothing left

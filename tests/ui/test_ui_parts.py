@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from PySide6.QtGui import QUndoStack
+from ui_support import SAMPLE
 
 from workbench.domain import Status
 from workbench.errors import UserError
@@ -86,35 +87,35 @@ def test_a_cancelled_task_delivers_nothing(qtbot):
     runner.shutdown()
 
 
-class FakeReviewer:
-    """Records the service calls the commands ask for, as Orange tests its commands."""
+class FakeSession:
+    """Records the session calls the commands ask for, as Orange tests its commands."""
 
     def __init__(self) -> None:
         self.calls: list[tuple] = []
 
-    def do_mark(self, quote_id, status):
+    def mark(self, quote_id, status):
         self.calls.append(("mark", quote_id, status))
 
-    def do_note(self, quote_id, note):
+    def save_note(self, quote_id, note):
         self.calls.append(("note", quote_id, note))
 
-    def do_speaker(self, quote_id, speaker):
+    def set_speaker(self, quote_id, speaker):
         self.calls.append(("speaker", quote_id, speaker))
 
-    def do_reject(self, quote_id):
+    def reject_quote(self, quote_id):
         self.calls.append(("reject", quote_id))
 
-    def do_restore(self, quote_id):
+    def restore_quote(self, quote_id):
         self.calls.append(("restore", quote_id))
 
-    def do_add(self, command):
+    def add_quote(self, command):
         if command.quote_id is None:
             command.quote_id = 99
             self.calls.append(("add", command.start, command.end))
         else:
             self.calls.append(("restore", command.quote_id))
 
-    def do_unadd(self, command):
+    def take_back_added_quote(self, command):
         self.calls.append(("reject", command.quote_id))
 
 
@@ -124,7 +125,7 @@ def stack():
 
 
 def test_commands_call_the_services_both_ways(stack):
-    fake = FakeReviewer()
+    fake = FakeSession()
     stack.push(MarkStatusCommand(fake, 7, 1, Status.VERIFIED, Status.UNVERIFIED))
     stack.push(EditNoteCommand(fake, 7, 1, "checked", None))
     stack.push(ChangeSpeakerCommand(fake, 7, 1, None, None))
@@ -152,6 +153,59 @@ def test_commands_call_the_services_both_ways(stack):
         ("reject", 8),
         ("restore", 99),
     ]
+
+
+def test_commands_on_a_bare_stack_change_the_record_through_a_real_session(qtbot, stack):
+    """The commands against the real session and a real SQLite file: each undo and redo is
+    what the record then holds (the runner is synchronous, so each call has landed)."""
+    from workbench import services
+    from workbench.ui import ops
+    from workbench.ui.session import ReviewSession
+
+    session = ReviewSession(runner=TaskRunner(synchronous=True))
+    session.open_database()
+    session.store_import(ops.prepare_import(str(SAMPLE)))
+
+    def read(work):
+        found = []
+        session.with_database(work, found.append)
+        return found[0]
+
+    article_id = session.article_id
+    text = read(lambda db: services.get_article(db, article_id=article_id)).text
+    quote = read(lambda db: services.list_quotes(db, article_id=article_id))[1]
+    words = "freight traffic through the eastern gate has fallen by a fifth"
+    start = text.index(words)
+    added = AddQuoteCommand(session, article_id, start, start + len(words))
+    stack.push(MarkStatusCommand(session, quote.id, quote.number, Status.MISQUOTED, quote.status))
+    stack.push(added)
+
+    def now(quote_id):
+        return read(lambda db: services.get_quote(db, quote_id=quote_id))
+
+    assert now(quote.id).status == Status.MISQUOTED and not now(added.quote_id).rejected
+    stack.undo()
+    stack.undo()
+    assert now(quote.id).status == Status.UNVERIFIED and now(added.quote_id).rejected
+    stack.redo()
+    stack.redo()
+    assert now(quote.id).status == Status.MISQUOTED and not now(added.quote_id).rejected
+    session.close()
+
+
+def test_every_key_of_the_action_table_is_on_the_shortcut_sheet(qtbot):
+    from workbench.ui.actions import ACTIONS, key_sequences, shortcut_rows
+
+    sheet = " ".join(keys for keys, _what in shortcut_rows())
+    keyed = [spec for spec in ACTIONS if spec.name not in ("quit", "preferences") and spec.keys]
+    assert len(keyed) > 20
+    # Each action's main key (a second one, such as Ctrl+Y for redo, may stay unlisted).
+    missing = [
+        spec.name
+        for spec in keyed
+        if key_sequences(spec, main_only=True)[0].toString() not in sheet
+    ]
+    assert missing == []
 
 
 def test_installed_pyside_does_not_leak_none(qtbot):

@@ -18,6 +18,7 @@ from ui_support import LOAD_TIMEOUT, wait_idle
 
 from workbench import services
 from workbench.ui import ops
+from workbench.ui.actions import NEEDS_PASSAGE
 from workbench.ui.dialogs.attach_source import AttachSourceDialog, SourceRequest
 from workbench.ui.models.quotes import LINKED, VERDICT
 from workbench.ui.views.source_view import MISSING, PASSAGE
@@ -76,8 +77,10 @@ def attached(qtbot, ferry, monkeypatch):
     monkeypatch.setattr(
         AttachSourceDialog, "ask", classmethod(lambda cls, parent: SourceRequest(str(HEARING)))
     )
-    with qtbot.waitSignals([ferry.source_attached, ferry.reviews_ready], timeout=LOAD_TIMEOUT):
-        ferry.attach_source_action.trigger()
+    with qtbot.waitSignals(
+        [ferry.session.source_attached, ferry.session.reviews_ready], timeout=LOAD_TIMEOUT
+    ):
+        ferry.window_actions["attach_source"].trigger()
     wait_idle(qtbot, ferry)
     return ferry
 
@@ -117,8 +120,8 @@ def test_the_source_view_shows_the_passage_with_the_dropped_not_marked(qtbot, at
     assert option.verdict == "altered"
     assert "Altered" in evidence.badge.text() and "≠" in evidence.badge.text()
     passage = span_in_hearing("The council has not decided to sell the second vessel")
-    assert evidence.view.painted(PASSAGE) == [passage]
-    assert evidence.view.painted(MISSING) == [span_in_hearing("not", passage[0])]
+    assert evidence.view.highlights.painted(PASSAGE) == [passage]
+    assert evidence.view.highlights.painted(MISSING) == [span_in_hearing("not", passage[0])]
     assert evidence.view.passage_visible()
     # The article's side puts the left-out word back, struck through.
     assert "<s" in evidence.quote_label.text() and "<b>not</b></s>" in evidence.quote_label.text()
@@ -144,7 +147,7 @@ def test_keyboard_accept_stores_a_link_and_an_event_undo_removes_it_redo_restore
             if e.quote_id == quote.id
         ]
 
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, attached, Qt.Key.Key_L)
     assert links() == [(*passage, "altered")]
     assert actions()[-1] == "link.added"
@@ -152,14 +155,14 @@ def test_keyboard_accept_stores_a_link_and_an_event_undo_removes_it_redo_restore
     assert attached.review.evidence.current_option().role == "linked"
     assert attached.review.evidence.unlink_button.isVisible()
 
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
-        attached.undo_stack.undo()
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
+        attached.session.undo_stack.undo()
     assert links() == []
     assert actions()[-1] == "link.removed"
     assert verdict_cell(attached, quote) == "Altered?"
 
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
-        attached.undo_stack.redo()
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
+        attached.session.undo_stack.redo()
     assert links() == [(*passage, "altered")]
     assert actions()[-2:] == ["link.removed", "link.added"]
     assert not services.verify_audit(db, article_id=article_id(attached)).problems
@@ -171,19 +174,19 @@ def test_next_candidate_moves_the_highlight_and_picking_it_links_that_passage(qt
     first = span_in_hearing(
         "We want a ferry that runs on time and a council that tells us the truth"
     )
-    assert view.painted(PASSAGE) == [first]
+    assert view.highlights.painted(PASSAGE) == [first]
     assert attached.review.evidence.current_option().verdict == "exact"
     press(qtbot, attached, Qt.Key.Key_C)
     twin = span_in_hearing("We want a ferry that runs on time and a council that tells us the plan")
-    assert view.painted(PASSAGE) == [twin]
+    assert view.highlights.painted(PASSAGE) == [twin]
     assert view.passage_visible()
     assert attached.review.evidence.current_option().verdict == "altered"
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, attached, Qt.Key.Key_L)
     stored = services.get_quote(db, quote_id=quote.id).links
     assert [(x.start, x.end) for x in stored] == [twin]
     press(qtbot, attached, Qt.Key.Key_C, Qt.KeyboardModifier.ShiftModifier)
-    assert len(view.painted(PASSAGE)) == 1
+    assert len(view.highlights.painted(PASSAGE)) == 1
 
 
 def test_selecting_words_in_the_source_and_linking_them_by_hand_stores_those_offsets(
@@ -194,13 +197,13 @@ def test_selecting_words_in_the_source_and_linking_them_by_hand_stores_those_off
     start, end = span_in_hearing("I expect the evening sailings to return in April")
     view.select_span(start - 1, end)  # the reader swept up the space before
     assert view.selected_span() == (start, end)
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, attached, Qt.Key.Key_L, Qt.KeyboardModifier.ShiftModifier)
     links = services.get_quote(db, quote_id=quote.id).links
     assert [(x.source_id, x.start, x.end) for x in links] == [(view.source_id, start, end)]
     assert attached.review.evidence.current_option().key == (view.source_id, start, end)
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
-        attached.undo_stack.undo()
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
+        attached.session.undo_stack.undo()
     assert services.get_quote(db, quote_id=quote.id).links == ()
 
 
@@ -212,8 +215,8 @@ def test_the_fabricated_quote_shows_not_found_and_nothing_is_linked(qtbot, attac
     assert "threshold" in evidence.reason.text()
     assert "Nothing was linked" in evidence.position.text()
     assert not evidence.accept_button.isVisible()
-    assert not attached.accept_link_action.isEnabled()
-    attached.accept_passage()  # as if L were pressed anyway
+    assert not attached.window_actions["accept_link"].isEnabled()
+    attached.reviewing.accept_passage()  # as if L were pressed anyway
     wait_idle(qtbot, attached)
     close_error_boxes()
     assert services.get_quote(db, quote_id=quote.id).links == ()
@@ -235,14 +238,14 @@ def test_a_quote_credited_to_the_wrong_person_says_who_said_it(qtbot, attached):
 
 def test_rejecting_a_passage_writes_an_event_and_undo_takes_it_back(qtbot, attached, db):
     quote = select(qtbot, attached, DROPPED_NOT)
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, attached, Qt.Key.Key_R)
     events = services.list_events(db, article_id=article_id(attached))
     assert events[-1].action == "link.rejected" and events[-1].quote_id == quote.id
     assert attached.review.evidence.current_option() is None  # no other passage comes close
     assert services.get_quote(db, quote_id=quote.id).links == ()
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
-        attached.undo_stack.undo()
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
+        attached.session.undo_stack.undo()
     events = services.list_events(db, article_id=article_id(attached))
     assert events[-1].action == services.REJECTION_WITHDRAWN  # the rejection stays on record
     assert attached.review.evidence.current_option().verdict == "altered"
@@ -251,14 +254,14 @@ def test_rejecting_a_passage_writes_an_event_and_undo_takes_it_back(qtbot, attac
 
 def test_unlinking_is_undoable_and_links_the_same_passage_again(qtbot, attached, db):
     quote = select(qtbot, attached, EXACT)
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, attached, Qt.Key.Key_L)
     (link,) = services.get_quote(db, quote_id=quote.id).links
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, attached, Qt.Key.Key_U)
     assert services.get_quote(db, quote_id=quote.id).links == ()
-    with qtbot.waitSignal(attached.review_updated, timeout=LOAD_TIMEOUT):
-        attached.undo_stack.undo()
+    with qtbot.waitSignal(attached.session.review_updated, timeout=LOAD_TIMEOUT):
+        attached.session.undo_stack.undo()
     (again,) = services.get_quote(db, quote_id=quote.id).links
     assert (again.start, again.end, again.score, again.verdict) == (
         link.start,
@@ -283,7 +286,7 @@ def test_a_bad_source_is_one_sentence_and_stores_nothing(
     if content is not None:
         path.write_bytes(content)
     with qtbot.waitSignal(ferry.error_shown, timeout=LOAD_TIMEOUT) as shown:
-        ferry.attach_source(str(path))
+        ferry.reviewing.attach_source(str(path))
     wait_idle(qtbot, ferry)
     message = shown.args[0]
     assert words in message.lower() or words in message
@@ -295,8 +298,10 @@ def test_a_bad_source_is_one_sentence_and_stores_nothing(
 
 def test_pasted_text_is_attached_as_a_source(qtbot, ferry, db):
     notes = "Interview notes, 5 February.\n\nOkonjo: The second vessel is not for sale."
-    with qtbot.waitSignals([ferry.source_attached, ferry.reviews_ready], timeout=LOAD_TIMEOUT):
-        ferry.attach_source(notes, pasted=True)
+    with qtbot.waitSignals(
+        [ferry.session.source_attached, ferry.session.reviews_ready], timeout=LOAD_TIMEOUT
+    ):
+        ferry.reviewing.attach_source(notes, pasted=True)
     (document,) = services.list_source_documents(db, article_id=article_id(ferry))
     assert document.origin == "pasted text" and document.text == notes
 
@@ -312,8 +317,10 @@ def test_capturing_and_comparing_never_run_on_the_gui_thread(qtbot, ferry, monke
             return _original(*args, **kwargs)
 
         monkeypatch.setattr(ops, name, spy)
-    with qtbot.waitSignals([ferry.source_attached, ferry.reviews_ready], timeout=LOAD_TIMEOUT):
-        ferry.attach_source(str(HEARING))
+    with qtbot.waitSignals(
+        [ferry.session.source_attached, ferry.session.reviews_ready], timeout=LOAD_TIMEOUT
+    ):
+        ferry.reviewing.attach_source(str(HEARING))
     assert set(seen) == {"capture_source", "store_source", "review_inputs", "review_quotes"}
     assert all(gui not in threads for threads in seen.values())
 
@@ -327,7 +334,7 @@ def test_cancelling_a_fetch_attaches_nothing(qtbot, ferry, db, monkeypatch):
         return original(*args, **kwargs)
 
     monkeypatch.setattr(ops, "capture_source", slow)
-    ferry.attach_source(str(HEARING))
+    ferry.reviewing.attach_source(str(HEARING))
     evidence = ferry.review.evidence
     assert evidence.progress_box.isVisible() and evidence.cancel_button.isVisible()
     evidence.cancel_button.click()
@@ -348,8 +355,10 @@ def test_below_the_threshold_the_reviewer_is_asked_before_anything_is_linked(
     monkeypatch.setattr(  # a strict newsroom: 94.7 is not enough
         ops, "review_inputs", lambda *a, **k: replace(original(*a, **k), threshold=99.0)
     )
-    with qtbot.waitSignals([ferry.source_attached, ferry.reviews_ready], timeout=LOAD_TIMEOUT):
-        ferry.attach_source(str(HEARING))
+    with qtbot.waitSignals(
+        [ferry.session.source_attached, ferry.session.reviews_ready], timeout=LOAD_TIMEOUT
+    ):
+        ferry.reviewing.attach_source(str(HEARING))
     quote = select(qtbot, ferry, DROPPED_NOT)
     option = ferry.review.evidence.current_option()
     assert option.role == "candidate" and option.below_threshold
@@ -366,8 +375,8 @@ def test_below_the_threshold_the_reviewer_is_asked_before_anything_is_linked(
     press(qtbot, ferry, Qt.Key.Key_L)
     wait_idle(qtbot, ferry)
     assert services.get_quote(db, quote_id=quote.id).links == ()
-    assert ferry.undo_stack.count() == 0
-    with qtbot.waitSignal(ferry.review_updated, timeout=LOAD_TIMEOUT):
+    assert ferry.session.undo_stack.count() == 0
+    with qtbot.waitSignal(ferry.session.review_updated, timeout=LOAD_TIMEOUT):
         press(qtbot, ferry, Qt.Key.Key_L)
     assert len(asked) == 2
     assert len(services.get_quote(db, quote_id=quote.id).links) == 1
@@ -392,23 +401,23 @@ def test_link_commands_call_the_services_both_ways():
         def __init__(self):
             self.calls = []
 
-        def do_link(self, command):
+        def link_passage(self, command):
             command.link = f"link-{len(self.calls)}"
             self.calls.append(("link", command.quote_id, command.source_id, command.start))
 
-        def do_unlink_made(self, command):
+        def take_back_link(self, command):
             self.calls.append(("unlink", command.link))
 
-        def do_unlink(self, command):
+        def unlink_passage(self, command):
             self.calls.append(("unlink", command.link))
 
-        def do_relink(self, command):
+        def relink_passage(self, command):
             self.calls.append(("relink", command.link))
 
-        def do_reject_passage(self, quote_id, option):
+        def reject_passage(self, quote_id, option):
             self.calls.append(("reject", quote_id, option))
 
-        def do_withdraw_rejection(self, quote_id, option):
+        def withdraw_rejection(self, quote_id, option):
             self.calls.append(("withdraw", quote_id, option))
 
     fake, stack = Fake(), QUndoStack()
@@ -459,11 +468,46 @@ def test_the_quote_is_shown_with_the_source_s_words_put_back_and_struck():
     ]
 
 
+def test_the_marks_are_painted_at_the_offsets_the_engine_gives():
+    import unicodedata
+
+    from workbench.matching import locate_quote
+
+    # Decomposed accents and a soft hyphen: the source's words are not the quote's characters.
+    source = (
+        unicodedata.normalize(
+            "NFD", "MS ADEYEMI: Cllr Ménard said the café would close, and the café did close; "
+        )
+        + "the es\u00adtimate came later."
+    )
+    quote = "Cllr Ménard said the bar would close … the estimate came sooner"
+    match = locate_quote(source, quote, threshold=0)
+    parts = ops.quote_parts(quote, match)
+    assert "".join(t for t, k in parts if k != ops.MISSING).replace("  ", " ") == quote
+    assert [(t, k) for t, k in parts if k != ops.PLAIN] == [
+        (unicodedata.normalize("NFD", "café"), ops.MISSING),  # the source's word, put back
+        ("bar", ops.CHANGED),
+        ("later", ops.MISSING),
+        ("sooner", ops.CHANGED),
+    ]
+    cafe = unicodedata.normalize("NFD", "café")
+    first_cafe = source.index(cafe)  # the changed one; the second is inside the elision
+    marks = [(m.start, source[m.start : m.end], m.kind) for m in ops.source_marks(source, match)]
+    assert marks == [
+        (first_cafe, cafe, ops.CHANGED),
+        (source.index(", and the"), f", and the {cafe} did close; ", ops.ELIDED),
+        (source.index("later"), "later", ops.CHANGED),
+    ]
+
+
 def test_the_shortcut_sheet_lists_every_primary_source_key(window):
     from workbench.ui.dialogs.shortcuts import shortcut_rows
 
     keys = " ".join(key for key, _what in shortcut_rows())
-    for action in [window.attach_source_action, *window.link_actions]:
+    for action in [
+        window.window_actions["attach_source"],
+        *window.window_actions.group(NEEDS_PASSAGE),
+    ]:
         assert action.shortcut().toString() in keys, action.text()
 
 
@@ -488,7 +532,7 @@ def test_the_screenshot_can_show_the_source_view(tmp_path):
 
 def test_an_unreachable_web_address_is_one_sentence_and_stores_nothing(qtbot, ferry, db):
     with qtbot.waitSignal(ferry.error_shown, timeout=LOAD_TIMEOUT) as shown:
-        ferry.attach_source("http://127.0.0.1:9/hearing.txt")  # the discard port: refused
+        ferry.reviewing.attach_source("http://127.0.0.1:9/hearing.txt")  # the discard port: refused
     wait_idle(qtbot, ferry)
     assert "127.0.0.1" in shown.args[0] and "\n" not in shown.args[0]
     assert services.list_source_documents(db, article_id=article_id(ferry)) == []

@@ -5,12 +5,14 @@ well, and the stored snapshot stays what was captured."""
 from __future__ import annotations
 
 import shutil
+import threading
 
 import pytest
 from PySide6.QtCore import Qt
 from ui_support import LOAD_TIMEOUT, SAMPLE, wait_idle
 
 from workbench import services
+from workbench.ui import ops
 from workbench.ui.dialogs.attach_source import AttachSourceDialog, SourceRequest
 
 TRANSCRIPT = SAMPLE.with_name("harbour-bridge-hearing.txt")
@@ -26,20 +28,22 @@ def linked(qtbot, opened, monkeypatch, tmp_path):
     monkeypatch.setattr(
         AttachSourceDialog, "ask", classmethod(lambda cls, parent: SourceRequest(str(copy)))
     )
-    with qtbot.waitSignals([opened.source_attached, opened.reviews_ready], timeout=LOAD_TIMEOUT):
-        opened.attach_source_action.trigger()
+    with qtbot.waitSignals(
+        [opened.session.source_attached, opened.session.reviews_ready], timeout=LOAD_TIMEOUT
+    ):
+        opened.window_actions["attach_source"].trigger()
     quote = next(q for q in opened.review.quotes.quotes() if q.text.startswith(VILLAIN[:20]))
     opened.review.select_quote(quote.id)
     qtbot.waitUntil(lambda: opened.review.evidence.current_option() is not None)
-    with qtbot.waitSignal(opened.review_updated, timeout=LOAD_TIMEOUT):
-        opened.accept_link_action.trigger()
+    with qtbot.waitSignal(opened.session.review_updated, timeout=LOAD_TIMEOUT):
+        opened.window_actions["accept_link"].trigger()
     wait_idle(qtbot, opened)
     return opened, copy, quote
 
 
 def recheck(qtbot, window):
     evidence = window.review.evidence
-    with qtbot.waitSignal(window.recheck_done, timeout=LOAD_TIMEOUT) as done:
+    with qtbot.waitSignal(window.session.recheck_done, timeout=LOAD_TIMEOUT) as done:
         qtbot.mouseClick(evidence.recheck_button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, window)
     return done.args[0], evidence.recheck_text()
@@ -81,7 +85,27 @@ def test_a_file_that_is_gone_is_reported_not_raised(qtbot, linked):
 
 
 def test_the_menu_item_is_there_only_with_a_source_attached(qtbot, opened):
-    assert not opened.recheck_source_action.isEnabled()
+    assert not opened.window_actions["recheck_source"].isEnabled()
     with qtbot.waitSignal(opened.error_shown, timeout=LOAD_TIMEOUT) as shown:
-        opened.recheck_source()
+        opened.reviewing.recheck_source()
     assert "Attach a primary source first" in shown.args[0]
+
+
+def test_the_re_check_reads_the_database_on_a_worker_never_the_gui_thread(
+    qtbot, linked, monkeypatch
+):
+    window, _copy, _quote = linked
+    gui = threading.get_ident()
+    threads: list[int] = []
+    original = ops.recheck_source
+
+    def spy(db, source_id):
+        threads.append(threading.get_ident())
+        return original(db, source_id)
+
+    monkeypatch.setattr(ops, "recheck_source", spy)
+    report, _text = recheck(qtbot, window)
+    assert report.status == "unchanged"
+    assert threads and gui not in threads
+    with pytest.raises(RuntimeError, match="off the GUI thread"):
+        window.session.db()  # the window never holds the handle itself

@@ -9,6 +9,7 @@ from ui_support import REVIEWER, SAMPLE, wait_idle
 
 from workbench import services
 from workbench.domain import Status
+from workbench.ui.views.article_view import MENTION_KIND, QUOTE_KIND
 
 
 def article_id(window) -> int:
@@ -31,7 +32,7 @@ def press(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, widget=No
 
 
 def test_the_highlighted_quotes_are_exactly_the_gold_quotes(opened, gold_spans):
-    painted = opened.review.article.painted_quote_spans()
+    painted = opened.review.article.highlights.painted(QUOTE_KIND)
     assert len(gold_spans) == 14
     assert painted == gold_spans
     assert opened.review.quotes.rowCount() == len(gold_spans)
@@ -41,7 +42,7 @@ def test_anonymous_source_mentions_are_marked(opened, db):
     sources = services.list_sources(db, article_id=article_id(opened))
     anonymous = [m for s in sources if s.anonymous for m in s.mentions]
     assert anonymous, "the sample credits a quote to an anonymous council official"
-    painted = opened.review.article.painted_mention_spans()
+    painted = opened.review.article.highlights.painted(MENTION_KIND)
     assert set(map(tuple, anonymous)) <= set(painted)
     assert "anonymous" in opened.review.sources.summary.text()
 
@@ -178,7 +179,7 @@ def test_undo_of_a_note_restores_the_previous_text(qtbot, opened, db):
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
         qtbot.keyClicks(detail.note, "first")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert services.get_quote(db, quote_id=quote.id).note is None
     assert detail.note.toPlainText() == ""
 
@@ -197,11 +198,11 @@ def test_add_a_missed_quote_from_a_text_selection(qtbot, opened, db):
     ]
     assert [(q.start, q.end) for q in added] == [(start, start + len(words))]
     assert review.quotes.rowCount() == before + 1
-    assert (start, start + len(words)) in review.article.painted_quote_spans()
+    assert (start, start + len(words)) in review.article.highlights.painted(QUOTE_KIND)
     assert review.current_quote().id == added[0].id
     assert quote_events(db, opened, added[0].id, "quote.added")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert review.quotes.rowCount() == before
     assert services.get_quote(db, quote_id=added[0].id).rejected
 
@@ -213,14 +214,14 @@ def test_reject_a_false_detection_and_undo_it(qtbot, opened, db, gold_spans):
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
         press(qtbot, opened, Qt.Key.Key_Delete)
     assert services.get_quote(db, quote_id=scare.id).rejected
-    assert (scare.start, scare.end) not in review.article.painted_quote_spans()
+    assert (scare.start, scare.end) not in review.article.highlights.painted(QUOTE_KIND)
     assert review.quotes.row_of(scare.id) is None
     assert review.current_quote().id != scare.id
     assert quote_events(db, opened, scare.id, "quote.rejected")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert not services.get_quote(db, quote_id=scare.id).rejected
-    assert review.article.painted_quote_spans() == gold_spans
+    assert review.article.highlights.painted(QUOTE_KIND) == gold_spans
 
 
 def test_correct_a_speaker_and_undo_it(qtbot, opened, db):
@@ -242,7 +243,7 @@ def test_correct_a_speaker_and_undo_it(qtbot, opened, db):
     assert quote.id in [q.id for q in review.sources.model.credited(brannagh.id)]
     assert quote_events(db, opened, quote.id, "quote.corrected")
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     assert services.get_quote(db, quote_id=quote.id).speaker is None
 
 
@@ -322,9 +323,9 @@ def test_adjust_a_quote_s_span_to_a_selection_and_undo_it(qtbot, opened, db):
         press(qtbot, opened, Qt.Key.Key_Q, Qt.KeyboardModifier.ShiftModifier, review.article)
     stored = services.get_quote(db, quote_id=quote.id)
     assert (stored.start, stored.end) == shorter
-    assert shorter in review.article.painted_quote_spans()
+    assert shorter in review.article.highlights.painted(QUOTE_KIND)
     with qtbot.waitSignal(opened.change_applied, timeout=10_000):
-        opened.undo_stack.undo()
+        opened.session.undo_stack.undo()
     stored = services.get_quote(db, quote_id=quote.id)
     assert (stored.start, stored.end) == (quote.start, quote.end)
 
@@ -332,7 +333,7 @@ def test_adjust_a_quote_s_span_to_a_selection_and_undo_it(qtbot, opened, db):
 def test_cancelling_an_import_adds_nothing(qtbot, window, db):
     window.import_paths([str(SAMPLE)])
     assert window.cancel_button.isVisible()
-    window.cancel_imports()  # before the worker's result can come back to this thread
+    window.session.cancel_imports()  # before the worker's result can come back to this thread
     wait_idle(qtbot, window)
     assert services.list_articles(db) == []
     assert not window.progress.isVisible()

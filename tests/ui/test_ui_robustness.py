@@ -35,7 +35,7 @@ def test_reading_analysing_and_writing_never_run_on_the_gui_thread(qtbot, window
     with qtbot.waitSignal(window.article_shown, timeout=LOAD_TIMEOUT):
         window.import_paths([str(SAMPLE)])
     with qtbot.waitSignal(window.change_applied, timeout=10_000):
-        window.set_status(Status.VERIFIED)
+        window.reviewing.set_status(Status.VERIFIED)
     window.review.detail.note.setPlainText("a note")
     with qtbot.waitSignal(window.change_applied, timeout=10_000):
         window.review.detail.flush_note()
@@ -64,13 +64,13 @@ def test_a_failed_mark_is_a_message_and_the_window_shows_what_is_stored(
     monkeypatch.setattr(ops, "mark", locked)
     quote = opened.review.current_quote()
     with qtbot.waitSignal(opened.error_shown, timeout=10_000) as signal:
-        opened.set_status(Status.MISQUOTED)
+        opened.reviewing.set_status(Status.MISQUOTED)
     assert "locked" in signal.args[0]
-    qtbot.waitUntil(lambda: opened.runner.pending == 0, timeout=LOAD_TIMEOUT)
+    qtbot.waitUntil(lambda: opened.session.runner.pending == 0, timeout=LOAD_TIMEOUT)
     assert services.get_quote(db, quote_id=quote.id).status == Status.UNVERIFIED
     qtbot.waitUntil(lambda: opened.review.current_quote() is not None, timeout=LOAD_TIMEOUT)
     assert opened.review.current_quote().id == quote.id  # the reload kept the reader's place
-    assert opened.undo_stack.count() == 0  # nothing happened, so there is nothing to undo
+    assert opened.session.undo_stack.count() == 0  # nothing happened, so there is nothing to undo
     boxes = [
         w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()
     ]

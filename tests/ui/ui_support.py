@@ -19,4 +19,4 @@ OFFSCREEN_LIMITS = (
 
 
 def wait_idle(qtbot, window) -> None:
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=LOAD_TIMEOUT)
+    qtbot.waitUntil(lambda: window.session.runner.pending == 0, timeout=LOAD_TIMEOUT)

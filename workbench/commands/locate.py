@@ -35,7 +35,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     quote.add_argument("--quote", metavar="TEXT", help="the quote as the article gives it")
     quote.add_argument(
         "--quote-id",
-        type=int,
         metavar="N",
         help="a stored quote (its speaker is checked against the transcript's labels)",
     )
@@ -50,7 +49,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--threshold",
-        type=float,
         default=DEFAULT_THRESHOLD,
         metavar="T",
         help=f"word-level score 0-100 a passage needs to count as found (default "
@@ -61,8 +59,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not 0 <= args.threshold <= 100:
-        raise UserError(f"--threshold must be between 0 and 100, not {args.threshold:g}.")
+    from workbench.commands.ids import parse_id, parse_number
+
+    args.threshold = parse_number(args.threshold, "--threshold", low=0, high=100)
+    if args.quote_id is not None:
+        args.quote_id = parse_id(args.quote_id, "quote")
     if args.quote is not None and not args.quote.strip():
         raise UserError("The quote is empty: give the words to look for with --quote.")
     source_id = stored_source_id(args.source)
@@ -101,19 +102,21 @@ def run(args: argparse.Namespace) -> int:
 
 def stored_source_id(source: str) -> int | None:
     """The id when --source names a stored primary source (an integer that is not a file)."""
+    from workbench.commands.ids import parse_id
+
     if not re.fullmatch(r"\d+", source) or Path(source).exists():
         return None
-    number = int(source)
-    if number < 1:
-        raise UserError(f"{source!r} is not a source id (ids start at 1).")
-    return number
+    return parse_id(source, "source")
 
 
 def read_source(source: str) -> str:
     """The source's text, as the workbench stores it (offsets refer to this)."""
     path = Path(source)
     if path.suffix.lower() in _SUBTITLE_SUFFIXES and not re.match(r"https?://", source):
+        from workbench.importing.streams import require_regular_file
+
         try:
+            require_regular_file(source)  # not a pipe, nor the review database this process has
             text = path.read_bytes().decode("utf-8-sig")
         except OSError as error:
             raise UserError(f"Cannot read {source}: {error.strerror or error}.") from error

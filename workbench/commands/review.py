@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from workbench.commands.ids import parse_id
+from workbench.commands.ids import parse_id, parse_version
 from workbench.commands.output import one_line
 
 
@@ -50,6 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("status", metavar="STATUS")
     parser.add_argument("--note", help="the reviewer's note (replaces the quote's note)")
     parser.add_argument("--reviewer", metavar="NAME", help="who reviews (default: settings)")
+    base_version_option(parser)
     parser.add_argument("--json", action="store_true", help="print the quote as JSON")
     parser.set_defaults(handler=run_mark)
 
@@ -94,6 +95,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     anchor.add_argument("--force", action="store_true", help="replace FILE if it exists")
     anchor.set_defaults(handler=run_audit_anchor)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
+
+
+def base_version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--base-version",
+        metavar="N",
+        help="the quote's version your change is based on (the 'version' of `quotes --json`); "
+        "the change is refused if someone has changed the quote since (default: the current "
+        "version)",
+    )
 
 
 def _count(number: int, noun: str) -> str:
@@ -172,10 +183,16 @@ def run_mark(args: argparse.Namespace) -> int:
 
     quote_id = parse_id(args.quote_id, "quote")
     status = services.parse_status(args.status)
+    base_version = parse_version(args.base_version)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
         result = services.mark_status(
-            db, quote_id=quote_id, status=status, note=args.note, reviewer=reviewer
+            db,
+            quote_id=quote_id,
+            status=status,
+            note=args.note,
+            reviewer=reviewer,
+            base_version=base_version,
         )
     if args.json:
         event = result.event

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from workbench.commands.ids import parse_id
+from workbench.commands.ids import parse_id, parse_number, parse_offset, parse_version
 from workbench.commands.output import one_line
 from workbench.errors import UserError, WorkbenchError
 
@@ -98,8 +98,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     reject.add_argument("quote_id", metavar="QUOTE_ID")
     reject.add_argument("source_id", metavar="SOURCE_ID")
-    reject.add_argument("--start", type=int, metavar="N")
-    reject.add_argument("--end", type=int, metavar="N")
+    reject.add_argument("--start", metavar="N")
+    reject.add_argument("--end", metavar="N")
     reject.add_argument("--note", help="why it is not the passage")
     reject.add_argument("--reviewer", metavar="NAME", help="who refuses (default: settings)")
     reject.set_defaults(handler=run_reject)
@@ -113,10 +113,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     link.add_argument("quote_id", metavar="QUOTE_ID")
     link.add_argument("source_id", metavar="SOURCE_ID")
-    link.add_argument("--start", type=int, metavar="N", help="start offset in the source text")
-    link.add_argument("--end", type=int, metavar="N", help="end offset in the source text")
+    link.add_argument("--start", metavar="N", help="start offset in the source text")
+    link.add_argument("--end", metavar="N", help="end offset in the source text")
     _threshold_option(link, DEFAULT_THRESHOLD)
     link.add_argument("--reviewer", metavar="NAME", help="who links (default: settings)")
+    from workbench.commands.review import base_version_option
+
+    base_version_option(link)
     link.add_argument("--json", action="store_true", help="print the link and the match as JSON")
     link.set_defaults(handler=run_link)
 
@@ -126,7 +129,6 @@ def _timeout_option(parser: argparse.ArgumentParser) -> None:
 
     parser.add_argument(
         "--timeout",
-        type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"how long to wait for a web server (default {DEFAULT_TIMEOUT:g})",
@@ -136,21 +138,20 @@ def _timeout_option(parser: argparse.ArgumentParser) -> None:
 def _threshold_option(parser: argparse.ArgumentParser, default: float) -> None:
     parser.add_argument(
         "--threshold",
-        type=float,
         default=default,
         metavar="T",
         help=f"score 0-100 a passage needs to count as found (default {default:g})",
     )
 
 
-def _check_threshold(value: float) -> None:
-    if not 0 <= value <= 100:
-        raise UserError(f"--threshold must be between 0 and 100, not {value:g}.")
+def _threshold(args: argparse.Namespace) -> float:
+    args.threshold = parse_number(args.threshold, "--threshold", low=0, high=100)
+    return args.threshold
 
 
-def _check_timeout(value: float) -> None:
-    if not value > 0:
-        raise UserError(f"--timeout must be a positive number of seconds, not {value:g}.")
+def _timeout(args: argparse.Namespace) -> float:
+    args.timeout = parse_number(args.timeout, "--timeout", low=0.1, high=3600, unit="seconds")
+    return args.timeout
 
 
 def _print_json(value: Any) -> None:
@@ -163,7 +164,7 @@ def run_add(args: argparse.Namespace) -> int:
     from workbench.sources.capture import capture
 
     article_id = parse_id(args.article_id, "article")
-    _check_timeout(args.timeout)
+    _timeout(args)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
         # An unknown article is refused before anything is fetched.
@@ -222,7 +223,7 @@ def run_recheck(args: argparse.Namespace) -> int:
     from workbench import services
 
     source_id = parse_id(args.source_id, "source")
-    _check_timeout(args.timeout)
+    _timeout(args)
     with services.open_review_database(args.db) as db:
         report = services.recheck_source(db, source_id=source_id, timeout=args.timeout)
     if args.json:
@@ -257,7 +258,7 @@ def run_autolink(args: argparse.Namespace) -> int:
     from workbench.settings import reviewer_name
 
     article_id = parse_id(args.article_id, "article")
-    _check_threshold(args.threshold)
+    _threshold(args)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=args.accept_exact) as db:
         if not services.list_source_documents(db, article_id=article_id):
@@ -318,11 +319,12 @@ def run_reject(args: argparse.Namespace) -> int:
 
     quote_id = parse_id(args.quote_id, "quote")
     source_id = parse_id(args.source_id, "source")
-    if (args.start is None) != (args.end is None):
+    start, end = parse_offset(args.start, "--start"), parse_offset(args.end, "--end")
+    if (start is None) != (end is None):
         raise UserError("Give both --start and --end, or neither (the current proposal).")
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
-        start, end, score, verdict = args.start, args.end, None, None
+        score, verdict = None, None
         if start is None:
             match = services.locate_stored_quote(db, quote_id=quote_id, source_id=source_id)
             if not match.found:
@@ -351,17 +353,20 @@ def run_link(args: argparse.Namespace) -> int:
 
     quote_id = parse_id(args.quote_id, "quote")
     source_id = parse_id(args.source_id, "source")
-    _check_threshold(args.threshold)
+    start, end = parse_offset(args.start, "--start"), parse_offset(args.end, "--end")
+    _threshold(args)
+    base_version = parse_version(args.base_version)
     reviewer = reviewer_name(args.reviewer)
     with services.open_review_database(args.db, backup=True) as db:
         outcome = services.link_quote(
             db,
             quote_id=quote_id,
             source_id=source_id,
-            start=args.start,
-            end=args.end,
+            start=start,
+            end=end,
             threshold=args.threshold,
             reviewer=reviewer,
+            base_version=base_version,
         )
     match = outcome.match
     if args.json:

@@ -31,6 +31,7 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
     """Refuse early (before an export is computed) what ``write_atomically`` would refuse."""
     target = Path(path)
     _refuse_non_regular(target)
+    _refuse_review_database(target)
     folder = target.parent
     if not folder.is_dir():
         raise UserError(f"The folder {folder} does not exist; create it or choose another.")
@@ -62,6 +63,19 @@ def _refuse_non_regular(target: Path) -> None:
         f"{target} is {kind}, not a file, so the export will not replace it; give a file name, "
         "or leave out -o to write to standard output."
     )
+
+
+def _refuse_review_database(target: Path) -> None:
+    """Never write an export over the review database this process has open (or its log)."""
+    import sys
+
+    open_files = sys.modules.get("workbench.storage.open_files")
+    database = open_files.review_file_named(str(target)) if open_files is not None else None
+    if database is not None:
+        raise UserError(
+            f"{target} is the review database the workbench has open ({database.name}), or "
+            f"part of it; choose another file name for the export."
+        )
 
 
 def _umask_mode() -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from workbench.extraction.lexicon import (
     CUE_PARTICLES,
     CUE_VERBS,
+    DOCUMENT_NOUNS,
     FRAGMENT_VERBS,
     PARTICIPLE_CUES,
     PERSON_NOUNS,
@@ -20,6 +21,7 @@ from workbench.extraction.mentions import (
     PRONOUN,
     Mention,
     bare,
+    could_open_subject,
     parse_speaker_phrase,
     tokens,
 )
@@ -33,6 +35,9 @@ COLON = "colon"  # The minister put it bluntly: “…”
 SAME_PARAGRAPH = "same_paragraph"
 PREVIOUS_PARAGRAPH = "previous_paragraph"
 SENTENCE_SUBJECT = "sentence_subject"  # Marsh wants a “fair deal”: no cue, the subject
+HEADLINE = "headline"  # Ortega: Marsh’s Plan ‘A Gift’ (a headline's name and colon)
+REPORTED = "reported"  # German Konjunktiv: the speaker named in a sentence before
+REPORTED = "reported"  # German Konjunktiv: the speaker named in a sentence before
 
 CONFIDENCE = {
     ADJACENT_AFTER: 0.93,
@@ -56,6 +61,35 @@ _INTRODUCTORY = frozenset(
 )
 TERMINAL = ".?!…"
 
+# "Beck on Wednesday called", "Trump last week said": a time phrase between subject and verb.
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december week month year night morning
+    afternoon evening weekend day today yesterday tonight ago""".split()
+)
+_TIME_LEADS = frozenset("on in last this next earlier later early late during at the".split())
+
+
+def _before_modifiers(words, back: int) -> int:
+    """Step back from the word before a verb over adverbs, auxiliaries and a time phrase."""
+    while back > 0:
+        word = bare(words[back][2])
+        if word in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2]):
+            back -= 1
+            continue
+        if word in _TIME_WORDS or re.fullmatch(r"(?:19|20)\d\d", word):
+            run = back
+            while run > 0 and (
+                bare(words[run - 1][2]) in _TIME_WORDS | _TIME_LEADS
+                or re.fullmatch(r"\d+", words[run - 1][2])
+            ):
+                run -= 1
+            if run > 0 and (bare(words[run][2]) in _TIME_LEADS or run == back):
+                back = run - 1
+                continue
+        break
+    return back
+
 
 @dataclass(frozen=True)
 class Attribution:
@@ -75,6 +109,7 @@ class QuoteContext:
     prefix_start: int  # the sentence the quote opens in starts here (or after the last quote)
     tail_end: int  # the sentence continues to here (or to the next quote)
     previous_paragraph: Paragraph | None = None
+    sentence_start: int = -1  # the sentence the quote opens in starts here, quotes or not
 
 
 NO_ATTRIBUTION = Attribution(None, None, None, None, None, 0)
@@ -116,6 +151,7 @@ def build_contexts(
         opening_ends = ends_in(opened_in)
         before = bisect.bisect_right(opening_ends, quote.open_mark)
         prefix_start = opening_ends[before - 1] if before else paragraph.start
+        sentence_start = prefix_start
         previous = quotes[index - 1] if index else None
         if previous and prefix_start < previous.close_mark_end <= quote.open_mark:
             prefix_start = previous.close_mark_end
@@ -135,6 +171,7 @@ def build_contexts(
                 prefix_start,
                 max(tail_end, quote.close_mark_end),
                 paragraphs[opened_in - 1] if opened_in else None,
+                sentence_start,
             )
         )
     return contexts
@@ -148,6 +185,9 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     """,” said Daniel Stanton, a former employee of CSIS.  /  ,” Julie Smith told Politico."""
     start, end = context.quote.close_mark_end, context.tail_end
     words = tokens(text, start, end)
+    byline = _dash_byline(text, context, end)
+    if byline.mention is not None:
+        return byline
     while words and words[0][2] in (",", "—", "–", "-", ";", ":"):
         words = words[1:]
     if not words:
@@ -157,9 +197,14 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     passive = _passive_by(text, context, words, end)
     if passive.mention is not None:
         return passive
-    byline = _dash_byline(text, context, end)
-    if byline.mention is not None:
-        return byline
+    # “…,” according to the ministry.
+    if bare(words[0][2]) == "according" and len(words) > 2 and bare(words[1][2]) == "to":
+        mention = parse_speaker_phrase(
+            text, words[2][0], _phrase_end(text, words, 2, end), after_verb=True
+        )
+        if mention is not None:
+            cue = (words[0][0], words[1][1], text[words[0][0] : words[1][1]])
+            return _attribution(text, mention, cue, ADJACENT_AFTER, end, words)
     # Verb first: “…,” said Smith.
     if is_cue(words[0][2]) and not after_full_stop:
         verb = words[0]
@@ -174,20 +219,23 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
             break
         if not is_cue(word) or position == 0:
             continue
-        subject_end = words[position - 1][1]
-        back = position - 1
-        while (back > 0 and bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB) or (
-            back > 0 and words[back][2].endswith("ly") and words[back][2].islower()
-        ):
-            subject_end = words[back - 1][1]
-            back -= 1
+        back = _before_modifiers(words, position - 1)
+        subject_end = words[back][1]
         relative = bare(words[0][2]) in _NOT_A_SUBJECT and not (
             len(words) > 1 and bare(words[1][2]) in PERSON_NOUNS  # "that person said"
         )
-        if relative or position > 30:
-            break  # “…” that allowed the firm to …: the sentence goes on, no speaker here
-        mention = parse_speaker_phrase(text, words[0][0], subject_end, after_verb=False)
+        if position > 30:
+            break
+        # “…” that allowed the firm to …: the sentence goes on; its speaker, if any, is in
+        # its last clause (“…” before the storm hit, she said).
+        mention = (
+            None
+            if relative
+            else parse_speaker_phrase(text, words[0][0], subject_end, after_verb=False)
+        )
         if mention is None or mention.start != words[0][0]:
+            if not after_full_stop:
+                return _after_a_clause(text, words, position, end)
             break
         if after_full_stop and mention.kind not in (PRONOUN,) and position > 4:
             break
@@ -195,15 +243,50 @@ def attribution_after(text: str, context: QuoteContext) -> Attribution:
     return NO_ATTRIBUTION
 
 
+def _after_a_clause(text: str, words, position: int, end: int) -> Attribution:
+    """“…” before the incident, she said.  “…” that Sanders can win, said Steve Elmendorf.
+    The sentence goes on after the quotation; its last clause names the speaker."""
+    comma = next((i for i in range(position - 1, 0, -1) if words[i][2] == ","), None)
+    if comma is None or comma + 1 > position:
+        return NO_ATTRIBUTION
+    first = comma + 1
+    if first == position:  # ", said Steve Elmendorf": the verb first
+        mention = parse_speaker_phrase(
+            text, words[position][1], _phrase_end(text, words, position + 1, end), after_verb=True
+        )
+    else:
+        back = _before_modifiers(words, position - 1)
+        mention = parse_speaker_phrase(text, words[first][0], words[back][1], after_verb=False)
+        if mention is not None and mention.start != words[first][0]:
+            mention = None
+    if mention is None or mention.kind not in (NAME, PRONOUN, DESCRIPTION, "organization"):
+        return NO_ATTRIBUTION
+    return _attribution(text, mention, words[position], ADJACENT_AFTER, end, words)
+
+
 def _dash_byline(text: str, context: QuoteContext, end: int) -> Attribution:
     """“A steady hand will do.” ― Dana Whitcombe: a name after a dash, alone, signs the quote."""
     after = text[context.quote.close_mark_end : end]
     dash = re.match(r"[ \t]*[―—–-][ \t]*", after)
+    if not dash and not text[context.quote.close_mark_end : context.paragraph.end].strip(" .,"):
+        # “…” ⏎⏎ - Dana Whitcombe.  A signature line of its own under the quotation.
+        dash = re.compile(r"\s*\n\s*[―—–-][ \t]*").match(text, context.quote.close_mark_end)
+        if dash:
+            start = dash.end()
+            line_end = text.find("\n", start)
+            line_end = len(text) if line_end == -1 else line_end
+            if len(text[start:line_end].split()) > 8:
+                return NO_ATTRIBUTION
+            return _byline_at(text, start, line_end)
     if not dash:
         return NO_ATTRIBUTION
     start = context.quote.close_mark_end + dash.end()
     line_end = text.find("\n", start)
     line_end = len(text) if line_end == -1 else line_end
+    return _byline_at(text, start, line_end)
+
+
+def _byline_at(text: str, start: int, line_end: int) -> Attribution:
     mention = parse_speaker_phrase(text, start, line_end, after_verb=True)
     if mention is None or mention.start != start or mention.kind not in (NAME, DESCRIPTION):
         return NO_ATTRIBUTION
@@ -220,11 +303,7 @@ def attribution_later_in_sentence(text: str, context: QuoteContext) -> Attributi
     for position, (_, _, word) in enumerate(words):
         if position == 0 or not is_cue(word):
             continue
-        back = position - 1
-        while back > 0 and (
-            bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2])
-        ):
-            back -= 1
+        back = _before_modifiers(words, position - 1)
         mention = _nearest_subject(text, words, max(0, back - 5), back + 1)
         if mention is not None:
             return _attribution(text, mention, words[position], FRAGMENT, end, words)
@@ -319,20 +398,57 @@ def attribution_before(text: str, context: QuoteContext) -> Attribution:
     # The last cue verb, with only a short complement after it ("told reporters on Tuesday:").
     for position in range(len(words) - 1, -1, -1):
         word = words[position][2]
-        if not is_cue(word):
+        if not is_cue(word) and bare(word) not in PARTICIPLE_CUES:
             continue
-        if len(words) - position > 9:
+        if len(words) - position > _LONGEST_COMPLEMENT:
             break
-        mention = _participle_subject(text, words, position) or _subject_before(
-            text, words, position, start
-        )
+        if word[:1].isupper() and (position == 0 or words[position - 1][2] in ".;:—–"):
+            # "Said Comey, “…”": the verb first, the speaker after it.
+            mention = parse_speaker_phrase(text, words[position][1], end, after_verb=True)
+        else:
+            mention = _participle_subject(text, words, position) or _subject_before(
+                text, words, position, start
+            )
         if mention is not None:
             return _attribution(text, mention, words[position], ADJACENT_BEFORE, end, words)
-    if stripped.endswith(":"):
+    statement_comma = (
+        stripped.endswith(",") and len(words) > 2 and bare(words[-2][2]) in DOCUMENT_NOUNS
+    )  # "Trump issued a statement, “…”"
+    if (stripped.endswith(":") or statement_comma) and not is_interview_label(
+        text, context.paragraph.start, start + len(stripped) - 1
+    ):
         mention = _clause_subject(text, words[:-1])
         if mention is not None:
             return Attribution(mention, None, None, None, COLON, end)
     return NO_ATTRIBUTION
+
+
+# "Sen. Ron Johnson said in an op-ed piece before a 2014 hearing, “…”": how far a cue may
+# stand before the quotation it introduces.
+_LONGEST_COMPLEMENT = 14
+
+
+# Interview labels at the start of a paragraph name a turn, not a speaker of quoted words.
+_INTERVIEW_LABELS = frozenset("frage antwort question answer q a f interviewer interview".split())
+
+
+_ANSWER_LABELS = frozenset("antwort answer a".split())
+
+
+def answer_label_end(text: str, paragraph: Paragraph) -> int | None:
+    """Where an interview answer's label ("Antwort:", "A:") ends, if the paragraph opens
+    with one."""
+    colon = text.find(":", paragraph.start, min(paragraph.end, paragraph.start + 12))
+    if colon == -1:
+        return None
+    label = text[paragraph.start : colon].strip(" \t*_'\"„“”").lower()
+    return colon + 1 if label in _ANSWER_LABELS else None
+
+
+def is_interview_label(text: str, start: int, colon: int) -> bool:
+    """ "Frage: …", "Antwort: „…“", "Q: …": a label and a colon opening the paragraph."""
+    label = text[start:colon].strip(" \t*_'\"„“”").lower()
+    return label in _INTERVIEW_LABELS
 
 
 def _attribution_sentence_before(text: str, context: QuoteContext) -> Attribution:
@@ -375,13 +491,25 @@ def _subject_before(
     and "Smith, 54, a retired nurse, said" both name Smith; "In a statement, the ministry
     said" names the ministry.
     """
-    back = verb_index - 1
-    while back >= 0 and (
-        bare(words[back][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[back][2])
-    ):
-        back -= 1
-    if back < 0:
+    if verb_index < 1:
         return None
+    back = _before_modifiers(words, verb_index - 1)
+    if back == 0 and (bare(words[0][2]) in _BETWEEN_SPEAKER_AND_VERB or _is_adverb(words[0][2])):
+        return None
+    # "Trump, who has called the pact “insanity”": the relative pronoun's antecedent speaks.
+    if bare(words[back][2]) in ("who", "whom") and back >= 1:
+        antecedent_end = back - 1 if words[back - 1][2] == "," else back
+        for first in range(max(0, antecedent_end - 6), antecedent_end):
+            mention = parse_speaker_phrase(
+                text, words[first][0], words[antecedent_end - 1][1], after_verb=False
+            )
+            if (
+                mention is not None
+                and mention.kind in (NAME, DESCRIPTION, "organization")
+                and mention.end >= words[antecedent_end - 1][1] - 1
+                and (first == 0 or not _continues_name(words, first))
+            ):
+                return mention
     chunks: list[tuple[int, int]] = []
     chunk_start = 0
     for position in range(back + 1):
@@ -392,9 +520,20 @@ def _subject_before(
     if back + 1 > chunk_start:
         chunks.append((chunk_start, back + 1))
     if chunks:
-        # "… briefs, which it said": the pronoun right before the verb speaks.
+        # "… briefs, which it said": the pronoun right before the verb speaks; but in
+        # "Zimmerman, who identifies as Hispanic, told" the name ends an appositive.
         nearest = _nearest_subject(text, words, *chunks[-1])
-        if nearest is not None:
+        lead = chunks[-1][0]
+        in_appositive = (
+            len(chunks) > 1
+            and _is_appositive_only(words, *chunks[-1])
+            and nearest is not None
+            and (
+                bare(words[lead][2]) not in _APPOSITIVE_STARTS  # "of Flint", "Mich.", "54"
+                or (lead + 1 < len(words) and nearest.start > words[lead + 1][0])
+            )  # but "which critics call": the relative clause's own subject
+        )
+        if nearest is not None and not in_appositive:
             return nearest
     while chunks and _is_appositive_only(words, *chunks[-1]):
         chunks.pop()  # "Sen. Delgado (D-Nev.)", "Smith, 54,": the tag is not the speaker
@@ -405,7 +544,17 @@ def _subject_before(
     fallback: Mention | None = None
     for first, last in reversed(chunks[-4:]):
         lead = bare(words[first][2])
-        coordinated = lead in ("but", "and", "still", "yet", "so", "then", "now")
+        coordinated = lead in (
+            "but",
+            "and",
+            "still",
+            "yet",
+            "so",
+            "then",
+            "now",
+            "while",
+            "whereas",
+        )
         if coordinated and first + 1 < last:
             first += 1
             lead = bare(words[first][2])
@@ -445,7 +594,26 @@ def _subject_before(
 
 
 def _clause_subject(text: str, words) -> Mention | None:
-    """'Tomas Brindle put it plainly:': the first mention after any introductory phrase."""
+    """'Tomas Brindle put it plainly:': the subject of the clause that ends at the colon
+    ("When the moderators pressed him — Cruz called them on it:" is Cruz), else the first
+    mention after any introductory phrase."""
+    ends = [i for i, w in enumerate(words) if w[2] in (",", "—", "–", ";")] + [len(words)]
+    for chunk_end, chunk_start in zip(reversed(ends), reversed([-1, *ends[:-1]]), strict=True):
+        first = chunk_start + 1
+        if first >= chunk_end or bare(words[first][2]) in _INTRODUCTORY:
+            continue
+        mention = parse_speaker_phrase(
+            text, words[first][0], words[chunk_end - 1][1], after_verb=False
+        )
+        if mention is None or mention.start != words[first][0] or mention.text.lower() == "it":
+            continue
+        following = [w[2] for w in words[first:chunk_end] if w[0] >= mention.end]
+        if following and following[0][:1].islower() and following[0] not in _NOT_A_SUBJECT:
+            return mention
+    return _first_clause_subject(text, words)
+
+
+def _first_clause_subject(text: str, words) -> Mention | None:
     chunk_start = 0
     for position in range(len(words) + 1):
         if position < len(words) and words[position][2] not in (",", "—", "–", ";"):
@@ -474,7 +642,18 @@ def _is_appositive_only(words, first: int, last: int) -> bool:
     lead = words[first][2]
     if re.fullmatch(r"[RDI]-[A-Z][\w.]*", lead) or lead[:1].isdigit():
         return True
+    if bare(lead) == "of" or (
+        last == first + 1 and lead.endswith(".") and bare(lead) in _STATE_ABBREVIATIONS
+    ):
+        return True  # "Cory James, 22, of Flint, Mich., said": where the speaker is from
     return bare(lead) in _APPOSITIVE_STARTS
+
+
+_STATE_ABBREVIATIONS = frozenset(
+    """ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo
+    mont neb nev n.h n.j n.m n.y n.c n.d okla ore pa r.i s.c s.d tenn tex va vt wash w.va
+    wis wyo d.c""".split()
+)
 
 
 # Chunks that describe the speaker beside the name: "who served …", "speaking at a rally …".
@@ -493,6 +672,14 @@ _NOT_BEFORE_SUBJECT = frozenset(
 def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
     """The name or pronoun that ends right at the verb: "which she said", "Julie Smith told"."""
     for start_index in range(max(first, last - 5), last):
+        # Cheap tests first: they do not depend on the phrase, and most words fail them.
+        if start_index > first and (
+            _continues_name(words, start_index)
+            or bare(words[start_index - 1][2]) in _NOT_BEFORE_SUBJECT
+        ):
+            continue
+        if not could_open_subject(words[start_index][2]):
+            continue
         mention = parse_speaker_phrase(
             text, words[start_index][0], words[last - 1][1], after_verb=False
         )
@@ -507,8 +694,6 @@ def _nearest_subject(text: str, words, first: int, last: int) -> Mention | None:
                 )
             )
             and mention.end >= words[last - 1][1] - 1
-            and (start_index == first or not _continues_name(words, start_index))
-            and (start_index == first or bare(words[start_index - 1][2]) not in _NOT_BEFORE_SUBJECT)
         ):
             return mention
     return None
@@ -546,37 +731,106 @@ def fragment_attribution(text: str, context: QuoteContext) -> Attribution:
     """She called the plan “reckless”: the subject of a speech verb earlier in the sentence."""
     start, end = context.prefix_start, context.quote.open_mark
     words = tokens(text, start, end)
+    found: tuple[Mention, int] | None = None
     for position in range(len(words) - 1, -1, -1):
         if bare(words[position][2]) not in FRAGMENT_VERBS:
             continue
+        if found is not None and bare(words[position][2]) in _FINDING_VERBS:
+            continue
+        if words[position][2].endswith("ing") and all(
+            _is_adverb(w[2].lower()) for w in words[:position]
+        ):
+            continue  # "Hastily blaming the weather, Marsh …": the participle has no subject
         mention = _participle_subject(text, words, position) or _subject_before(
             text, words, position, start
         )
-        if mention is not None:
-            return _attribution(text, mention, words[position], FRAGMENT, end, words)
-    return NO_ATTRIBUTION
+        if mention is None:
+            continue
+        if found is not None:
+            found = (mention, position)  # the report's own speaker
+            break
+        found = (mention, position)
+        if bare(words[position][2]) not in _FINDING_VERBS:
+            break
+        # "Westmacott said that Obama shows “great charm”": the words are the reporter's
+        # of what Obama shows, unless nobody reports them.
+    if found is None:
+        return NO_ATTRIBUTION
+    mention, position = found
+    return _attribution(text, mention, words[position], FRAGMENT, end, words)
+
+
+# Verbs of showing, finding and thinking: their subject shows or holds something; when a
+# speaker reports it ("Another said he hoped with his “whole heart”"), the words are the
+# speaker's.
+_FINDING_VERBS = frozenset(
+    """found finds showed shows determined determines considered considers consider believes
+    believed believe thinks thought think hopes hoped fears feared worries worried expects
+    expected envisions envisioned""".split()
+)
 
 
 def _participle_subject(text: str, words, position: int) -> Mention | None:
     """ ", saying “…”", ", calling her “…”": the participle's subject is the main clause's."""
     if position < 2 or bare(words[position][2]) not in PARTICIPLE_CUES:
         return None
+    # "…, with Sen. Ruth Ortega calling it a “Chinese menu”": the noun after "with".
+    for with_at in range(position - 2, max(-1, position - 8), -1):
+        if words[with_at][2] in (",", ";", ".", "—"):
+            break
+        if bare(words[with_at][2]) == "with":
+            mention = parse_speaker_phrase(
+                text, words[with_at + 1][0], words[position - 1][1], after_verb=False
+            )
+            if mention is not None and mention.end >= words[position - 1][1] - 1:
+                return mention
+            break
     if words[position - 1][2] not in (",", "—", "–"):
         return None
     return main_clause_subject(text, words[: position - 1])
 
 
-def sentence_subject(text: str, context: QuoteContext) -> Attribution:
+def sentence_subject(text: str, context: QuoteContext, language: str = "en") -> Attribution:
     """A fragment in a sentence without a cue verb is most often its subject's words:
     "Marsh wants a “fair deal” for the town"."""
-    words = tokens(text, context.prefix_start, context.quote.open_mark)
+    start = context.sentence_start if context.sentence_start >= 0 else context.prefix_start
+    words = tokens(text, start, context.quote.open_mark)
     mention = main_clause_subject(text, words)
     if mention is None or mention.kind not in (NAME, PRONOUN, DESCRIPTION, "organization"):
         return NO_ATTRIBUTION
     following = next((w[2] for w in words if w[0] >= mention.end), "")
     if not following[:1].islower():
         return NO_ATTRIBUTION  # the subject must be followed by its verb
+    one_word_name = mention.kind == NAME and not mention.title and " " not in mention.name
+    if (
+        language != "de"
+        and one_word_name
+        and not _capitalised_elsewhere(text, mention.name, mention.start)
+    ):
+        return NO_ATTRIBUTION  # "Just click here": a capital only at the sentence's start
     return Attribution(mention, None, None, None, SENTENCE_SUBJECT, mention.end)
+
+
+def _capitalised_elsewhere(text: str, word: str, position: int) -> bool:
+    """A one-word name at a sentence's start may be a common word with a capital: "Just click
+    here", "Optimism is higher". It is one when the article writes it in lower case elsewhere
+    and never capitalises it where no sentence starts ("… said Marsh")."""
+    lower = re.compile(r"(?<![\w’'-])" + re.escape(word.lower()) + r"(?![\w’'-])")
+    if not lower.search(text):
+        return True
+    capital = re.compile(r"(?<=[\w,;:] )" + re.escape(word) + r"(?![\w’'-])")
+    return any(match.start() != position for match in capital.finditer(text))
+
+
+_SUBORDINATORS = frozenset("although though because since if unless whereas".split())
+
+
+def _fronted_participle(words, first: int, last: int) -> bool:
+    """ "Pressed on the cost", "Hastily politicizing the tragedy": a participle opens it."""
+    position = first + 1 if _is_adverb(words[first][2].lower()) else first
+    if position + 1 >= last:
+        return False
+    return bare(words[position][2]).endswith(("ed", "ing")) and words[position + 1][2][:1].islower()
 
 
 def main_clause_subject(text: str, words) -> Mention | None:
@@ -590,13 +844,15 @@ def main_clause_subject(text: str, words) -> Mention | None:
         if last <= first:
             continue
         lead = words[first][2]
+        if bare(lead) in _SUBORDINATORS and first + 1 < last:
+            first += 1  # "Although he told the FBI that …": the clause's own subject
+            lead = words[first][2]
         if bare(lead) in _INTRODUCTORY or _is_dateline(words, first, last):
             continue
-        if (
-            lead[:1].isupper()
-            and bare(lead).endswith(("ed", "ing"))
-            and first + 1 < last
-            and words[first + 1][2][:1].islower()
+        if _is_adverb(lead.lower()) and first + 1 < last:
+            lead = words[first + 1][2]  # "Hastily politicizing the tragedy, …"
+        if (lead[:1].isupper() or words[first][2][:1].isupper()) and _fronted_participle(
+            words, first, last
         ):
             continue  # "Pressed on the cost, …": a fronted participle, not a name
         mention = parse_speaker_phrase(text, words[first][0], words[last - 1][1], after_verb=False)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workbench.domain import (
     Analysis,
@@ -17,26 +18,39 @@ from workbench.domain import (
 )
 from workbench.extraction.attribution import (
     ADJACENT_AFTER,
+    COLON,
+    HEADLINE,
     NO_ATTRIBUTION,
     PREVIOUS_PARAGRAPH,
     SAME_PARAGRAPH,
     Attribution,
     QuoteContext,
+    answer_label_end,
     attribution_after,
     attribution_before,
     attribution_later_in_sentence,
     build_contexts,
     fragment_attribution,
+    is_interview_label,
     sentence_subject,
 )
 from workbench.extraction.claims import ClaimDetection, find_claims
 from workbench.extraction.confidence import NO_SPEAKER, attribution_confidence
 from workbench.extraction.entities import Entity, EntityRegistry
 from workbench.extraction.french import french_attribution
-from workbench.extraction.german import german_attribution, german_sentence_subject
-from workbench.extraction.kinds import is_embedded, quote_kind
+from workbench.extraction.german import (
+    german_attribution,
+    german_lead_in,
+    german_sentence_subject,
+)
+from workbench.extraction.kinds import (
+    is_embedded,
+    is_someones_words,
+    is_title_or_term,
+    quote_kind,
+)
 from workbench.extraction.language import detect_language
-from workbench.extraction.lexicon import FEMALE_NAMES, FRAGMENT_VERBS, MALE_NAMES
+from workbench.extraction.lexicon import FEMALE_NAMES, MALE_NAMES
 from workbench.extraction.marks import find_quotes
 from workbench.extraction.mentions import (
     DESCRIPTION,
@@ -44,10 +58,10 @@ from workbench.extraction.mentions import (
     ORGANIZATION,
     PRONOUN,
     Mention,
-    bare,
     is_name_word,
     is_title,
     parse_name,
+    parse_speaker_phrase,
     tokens,
 )
 from workbench.extraction.spans import SpanIndex
@@ -67,6 +81,8 @@ class _QuoteWork:
     carried_from: _QuoteWork | None = field(default=None, repr=False)
     audiences: list[Entity] = field(default_factory=list)
     language: str = "en"
+    in_headline: bool = False
+    fixed_kind: bool = False  # a title or a term by how it is introduced ("so-called “…”")
 
 
 def analyze_text(text: str) -> Analysis:
@@ -77,7 +93,11 @@ def analyze_text(text: str) -> Analysis:
     contexts = build_contexts(text, raw_quotes, paragraphs)
     headline_end = _headline_end(text, paragraphs)
     work = [_detect(text, context, language, headline_end) for context in contexts]
-    _join_fragment_series(text, work)
+    _answers_in_interviews(text, work, paragraphs, language)
+    _titles_in_a_list(text, work)
+    _share_within_sentences(text, work)
+    for item in work:
+        _fall_back_to_the_subject(text, item)
     _link_split_quotes(text, work)
     claims = find_claims(text, paragraphs, [(q.open_mark, q.close_mark_end) for q in raw_quotes])
     registry = EntityRegistry()
@@ -124,13 +144,41 @@ def _detect(
         and attribution.mention.text[:1].isupper()
     ):
         attribution = NO_ATTRIBUTION  # "Mayor Vows ‘No Retreat’": a headline names no one yet
-    if kind == QuoteKind.PARTIAL and attribution.mention is None and language == "de":
+    if in_headline and attribution.mention is None:
+        attribution = _headline_speaker(text, context)
+    item = _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
+    item.in_headline = in_headline
+    item.fixed_kind = kind == QuoteKind.SCARE and is_title_or_term(text, context, language)
+    return item
+
+
+def _headline_speaker(text: str, context: QuoteContext) -> Attribution:
+    """ "Ortega: Marsh’s Plan ‘A Gift to Developers’": a headline that opens with a name and a
+    colon gives the rest of the headline to that speaker."""
+    start = context.paragraph.start
+    colon = text.find(":", start, context.quote.open_mark)
+    if colon == -1 or len(text[start:colon].split()) > 5:
+        return NO_ATTRIBUTION
+    mention = parse_speaker_phrase(text, start, colon, after_verb=False)
+    if mention is None or mention.end != colon or mention.kind == PRONOUN:
+        return NO_ATTRIBUTION
+    return Attribution(mention, None, None, None, HEADLINE, colon)
+
+
+def _fall_back_to_the_subject(text: str, item: _QuoteWork) -> None:
+    """A fragment nobody in its sentence is credited with: the sentence's subject said it."""
+    if item.kind != QuoteKind.PARTIAL or item.attribution.mention is not None:
+        return
+    context = item.context
+    if item.language == "de":
         attribution = german_sentence_subject(text, context)
-    elif kind == QuoteKind.PARTIAL and attribution.mention is None and not in_headline:
+    elif item.in_headline:
+        return
+    else:
         attribution = attribution_later_in_sentence(text, context)
         if attribution.mention is None:
             attribution = sentence_subject(text, context)
-    return _QuoteWork(context, attribution, kind, how=attribution.how, language=language)
+    item.attribution, item.how = attribution, attribution.how
 
 
 def _headline_end(text: str, paragraphs) -> int:
@@ -141,20 +189,100 @@ def _headline_end(text: str, paragraphs) -> int:
     return first.end if len(text[first.start : first.end].split()) <= 25 else 0
 
 
-def _join_fragment_series(text: str, work: list[_QuoteWork]) -> None:
-    """said the governor had “inherited a mess” and “fixed it”: one speaker for both."""
+def _answers_in_interviews(text: str, work: list[_QuoteWork], paragraphs, language: str) -> None:
+    """ "X spoke to us:  Frage: …  Antwort: „…“": the answers are the interviewee's, named in
+    the paragraph that opened the interview with a colon."""
+    starts = [p.start for p in paragraphs]
+    for item in work:
+        if item.attribution.mention is not None or item.kind == QuoteKind.SCARE:
+            continue
+        paragraph = item.context.paragraph
+        label_end = answer_label_end(text, paragraph)
+        if label_end is None or text[label_end : item.context.quote.open_mark].strip():
+            continue
+        index = bisect.bisect_left(starts, paragraph.start)
+        for back in range(index - 1, max(-1, index - 12), -1):
+            intro = paragraphs[back]
+            if text[intro.end - 1] != ":" or is_interview_label(text, intro.start, intro.end - 1):
+                continue
+            if language == "de":
+                found = german_lead_in(text, tokens(text, intro.start, intro.end), intro.start)
+            else:
+                lead_in = QuoteContext(
+                    item.context.quote,
+                    paragraph,
+                    item.context.quote.open_mark,
+                    item.context.tail_end,
+                    intro,
+                )
+                found = attribution_before(text, lead_in)
+            if found.mention is not None:
+                item.attribution, item.how = replace(found, how=COLON), COLON
+            break
+
+
+def _titles_in_a_list(text: str, work: list[_QuoteWork]) -> None:
+    """ "roles in “The Long Tide,” “Harbour Lights” and “Night Ferry”": a list that starts with
+    a title goes on with titles."""
     for index in range(1, len(work)):
         previous, item = work[index - 1], work[index]
-        if item.attribution.mention is not None or previous.kind != QuoteKind.PARTIAL:
+        if not previous.fixed_kind or item.fixed_kind or item.attribution.how == ADJACENT_AFTER:
             continue
+        if text[previous.context.quote.end - 1] in ".?!":
+            continue  # “The Revenant.” “You’ll have to ask a bear,” Maddow said.
         between = text[previous.context.quote.close_mark_end : item.context.quote.open_mark]
-        # "called the ruling “a disgrace” and vowed to “fight like hell”": the same subject.
-        coordinated = re.fullmatch(r"[\s,]*(?:and|or|but)\s+(?:\w+\s+){0,4}", between) and any(
-            bare(w) in FRAGMENT_VERBS for w in between.split()
-        )
-        if coordinated or re.fullmatch(r"[\s,]*(?:and|or|but|as well as|,)\s*", between):
+        quote_text = text[item.context.quote.start : item.context.quote.end]
+        if re.fullmatch(r"[\s,]*(?:(?:and|or|und|oder|et|ou)\s*)?", between) and (
+            quote_text[:1].isupper() and len(quote_text.split()) <= 8
+        ):
+            item.kind, item.fixed_kind = QuoteKind.SCARE, True
+            item.attribution, item.how = NO_ATTRIBUTION, None
+
+
+def _share_within_sentences(text: str, work: list[_QuoteWork]) -> None:
+    """Fragments of one sentence share its speaker: "Trump said Rubio was “a lightweight”
+    while Cruz is “a basket case” and “a liar”", "Guns are “a crisis” and “stunt growth,”
+    Dean said". A fragment without a cue of its own takes the nearest one before it in the
+    sentence, else one whose speaker is named after it."""
+    for index, item in enumerate(work):
+        if item.attribution.mention is not None or item.fixed_kind:
+            continue
+        if item.kind == QuoteKind.SCARE and not is_someones_words(
+            text[item.context.quote.start : item.context.quote.end], item.language
+        ):
+            continue  # "on ABC's “This Week”": a name, even in a sentence with a speaker
+        source = _sentence_neighbour(work, index)
+        if source is None:
+            continue
+        item.attribution, item.how = source.attribution, source.attribution.how
+        if item.kind == QuoteKind.SCARE:
             item.kind = QuoteKind.PARTIAL
-            item.attribution = previous.attribution
+
+
+def _sentence_neighbour(work: list[_QuoteWork], index: int) -> _QuoteWork | None:
+    item = work[index]
+
+    def same_sentence(other: _QuoteWork) -> bool:
+        return (
+            other.context.sentence_start == item.context.sentence_start
+            and other.context.paragraph == item.context.paragraph
+        )
+
+    for back in range(index - 1, -1, -1):
+        previous = work[back]
+        if not same_sentence(previous):
+            break
+        if previous.attribution.mention is not None and previous.kind != QuoteKind.SCARE:
+            return previous
+    for forward in range(index + 1, len(work)):
+        following = work[forward]
+        if not same_sentence(following):
+            break
+        attribution = following.attribution
+        if attribution.mention is not None and following.kind != QuoteKind.SCARE:
+            # Only a speaker named after the fragments covers the ones before it.
+            return following if attribution.mention.start > following.context.quote.start else None
+    return None
 
 
 def _link_split_quotes(text: str, work: list[_QuoteWork]) -> None:
@@ -242,7 +370,11 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
         item.entity = entity
         item.speaker = _speaker_ref(mention, entity)
         item.confidence = attribution_confidence(
-            item.how, item.language, mention.kind == PRONOUN, entity is not None
+            item.how,
+            item.language,
+            mention.kind == PRONOUN,
+            entity is not None,
+            partial=item.kind == QuoteKind.PARTIAL,
         )
         return
     if item.kind == QuoteKind.SCARE:
@@ -251,7 +383,9 @@ def _resolve_quote(text: str, work: list[_QuoteWork], index: int, registry: Enti
     if carried is not None:
         source, how = carried
         item.speaker, item.entity, item.how = source.speaker, source.entity, how
-        item.confidence = attribution_confidence(how, item.language, False, True)
+        item.confidence = attribution_confidence(
+            how, item.language, False, True, partial=item.kind == QuoteKind.PARTIAL
+        )
         item.carried_from = source
 
 
@@ -329,7 +463,7 @@ def _looks_like_person(text: str, mention: Mention, words, after: int) -> bool:
     if parts[0].lower() in FEMALE_NAMES or parts[0].lower() in MALE_NAMES:
         return True
     following = text[mention.end : mention.end + 12]
-    return bool(re.match(r",\s+(?:a|an|the|who|whose|\d)\b", following))
+    return bool(re.match(r",\s+(?:a|an|the|who|whose|\d+)\b", following))
 
 
 def _speaker_ref(mention: Mention, entity: Entity | None) -> SpeakerRef:

@@ -177,6 +177,8 @@ class EntityRegistry:
     # Pronouns -----------------------------------------------------------------------------
     def _resolve_pronoun(self, mention: Mention) -> Entity | None:
         pronoun = mention.text.lower()
+        if pronoun in ("i", "we"):
+            return None  # the writer: nobody the article introduces
         wanted = _PRONOUN_GENDERS.get(pronoun)
         candidates = sorted(
             (e for e in self.entities if e.last_seen <= mention.start),

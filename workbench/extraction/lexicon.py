@@ -40,7 +40,10 @@ CUE_VERBS = frozenset(
     taunts gloated gloats exulted exults groaned groans lamented rasped barked barks
     confided confides pleaded whined whines wailed wails ranted rants raved raves
     summarized summarised summarizes explains cautioned reasoned reasons conceded insisted
-    acknowledges clarified clarifies""".split()
+    acknowledges clarified clarifies
+    begins bemoaned bemoans blared blares chided disagreed fretted frets hinted lectured
+    preached reacted reacts rebuked rebutted reckoned retaliated retweeted screamed
+    speculated surmised theorized theorised threatened underscored mentioned""".split()
 )
 
 # Cue verbs that take a particle: "Farrow chimed in", "he shot back", "she piped up".
@@ -54,6 +57,11 @@ PARTICIPLE_CUES = frozenset(
     claiming predicting promising vowing urging recalling joking quipping tweeting posting
     citing referring praising criticizing criticising accusing dismissing blaming
     mocking labeling labelling branding dubbing likening comparing""".split()
+) | frozenset(
+    # and the -ing form of every past-tense cue verb: "chided" gives "chiding".
+    verb[:-2] + "ing"
+    for verb in CUE_VERBS
+    if verb.endswith("ed") and len(verb) > 5 and verb not in ("offered", "reported", "charged")
 )
 
 # Verbs that introduce a quoted fragment inside the writer's own sentence.
@@ -75,7 +83,10 @@ FRAGMENT_VERBS = CUE_VERBS | frozenset(
     thanks credited credits described hailing praising slamming blasting accusing
     dismissing deriding labeling labelling branding dubbing characterizing characterising
     likening comparing criticizing criticising condemning denouncing decrying welcoming
-    pledging promising warning urging vowing insisting predicting blaming""".split()
+    pledging promising warning urging vowing insisting predicting blaming
+    heralded heralds hailing proposed proposes propose spoke speaks
+    believes believed believe thinks thought think hopes hoped fears feared worries
+    worried expects expected envisions envisioned""".split()
 )
 
 # Nouns that put a person's words in a phrase: "Marsh's claim that there were “…”".

@@ -87,9 +87,19 @@ def _is_apostrophe(text: str, start: int, char: str) -> bool:
     return char in "’'" and after.isdigit() and (before.isspace() or before in "(-—")
 
 
+# Markup left in web text: <tweet author="@harbourgazette">, <a href="…">. Its marks quote nothing.
+_ATTRIBUTE = re.compile(r"""[\w:-]+=(?:"[^"\n]*"|'[^'\n]*')""")
+
+
 def find_marks(text: str, start: int, end: int) -> list[Mark]:
     marks = []
+    markup = set()
+    if text.find("=", start, end) != -1:
+        for attribute in _ATTRIBUTE.finditer(text, start, end):
+            markup.update((attribute.end() - 1, text.index("=", attribute.start()) + 1))
     for match in _MARK.finditer(text, start, end):
+        if match.start() in markup:
+            continue
         char = match.group(0)
         if char in "’'‘" and _is_apostrophe(text, match.start(), char):
             continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from workbench.extraction.lexicon import (
+    ABBREVIATIONS,
     ANONYMOUS_HEADS,
     ANONYMOUS_MARKERS,
     CUE_VERBS,
@@ -21,7 +23,8 @@ from workbench.extraction.lexicon import (
     TITLES,
 )
 
-WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?|\d[\w.,\-]*|[^\w\s]")
+# A number keeps its inner separators ("1,500", "3.5") but not a comma or full stop after it.
+WORD = re.compile(r"[^\W\d_][\w’'\-]*\.?|\d(?:[\w\-]|[.,](?=\d))*|[^\w\s]")
 
 PRONOUN, NAME, ORGANIZATION, PUBLICATION, DESCRIPTION = (
     "pronoun",
@@ -76,8 +79,56 @@ class Mention:
         return self.kind == DESCRIPTION and is_anonymous_description(self.full or self.text)
 
 
-def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+def _scan(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in WORD.finditer(text, start, end)]
+
+
+class _Tokenized:
+    """The whole article's words, scanned once: the passes ask for the words of many
+    overlapping stretches, and slicing a list is cheaper than scanning the text again."""
+
+    __slots__ = ("starts", "text", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.words = _scan(text, 0, len(text))
+        self.starts = [w[0] for w in self.words]
+
+
+_LAST: list[_Tokenized] = []
+_WHOLE_TEXT_AT_LEAST = 2000  # short texts (a test sentence, a headline) just scan
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The words and punctuation marks between start and end, as (start, end, word).
+
+    Equal to scanning text[start:end] with WORD: a scan that starts at a word's start finds
+    the same words as one that started earlier, so only words cut by start or end differ,
+    and those two are scanned again.
+    """
+    if len(text) < _WHOLE_TEXT_AT_LEAST or end - start < 8:
+        return _scan(text, start, end)
+    cached = _LAST[0] if _LAST and _LAST[0].text is text else None
+    if cached is None:
+        cached = _Tokenized(text)
+        _LAST[:] = [cached]
+    first = bisect.bisect_left(cached.starts, start)
+    last = bisect.bisect_left(cached.starts, end)
+    found = cached.words[first:last]
+    if first and cached.words[first - 1][1] > start:  # a word cut by start: scan until the
+        head = []  # scan meets a word of the whole text again
+        for match in WORD.finditer(text, start, end):
+            at = bisect.bisect_left(cached.starts, match.start())
+            if at < len(cached.starts) and cached.starts[at] == match.start():
+                found = head + cached.words[at:last]
+                break
+            head.append((match.start(), match.end(), match.group(0)))
+        else:
+            found = head
+    if found and found[-1][1] > end:  # a word cut by end
+        cut = found.pop()
+        found += _scan(text, cut[0], end)
+    return found
 
 
 def bare(word: str) -> str:
@@ -92,6 +143,8 @@ _PARTY_TAG = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 def is_name_word(word: str) -> bool:
     if not word[:1].isupper() or bare(word) in NOT_NAMES or _PARTY_TAG.fullmatch(word):
         return False
+    if len(word) == 1:
+        return False  # "Gov. Phil Bryant (R)": a party letter; initials carry their full stop
     return any(ch.isalpha() for ch in word)
 
 
@@ -148,6 +201,13 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
             or (position > name_start and bare(word) in NAME_SUFFIXES)
         ):
             position += 1
+            if (
+                word.endswith(".")
+                and len(word) > 3
+                and not _is_initial(word)
+                and bare(word) not in NAME_SUFFIXES | TITLES | ABBREVIATIONS
+            ):
+                break  # "the Federal Reserve. Trump says": the full stop ends the name
         elif (
             word == "&"
             and position > name_start
@@ -158,7 +218,11 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
         else:
             break
     if position == name_start:
-        return None
+        if not _title_as_surname(title_words, words, position):
+            return None
+        # "King says Ali “talked the talk”": a surname that is also a title, standing alone.
+        name_start = position - 1
+        title_words = title_words[:-1]
     # "U.S. District Judge Harriet Szymanski-Pell", "Senate Majority Leader Colleen Ward":
     # a title inside the capitalised run; the name proper is what follows the last title word.
     run = [w[2] for w in words[name_start:position]]
@@ -187,6 +251,19 @@ def parse_name(text: str, words: list[tuple[int, int, str]], index: int) -> Ment
     title = " ".join(title_words) or None
     kind = classify_proper_name(name)
     return Mention(start, end, kind, text[start:end], name, title=title)
+
+
+# Titles that are also common surnames; alone before a verb, they are the surname.
+_SURNAME_TITLES = frozenset("king judge bishop dean major marshal prince".split())
+
+
+def _title_as_surname(title_words: list[str], words, position: int) -> bool:
+    if len(title_words) != 1 or not title_words[0][:1].isupper():
+        return False
+    if title_words[0].lower() not in _SURNAME_TITLES:
+        return False
+    following = words[position][2] if position < len(words) else ""
+    return not following[:1].isupper()
 
 
 def classify_proper_name(name: str) -> str:
@@ -434,6 +511,24 @@ def _has_capitalised_name(phrase: str) -> bool:
     return bool(capitalised)
 
 
+_OPENERS = (
+    frozenset(PRONOUNS)
+    | _DETERMINERS
+    | PERSON_NOUNS
+    | TITLES
+    | _TITLE_PREMODIFIERS
+    | NAME_PARTICLES
+    | frozenset("and but so , — – - :".split())
+)
+
+
+def could_open_subject(word: str) -> bool:
+    """Whether a phrase starting with this word can name a speaker (parse_speaker_phrase
+    before the verb gives nothing otherwise): a capital, a pronoun, a determiner, a title, a
+    person noun, a name particle ("van", "al-Assad")."""
+    return word[:1].isupper() or bare(word) in _OPENERS or any(c in word for c in "-’'")
+
+
 def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -> Mention | None:
     """Who a phrase at a cue names. `after_verb`: the phrase follows the verb ("said Smith, …")."""
     words = tokens(text, start, end)
@@ -447,7 +542,11 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
     if (
         len(words) > 1
         and bare(words[0][2]) in _TITLE_PREMODIFIERS
-        and (is_title(words[1][2]) or bare(words[1][2]) in TITLE_MODIFIERS)
+        and (
+            is_title(words[1][2])
+            or bare(words[1][2]) in TITLE_MODIFIERS
+            or (is_name_word(words[1][2]) and _title_follows(words, 1))
+        )
     ):
         premodifier_start = words[0][0]
         words = words[1:]
@@ -457,6 +556,9 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
     lowered = bare(first)
     if lowered in PRONOUNS and lowered not in ("i", "we"):
         return Mention(words[0][0], words[0][1], PRONOUN, first, first.lower())
+    if lowered in ("i", "we") and len(words) == 1:
+        # "“I am not shy,” I said": the writer speaks, at the cue and nowhere else.
+        return Mention(words[0][0], words[0][1], PRONOUN, first, first)
     # The phrase proper ends at a comma (an appositive follows) or a stop word.
     stop = len(words)
     for position, (_, _, word) in enumerate(words):
@@ -515,6 +617,16 @@ def parse_speaker_phrase(text: str, start: int, end: int, *, after_verb: bool) -
             else mention.full,
         )
     return _with(mention, role=role)
+
+
+def _title_follows(words, index: int) -> bool:
+    """'former Wisconsin Gov. Jim Doyle': a title inside the capitalised run that follows."""
+    for word in words[index : index + 4]:
+        if not word[2][:1].isupper():
+            return False
+        if is_title(word[2]):
+            return True
+    return False
 
 
 def _with(mention: Mention, **changes) -> Mention:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import sys
 from typing import BinaryIO
 
 from workbench.errors import UserError
@@ -15,6 +16,12 @@ CHUNK = 1 << 20
 def require_regular_file(path_text: str) -> os.stat_result:
     """The file's status; a FIFO, device or socket is refused before opening it could block."""
     status = os.stat(path_text)
+    # The review database this process has open (or its -wal/-shm) is refused unread: closing
+    # a handle on it would drop SQLite's locks for the whole process (storage.open_files).
+    # Only a process that has loaded that module can have a database open.
+    open_files = sys.modules.get("workbench.storage.open_files")
+    if open_files is not None:
+        open_files.refuse_review_file(path_text, status)
     mode = status.st_mode
     if stat.S_ISDIR(mode) or stat.S_ISREG(mode):
         return status

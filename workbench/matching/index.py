@@ -1,8 +1,14 @@
-"""The source index: a long text's words, normalised once, with their original spans.
+"""The source index: a long text's words as one code character each, with their offsets.
 
-Each distinct normalised word gets one code character, so the whole source becomes a string
-with one character per word (`codes`). rapidfuzz then aligns quotes against it word by word at
-C speed, and `str.find` locates a rare word's occurrences without a per-word Python index.
+Each distinct word key gets one code character, so the whole source becomes a string with one
+character per word (`codes`). rapidfuzz then aligns quotes against it word by word at C speed,
+and `str.find` locates a rare word's occurrences without a per-word Python index.
+
+The text is read in chunks of about CHUNK characters and indexed in blocks of about BLOCK,
+cut at spaces. Building keeps only each block's first character and first word; the offsets
+of a block's words are worked out again from its text the first time a match needs them
+(`starts`, `ends`), which keeps the build to a few C-speed passes over the text and a first
+look at a passage to a fraction of a millisecond.
 """
 
 from __future__ import annotations
@@ -12,22 +18,22 @@ import threading
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, OrderedDict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+from operator import itemgetter
 
-from workbench.matching.normalize import (
-    SOFT_HYPHEN,
-    TOKEN_PATTERN,
-    TRANSLATION,
-    normalize_words,
-)
 from workbench.matching.transcript import TranscriptLayout, blank_out, scan_transcript
+from workbench.matching.words import HYPHENS, key_text, word_edges, word_keys
 
-# Code characters start above Latin-1 and skip the surrogate block; quote words the source
-# never uses get codes counted down from the top of Unicode, so the two never collide.
-_FIRST_CODE = 0x100
+# Code characters are given in order of first use from U+0000, skipping the surrogate block;
+# quote words the source never uses get codes counted down from the top of Unicode, so the
+# two never collide. The commonest words come early, and codes below U+0100 are characters
+# Python keeps ready-made, which makes counting the codes cheap.
+_FIRST_CODE = 0
 _SURROGATES = range(0xD800, 0xE000)
-_CHUNK = 1 << 20  # characters tokenised at a time: bounds the memory a 5 MB source needs
+CHUNK = 1 << 15  # characters given to key_text at a time
+BLOCK = 1 << 12  # characters a block holds: its words' offsets are found when first needed
 
 CACHE_SIZE = 8
 # Position lists of words and word pairs are remembered per index, up to this many positions
@@ -44,9 +50,17 @@ def code_for_rank(rank: int) -> str:
     return chr(point)
 
 
+def rank_of_code(code: str) -> int:
+    point = ord(code)
+    if point >= _SURROGATES.stop:
+        point -= len(_SURROGATES)
+    return point - _FIRST_CODE
+
+
 class _Vocabulary(dict):
     def __missing__(self, word: str) -> str:
-        code = code_for_rank(len(self))
+        point = _FIRST_CODE + len(self)
+        code = chr(point if point < _SURROGATES.start else point + len(_SURROGATES))
         self[word] = code
         return code
 
@@ -58,18 +72,65 @@ class SourceIndex:
     text: str
     sha256: str
     codes: str  # one character per word
-    starts: array  # original offsets of each word
-    ends: array
-    vocabulary: dict[str, str] = field(repr=False)  # normalised word -> code
+    vocabulary: dict[str, str] = field(repr=False)  # word key -> code
     counts: Counter = field(repr=False)  # code -> occurrences
     layout: TranscriptLayout = field(repr=False)
-    turn_starts: tuple[int, ...] = ()  # first word of each speaker's turn in a transcript
+    block_starts: array = field(repr=False)  # first character of each block, then len(text)
+    block_words: array = field(repr=False)  # first word of each block, then the word count
+    _edges: dict[int, tuple[array, array]] = field(default_factory=dict, repr=False)
     _positions: dict[str, list[int]] = field(default_factory=dict, repr=False)
     _positions_held: list[int] = field(default_factory=lambda: [0], repr=False)
+
+    def __post_init__(self) -> None:
+        # A turn starts where the label changes: cue after cue by one voice is one turn.
+        turns: list[int] = []
+        previous_label = None
+        for offset, label in zip(self.layout.label_offsets, self.layout.labels, strict=True):
+            if label != previous_label:
+                turns.append(offset)
+                previous_label = label
+        blanked = self.layout.blanked
+        object.__setattr__(self, "turn_offsets", tuple(turns))
+        object.__setattr__(self, "_blank_reach", blank_reach(blanked))
+        object.__setattr__(self, "starts", WordEdges(self, 0))
+        object.__setattr__(self, "ends", WordEdges(self, 1))
+
+    turn_offsets: tuple[int, ...] = field(init=False, repr=False)  # where speaker turns start
+    starts: WordEdges = field(init=False, repr=False)  # original offsets of each word's start
+    ends: WordEdges = field(init=False, repr=False)  # ... and end
+    _blank_reach: list[int] = field(init=False, repr=False)
 
     @property
     def word_count(self) -> int:
         return len(self.codes)
+
+    @property
+    def block_count(self) -> int:
+        return len(self.block_starts) - 1
+
+    def block_edges(self, block: int) -> tuple[array, array]:
+        """The start and end offsets of one block's words (found once, then kept)."""
+        found = self._edges.get(block)
+        if found is None:
+            low, high = self.block_starts[block], self.block_starts[block + 1]
+            found = word_edges(
+                block_keys(self.text, low, high, self.layout, self._blank_reach), low
+            )
+            expected = self.block_words[block + 1] - self.block_words[block]
+            if len(found[0]) != expected:
+                raise RuntimeError(
+                    f"Block {block} of the index has {len(found[0])} words, not {expected}: "
+                    "the index was not built from this text."
+                )
+            self._edges[block] = found
+        return found
+
+    def word_at(self, offset: int) -> int:
+        """The first word that starts at or after character `offset`."""
+        if not self.block_count:
+            return 0
+        block = min(max(bisect_right(self.block_starts, offset) - 1, 0), self.block_count - 1)
+        return self.block_words[block] + bisect_left(self.block_edges(block)[0], offset)
 
     def positions(self, code: str) -> list[int]:
         """Word positions of one code, found once and remembered."""
@@ -105,38 +166,84 @@ class SourceIndex:
 
     @property
     def normalized_text(self) -> str:
-        """The normalised words joined by spaces (for inspection; matching uses `codes`)."""
+        """The word keys joined by spaces (for inspection; matching uses `codes`)."""
         words = {code: word for word, code in self.vocabulary.items()}
         return " ".join(words[code] for code in self.codes)
 
     def turn(self, word: int) -> tuple[int, int]:
         """The [first, last) words of the speaker turn holding `word` (the whole text if the
         source has no speaker labels)."""
-        if not self.turn_starts:
+        turns = self.turn_offsets
+        if not turns:
             return 0, self.word_count
-        k = bisect_right(self.turn_starts, word) - 1
-        first = self.turn_starts[k] if k >= 0 else 0
-        last = self.turn_starts[k + 1] if k + 1 < len(self.turn_starts) else self.word_count
+        k = bisect_right(turns, self.starts[word]) - 1
+        first = self.word_at(turns[k]) if k >= 0 else 0
+        last = self.word_at(turns[k + 1]) if k + 1 < len(turns) else self.word_count
         return first, last
 
     def spoken_text(self, start: int, end: int) -> str:
         """text[start:end] with labels, cue numbers and timings blanked (for separators)."""
         piece = self.text[start:end]
-        blanked = self.layout.blanked
-        if not blanked:
+        if not self.layout.blanked:
             return piece
-        first = max(bisect_right(blanked, (start,)) - 1, 0)
-        inside = []
-        for low, high in blanked[first:]:
-            if low >= end:
-                break
-            if high > start:
-                inside.append((max(low, start) - start, min(high, end) - start))
-        return blank_out(piece, tuple(inside))
+        return blank_out(piece, blanked_within(self.layout, self._blank_reach, start, end))
 
     def span(self, first_word: int, last_word: int) -> tuple[int, int]:
         """Original offsets from the start of word `first_word` to the end of `last_word`."""
         return self.starts[first_word], self.ends[last_word]
+
+
+class WordEdges(Sequence[int]):
+    """The start (or end) offsets of an index's words, read a block at a time."""
+
+    __slots__ = ("_index", "_side")
+
+    def __init__(self, index: SourceIndex, side: int) -> None:
+        self._index, self._side = index, side
+
+    def __len__(self) -> int:
+        return self._index.word_count
+
+    def __getitem__(self, word):  # type: ignore[override]
+        index = self._index
+        if isinstance(word, slice):
+            return [self[w] for w in range(*word.indices(index.word_count))]
+        if word < 0:
+            word += index.word_count
+        if not 0 <= word < index.word_count:
+            raise IndexError("word number out of range")
+        block = bisect_right(index.block_words, word) - 1
+        return index.block_edges(block)[self._side][word - index.block_words[block]]
+
+    def __iter__(self) -> Iterator[int]:
+        for block in range(self._index.block_count):
+            yield from self._index.block_edges(block)[self._side]
+
+
+def blank_reach(blanked: tuple[tuple[int, int], ...]) -> list[int]:
+    """For each blanked range, the furthest end of it and the ranges before it."""
+    return list(accumulate(map(itemgetter(1), blanked), max))
+
+
+def blanked_within(
+    layout: TranscriptLayout, reach: list[int], start: int, end: int
+) -> tuple[tuple[int, int], ...]:
+    """The layout's blanked ranges that fall in [start, end), relative to `start`. `reach[i]`
+    is the furthest end of ranges 0..i (ranges are sorted by start and may overlap)."""
+    ranges = layout.blanked
+    inside = []
+    for number in range(bisect_right(reach, start), len(ranges)):
+        low, high = ranges[number]
+        if low >= end:
+            break
+        if high > start:
+            inside.append((max(low, start) - start, min(high, end) - start))
+    return tuple(inside)
+
+
+def block_keys(text: str, start: int, end: int, layout: TranscriptLayout, reach: list[int]) -> str:
+    """The key text of one block: the same whether built whole or found again later."""
+    return key_text(text[start:end], blanked_within(layout, reach, start, end))
 
 
 def _occurrences(codes: str, needle: str, expected: int) -> list[int]:
@@ -154,20 +261,19 @@ def _occurrences(codes: str, needle: str, expected: int) -> list[int]:
 
 
 def _chunk_end(text: str, target: int) -> int:
-    """A cut near `target` that no word crosses (not inside a hyphenated line break)."""
+    """A cut at or after `target` that no word crosses: a space or line break with no
+    hyphen before it (a hyphen at a line end may join the words on either side)."""
     length = len(text)
     position = target
     while position < length:
-        position = min(
-            (p for p in (text.find(" ", position), text.find("\n", position)) if p >= 0),
-            default=length,
-        )
-        if position >= length:
+        found = [p for p in (text.find(" ", position), text.find("\n", position)) if p >= 0]
+        if not found:
             return length
+        position = min(found)
         before = position - 1
         while before > 0 and text[before] in " \t\r\n":
             before -= 1
-        if text[before] not in ("-", SOFT_HYPHEN):
+        if text[before] not in HYPHENS:
             return position
         position += 1
     return length
@@ -180,40 +286,41 @@ def text_sha256(text: str) -> str:
 def build_index(text: str, *, sha256: str | None = None) -> SourceIndex:
     """Index `text` (uncached; prefer `index_source`)."""
     layout = scan_transcript(text)
-    searchable = blank_out(text.translate(TRANSLATION), layout.blanked)
+    reach = blank_reach(layout.blanked)
     vocabulary = _Vocabulary()
     lookup = vocabulary.__getitem__
+    counts: Counter[str] = Counter()
     code_parts: list[str] = []
-    starts = array("i")
-    ends = array("i")
-    base = 0
-    while base < len(searchable):
-        cut = _chunk_end(searchable, base + _CHUNK)
-        parts = TOKEN_PATTERN.split(searchable[base:cut])
-        offsets = list(accumulate(map(len, parts), initial=base))
-        words = parts[1::2]
-        starts.extend(offsets[1 : len(offsets) - 2 : 2])
-        ends.extend(offsets[2 : len(offsets) - 1 : 2])
-        code_parts.append("".join(map(lookup, normalize_words(words))))
-        base = cut
-    codes = "".join(code_parts)
-    # A turn starts where the label changes: cue after cue by one voice is one turn.
-    turn_starts: list[int] = []
-    previous_label = None
-    for offset, label in zip(layout.label_offsets, layout.labels, strict=True):
-        if label != previous_label:
-            turn_starts.append(bisect_left(starts, offset))
-            previous_label = label
+    block_starts = array("q", [0])
+    block_words = array("q", [0])
+    total = 0
+    start = 0
+    while start < len(text):
+        end = _chunk_end(text, start + CHUNK)
+        keys = block_keys(text, start, end, layout, reach)
+        # The chunk's key text is cut into blocks at spaces; any space of a key text is a cut
+        # that key_text of the two sides gives back unchanged (tests/matching checks it).
+        low = 0
+        while low < len(keys):
+            high = keys.find(" ", low + BLOCK) if low + BLOCK < len(keys) else -1
+            high = len(keys) if high < 0 else high
+            codes = "".join(map(lookup, word_keys(keys[low:high])))
+            counts.update(codes)
+            code_parts.append(codes)
+            total += len(codes)
+            block_starts.append(start + high)
+            block_words.append(total)
+            low = high
+        start = end
     return SourceIndex(
         text=text,
         sha256=sha256 or text_sha256(text),
-        codes=codes,
-        starts=starts,
-        ends=ends,
+        codes="".join(code_parts),
         vocabulary=dict(vocabulary),
-        counts=Counter(codes),
+        counts=counts,
         layout=layout,
-        turn_starts=tuple(turn_starts),
+        block_starts=block_starts,
+        block_words=block_words,
     )
 
 
@@ -229,9 +336,14 @@ def index_source(text: str) -> SourceIndex:
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-    index = build_index(text, sha256=key)
+    return remember(build_index(text, sha256=key))
+
+
+def remember(index: SourceIndex) -> SourceIndex:
+    """Keep `index` in the cache `index_source` reads (an index loaded from storage, say)."""
     with _cache_lock:
-        _cache[key] = index
+        _cache[index.sha256] = index
+        _cache.move_to_end(index.sha256)
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return index

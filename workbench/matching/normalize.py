@@ -1,44 +1,50 @@
-"""One tokenizer for sources and quotes: normalised words that keep their original offsets.
+"""How quotes and source words compare: the quote's words, their surfaces, the separators.
 
-Matching compares words, not characters. A word is found in the original text and keeps its
-span there; its normalised form has quote marks and apostrophes unified, line-break
-hyphenation ("infor-\\nmation") and soft hyphens removed, and case folded. Everything between
-two words (punctuation, spacing, dashes) is a *separator*, compared separately to tell an
-exact quotation from one whose punctuation differs.
+Matching compares words, not characters (`words` cuts text into them, for the source and the
+quote alike). A word keeps its span in the original text; its key folds case, quote-mark and
+apostrophe styles, Unicode forms (NFKC: ligatures, decomposed accents, full-width letters),
+line-break hyphenation and invisible characters, so two words that look alike are the same
+word. Everything between two words (punctuation, spacing, dashes) is a *separator*, compared
+separately to tell an exact quotation from one whose punctuation differs.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-# A soft hyphen (U+00AD) is not a word character for `re`; it is translated to an obscure
-# letter (U+A78F) so that "pro\u00adgramme" stays one word, then dropped when normalised.
-SOFT_HYPHEN = "\ua78f"
+from workbench.matching.words import (
+    APOSTROPHES,
+    IGNORABLE,
+    LINE_SPACE,
+    MODIFIER_APOSTROPHE,
+    key_text,
+    word_key,
+    word_keys,
+    word_spans,
+)
 
 # Length-preserving, so offsets in the translated text are offsets in the original.
-_SINGLE_QUOTES = "‘’‚‛′`´‹›"
 _DOUBLE_QUOTES = "“”„‟«»″〝〞＂"
 _HYPHENS = "\u2010\u2011"
 _DASHES = "\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\f\v"
 TRANSLATION = str.maketrans(
     {
-        **dict.fromkeys(map(ord, _SINGLE_QUOTES), "'"),
+        **dict.fromkeys(map(ord, APOSTROPHES + MODIFIER_APOSTROPHE), "'"),
         **dict.fromkeys(map(ord, _DOUBLE_QUOTES), '"'),
         **dict.fromkeys(map(ord, _HYPHENS), "-"),
         **dict.fromkeys(map(ord, _DASHES), "—"),
         **dict.fromkeys(map(ord, _SPACES), " "),
-        0xAD: SOFT_HYPHEN,
     }
 )
+_INVISIBLE = str.maketrans(dict.fromkeys(map(ord, IGNORABLE)))
 
-_WORD = r"[^\W_]+(?:(?:'|(?<=\d)[.,:](?=\d))[^\W_]+)*"
-# A word is letters and digits, with inner apostrophes ("don't") and, between digits, the
-# separators of numbers ("3.5", "10,000": "3.5" and "35" are different words). It may go on
-# after a hyphen at a line end: PDF hyphenation, joined when normalised.
-TOKEN_PATTERN = re.compile(rf"({_WORD}(?:[-{SOFT_HYPHEN}][ \t]*\r?\n[ \t]*{_WORD})*)")
-_HYPHENATION = re.compile(rf"[-{SOFT_HYPHEN}][ \t]*\r?\n[ \t]*|{SOFT_HYPHEN}")
+# A hyphen (or soft hyphen) at a line end inside a word, and soft hyphens anywhere.
+_HYPHENATION = re.compile(f"[-\u00ad][{LINE_SPACE}]*\\r?\\n[{LINE_SPACE}]*")
+_KEPT_HYPHEN = re.compile(f"-[{LINE_SPACE}]*\\r?\\n[{LINE_SPACE}]*")
+_SOFT_BREAK = re.compile(f"\u00ad[{LINE_SPACE}]*\\r?\\n[{LINE_SPACE}]*")
 
 # "...", "…", ". . .", "[...]", "[…]", "(...)" — the quote is cut into pieces there.
 ELLIPSIS_PATTERN = re.compile(r"[\[(]\s*(?:\.\s*\.\s*\.|…)\s*[\])]|\.\s?\.\s?\.|…")
@@ -48,33 +54,32 @@ _WHITESPACE = re.compile(r"\s+")
 _DASH_RUN = re.compile(r"-{2,}")
 
 
-def normalize_words(words: list[str]) -> list[str]:
-    """Normalised forms of translated word strings, in one pass over all of them."""
-    if not words:
-        return []
-    joined = "\x00".join(words)
-    if "\n" in joined or SOFT_HYPHEN in joined:
-        joined = _HYPHENATION.sub("", joined)
-    return joined.casefold().split("\x00")
+def _plain(text: str) -> str:
+    """Typographic variants unified, invisible characters dropped, NFKC."""
+    text = text.translate(TRANSLATION).translate(_INVISIBLE)
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
 
 
 def normalize_word(word: str) -> str:
-    return normalize_words([word.translate(TRANSLATION)])[0]
+    """The key of a word as written in the text (its letters, case-folded)."""
+    return word_key(word)
 
 
 def surface(word: str) -> str:
-    """A word as written, with typographic variants and line-break hyphenation undone."""
-    return _HYPHENATION.sub("", word.translate(TRANSLATION))
+    """A word as it reads: typographic variants, Unicode forms, invisible characters and
+    line-break hyphenation undone, case kept."""
+    return _plain(_HYPHENATION.sub("", word.translate(TRANSLATION)))
 
 
 def surface_keep_hyphen(word: str) -> str:
     """Like surface(), but a hyphen broken over a line stays a hyphen ("well-\\nknown")."""
-    return re.sub(r"-[ \t]*\r?\n[ \t]*", "-", word.translate(TRANSLATION)).replace(SOFT_HYPHEN, "")
+    kept = _KEPT_HYPHEN.sub("-", word.translate(TRANSLATION))
+    return _plain(_SOFT_BREAK.sub("", kept))
 
 
 def normalize_separator(separator: str) -> str:
     """Punctuation between two words, with quote-mark style, dashes and spacing made uniform."""
-    text = separator.translate(TRANSLATION).translate(_SEPARATOR_QUOTES)
+    text = _plain(separator).translate(TRANSLATION).translate(_SEPARATOR_QUOTES)
     text = _WHITESPACE.sub("", text.replace("…", "...").replace("—", "-"))
     return _DASH_RUN.sub("-", text)  # "--" typed for a dash
 
@@ -91,16 +96,12 @@ class QuoteTokens:
 
 
 def tokenize_quote(quote: str) -> QuoteTokens:
-    translated = quote.translate(TRANSLATION)
-    raw: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for match in TOKEN_PATTERN.finditer(translated):
-        raw.append(match.group())
-        starts.append(match.start())
-        ends.append(match.end())
-    words = normalize_words(raw)
-    cuts = [m.start() for m in ELLIPSIS_PATTERN.finditer(translated)]
+    keys = key_text(quote)
+    spans = word_spans(keys)
+    words = word_keys(keys)
+    starts = [start for start, _ in spans]
+    ends = [end for _, end in spans]
+    cuts = [m.start() for m in ELLIPSIS_PATTERN.finditer(quote.translate(TRANSLATION))]
     pieces: list[tuple[int, int]] = []
     lo = 0
     for cut in cuts:

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -45,6 +46,7 @@ _LINE_TIME = re.compile(
     r"^[ \t]*([\[(])?((?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?)(?(1)[\])])(?=[ \t]|\r?$)",
     re.M,
 )
+_TIME_COLON = re.compile(r":\d\d")
 _LABEL_COLON = re.compile(r":(?=[ \t]|\r?$)", re.M)
 _LABEL_LENGTH = 80
 _PAREN = re.compile(r"^(.*?)\s*\(([^()]{1,60})\)$")
@@ -96,6 +98,7 @@ class TranscriptLayout:
         return tuple(found)
 
 
+@lru_cache(maxsize=4096)  # a transcript's speakers come back: each label is judged once
 def _clean_label(candidate: str) -> str | None:
     """The label if `candidate` (text before a colon at a line start) is a speaker label."""
     words = candidate.split()
@@ -129,7 +132,8 @@ def scan_transcript(text: str) -> TranscriptLayout:
     blanked: list[tuple[int, int]] = []
     cues: list[Cue] = []
 
-    timings = list(_CUE_TIMING.finditer(text))
+    # Each pattern here is tried only where its literal part occurs ("-->", ":" and two digits).
+    timings = list(_CUE_TIMING.finditer(text)) if "-->" in text else []
     if timings:
         if text.lstrip("\ufeff").startswith("WEBVTT"):
             header_end = text.find("\n\n")
@@ -154,7 +158,7 @@ def scan_transcript(text: str) -> TranscriptLayout:
 
     line_times: dict[int, int] = {}  # line start -> end of its leading time
     if not cues:
-        stamps = list(_LINE_TIME.finditer(text))
+        stamps = _line_times(text)
         if len(stamps) >= 2:
             for number, stamp in enumerate(stamps):
                 following = stamps[number + 1] if number + 1 < len(stamps) else None
@@ -212,6 +216,21 @@ def scan_transcript(text: str) -> TranscriptLayout:
         blanked=tuple(sorted(blanked)),
         _cue_starts=tuple(cue.start for cue in cues),
     )
+
+
+def _line_times(text: str) -> list[re.Match[str]]:
+    """_LINE_TIME's matches, found from the times' "mm:ss" rather than at every line start."""
+    stamps: list[re.Match[str]] = []
+    checked = -1
+    for colon in _TIME_COLON.finditer(text):
+        line_start = text.rfind("\n", 0, colon.start()) + 1
+        if line_start == checked:
+            continue  # each line is tried once
+        checked = line_start
+        stamp = _LINE_TIME.match(text, line_start)
+        if stamp is not None:
+            stamps.append(stamp)
+    return stamps
 
 
 def _is_labelled_transcript(labels: list[str]) -> bool:

@@ -3,7 +3,8 @@
 ``from workbench import services; services.mark_status(db, ...)`` reaches every one of them;
 the modules say where each lives: ``articles`` (import, library), ``review`` (status, note,
 corrections: where a status change is written), ``people``, ``evidence`` (primary sources and
-links) and ``audit`` (the one way a change is recorded with its event, and verification).
+links), ``audit`` (the one way a change is recorded with its event, checked against the version
+its writer saw, and verification) and ``changes`` (the feed of what was changed elsewhere).
 
 Each function takes an open ``Database`` first and keyword arguments after, runs in one
 transaction, writes its audit event in that same transaction, and returns plain records.
@@ -27,6 +28,7 @@ from workbench.services.audit import (
     verify_audit,
     verify_audit_file,
 )
+from workbench.services.changes import Change, ChangeFeed
 from workbench.services.database import open_review_database
 from workbench.services.evidence import (
     REJECTION_WITHDRAWN,
@@ -87,6 +89,8 @@ __all__ = [
     "UNCHANGED",
     "ArticleRecord",
     "ArticleSummary",
+    "Change",
+    "ChangeFeed",
     "Database",
     "ImportResult",
     "LinkOutcome",

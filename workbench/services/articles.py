@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from workbench.domain import Analysis, Article
 from workbench.errors import UserError
-from workbench.settings import reviewer_name
+from workbench.services.audit import audited_write
 from workbench.storage import repo
 from workbench.storage.audit import text_sha256
 from workbench.storage.db import Database
@@ -50,16 +50,16 @@ def import_article(
             f"than the {MAX_QUOTES_PER_ARTICLE:,} one article may hold; nothing was imported. "
             f"Split it into smaller documents, or import only the article itself."
         )
-    who = reviewer_name(reviewer)
-    with db.write() as session:
+    with audited_write(db, reviewer=reviewer) as write:
         row = repo.add_article(
-            session,
+            write.session,
             article=article,
             analysis=analysis,
             title=title,
-            reviewer=who,
+            reviewer=write.reviewer,
             at=utc_now(),
         )
+        write.announce(repo.last_article_event(write.session, article=row))
         return ImportResult(
             article_id=row.id or 0,
             quote_count=len(analysis.quotes),

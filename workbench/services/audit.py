@@ -5,6 +5,13 @@ that locks the article (through a quote, when the change is a quote's), makes th
 appends its event to the article's hash chain (and to the library chain), and reads the
 result back, so the change and its event are committed together or not at all.
 
+It is also the one place where a change is checked against what its writer saw: a change to a
+quote names the quote's ``version`` it was made from (``base_version``), and when someone else
+has changed the quote since, it is refused in the same transaction with ``StaleChange``, a
+sentence saying who changed what and when. Every event about a quote adds one to its version.
+On PostgreSQL each event is also announced (``NOTIFY``, delivered at the commit) to the windows
+following the record (``services.changes``).
+
 ``verify_audit`` checks every article's chain against everything a report shows, the library
 chain against the articles (one deleted, one rewound), and, given an anchor, that the record
 still extends the heads ``audit_anchor`` gave when an export or a sign-off took them.
@@ -12,30 +19,37 @@ still extends the heads ``audit_anchor`` gave when an export or a sign-off took 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session
 
-from workbench.errors import UserError
+from workbench.errors import StaleChange, UserError
 from workbench.settings import reviewer_name
 from workbench.storage import audit, library_chain, repo
 from workbench.storage.db import Database
 from workbench.storage.models import ArticleRow, QuoteRow
 from workbench.storage.records import QuoteRecord, ReviewEventRecord
-from workbench.vocabulary import utc_now
+from workbench.vocabulary import status_words, utc_now
+
+CHANGE_CHANNEL = "workbench_review"  # PostgreSQL NOTIFY channel of the change feed
 
 
 class AuditedWrite:
     """One change under way: the article it belongs to, locked; who makes it, and when."""
 
-    def __init__(self, session: Session, reviewer: str) -> None:
+    def __init__(self, session: Session, reviewer: str, *, notify: bool = False) -> None:
         self.session = session
         self.reviewer = reviewer
         self.article: ArticleRow | None = None
         self.quote: QuoteRow | None = None  # the quote the change is about, if any
         self.at = ""
+        self._quote_existed = False  # a locked quote gets a new version with each event
+        self._notify = notify
 
     def lock_article(self, article_id: int) -> ArticleRow:
         """The article row, locked against other writers until the change is committed."""
@@ -43,12 +57,35 @@ class AuditedWrite:
         self.at = utc_now()  # once the lock is held: a chain is timed in the order it is written
         return self.article
 
-    def lock_quote(self, quote_id: int) -> QuoteRow:
+    def lock_quote(
+        self, quote_id: int, *, base_version: int | None = None, attempt: str = "your change"
+    ) -> QuoteRow:
         """The quote, its article locked, read again after the lock (another writer may have
-        changed it while this one waited)."""
+        changed it while this one waited).
+
+        With ``base_version`` (the version the writer saw), a quote changed since is refused:
+        ``StaleChange`` names who changed it, how and when, and says ``attempt`` ("your change
+        to verified") was not saved; the transaction is rolled back with nothing written.
+        """
         self.article, self.quote = repo.lock_quote(self.session, quote_id=quote_id)
         self.at = utc_now()
+        self._quote_existed = True
+        if base_version is not None and base_version != self.quote.version:
+            raise self._stale(base_version, attempt)
         return self.quote
+
+    def _stale(self, base_version: int, attempt: str) -> StaleChange:
+        assert self.quote is not None and self.quote.id is not None
+        latest = repo.latest_quote_event(self.session, quote_id=self.quote.id)
+        number = f"#{self.quote.number}"
+        if latest is None or base_version > self.quote.version:
+            told = f"Quote {number} is at version {self.quote.version}, not {base_version}"
+        else:
+            told = f"{latest.reviewer} {change_phrase(latest, number)} at {clock_time(latest.at)}"
+        current = repo.get_quote(self.session, quote_id=self.quote.id)
+        return StaleChange(
+            f"{told}; {attempt} was not saved.", current=current, base_version=base_version
+        )
 
     def record(
         self,
@@ -70,6 +107,9 @@ class AuditedWrite:
         if touch and self.quote is not None:
             self.quote.changed_by, self.quote.changed_at = self.reviewer, self.at
             self.session.add(self.quote)
+        if self.quote is not None and self._quote_existed:
+            self.quote.version += 1
+            self.session.add(self.quote)
         event = repo.append_event(
             self.session,
             article=self.article,
@@ -81,7 +121,19 @@ class AuditedWrite:
             reviewer=self.reviewer,
             at=self.at,
         )
-        return repo.event_record(event)
+        record = repo.event_record(event)
+        self.announce(record)
+        return record
+
+    def announce(self, event: ReviewEventRecord) -> None:
+        """Tell the windows following the record (PostgreSQL: NOTIFY, delivered at the commit;
+        SQLite needs nothing, its feed sees the commit itself)."""
+        if self._notify:
+            payload = {"event": event.id, "article": event.article_id, "quote": event.quote_id}
+            self.session.execute(
+                sa.text("SELECT pg_notify(:channel, :payload)"),
+                {"channel": CHANGE_CHANNEL, "payload": json.dumps(payload)},
+            )
 
     def quote_now(self) -> QuoteRecord:
         """The quote as this transaction leaves it, with its links."""
@@ -96,7 +148,63 @@ def audited_write(db: Database, *, reviewer: str | None) -> Iterator[AuditedWrit
     """A change and its audit event in one transaction: both are committed, or neither."""
     who = reviewer_name(reviewer)
     with db.write() as session:
-        yield AuditedWrite(session, who)
+        yield AuditedWrite(session, who, notify=not db.is_sqlite)
+
+
+# --- how a refused change names the change that came first --------------------------------
+
+
+def clock_time(stamp: str) -> str:
+    """A stored UTC time stamp as the reader's clock shows it: '10:42' today, else with the date."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=UTC)
+    except ValueError:
+        return stamp
+    local = moment.astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local.strftime("%H:%M on %Y-%m-%d")
+
+
+def change_phrase(event: ReviewEventRecord, number: str) -> str:
+    """What an event did to a quote, after its reviewer's name: 'changed #2 to misquoted'."""
+    before, after = event.from_state or {}, event.to_state or {}
+    action = event.action
+    if action == "quote.status":
+        status = status_words(after.get("status", "")).label.lower()
+        return f"changed {number} to {status}"
+    if action == "quote.note":
+        return (
+            f"changed the note on {number}"
+            if after.get("note")
+            else f"cleared the note on {number}"
+        )
+    if action == "quote.corrected":
+        if "speaker" in after:
+            speaker = (after.get("speaker") or {}).get("name")
+            return f"changed the speaker of {number} to {speaker or 'nobody'}"
+        if "start" in after or "end" in after or "text" in after:
+            return f"changed the words of {number}"
+        if "kind" in after:
+            return f"changed {number} to a {after['kind']} quote"
+        return f"corrected {number}"
+    if action == "quote.rejected":
+        return f"rejected {number} as a false detection"
+    if action == "quote.restored":
+        return f"restored {number}"
+    if action == "quote.added":
+        return f"added {number}"
+    if action == "link.added":
+        source = (after.get("link") or {}).get("source_id")
+        return f"linked {number} to primary source {source}"
+    if action == "link.removed":
+        source = (before.get("link") or {}).get("source_id")
+        return f"unlinked {number} from primary source {source}"
+    if action == "link.rejected":
+        return f"rejected a passage for {number}"
+    if action == "link.rejection_withdrawn":
+        return f"took back a rejected passage for {number}"
+    return f"changed {number}"
 
 
 def list_events(db: Database, *, article_id: int) -> list[ReviewEventRecord]:
@@ -116,7 +224,6 @@ def audit_record(db: Database, *, article_id: int) -> dict[str, Any]:
 
 def verify_audit_file(path: str) -> audit.AuditReport:
     """Check the audit records in an exported JSON file, without any database."""
-    import json
     from pathlib import Path
 
     try:

@@ -22,7 +22,7 @@ def open_review_database(target: str | None = None, *, backup: bool = False) -> 
     database = open_database(target if target is not None else os.environ.get("WORKBENCH_DB"))
     if backup and database.path is not None and not database.read_only:
         try:
-            daily_backup(database.path, keep=load_settings().backups_kept)
+            daily_backup(database, keep=load_settings().backups_kept)
         except EnvironmentFault as fault:
             log.warning("%s", fault)
     return database

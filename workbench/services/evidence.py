@@ -176,6 +176,7 @@ def link_passage(
     score: float | None = None,
     verdict: str | None = None,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> LinkRecord:
     """Tie a quote to a passage of a primary source of the same article.
 
@@ -190,12 +191,22 @@ def link_passage(
         score=score,
         verdict=verdict,
         reviewer=reviewer,
+        base_version=base_version,
     )[0]
 
 
-def _lock_passage(write: AuditedWrite, *, quote_id: int, source_id: int, start: int, end: int):
+def _lock_passage(
+    write: AuditedWrite,
+    *,
+    quote_id: int,
+    source_id: int,
+    start: int,
+    end: int,
+    base_version: int | None = None,
+    attempt: str = "your link",
+):
     """Lock the quote's article and check the passage lies in a source attached to it."""
-    quote = write.lock_quote(quote_id)
+    quote = write.lock_quote(quote_id, base_version=base_version, attempt=attempt)
     document = repo.get_source_document_row(write.session, source_id=source_id)
     if not repo.is_attached(write.session, article_id=quote.article_id, document_id=source_id):
         raise UserError(
@@ -220,9 +231,17 @@ def _link(
     score: float | None,
     verdict: str | None,
     reviewer: str | None,
+    base_version: int | None = None,
 ) -> tuple[LinkRecord, bool]:
     with audited_write(db, reviewer=reviewer) as write:
-        _lock_passage(write, quote_id=quote_id, source_id=source_id, start=start, end=end)
+        _lock_passage(
+            write,
+            quote_id=quote_id,
+            source_id=source_id,
+            start=start,
+            end=end,
+            base_version=base_version,
+        )
         existing = repo.find_link(
             write.session, quote_id=quote_id, document_id=source_id, start=start, end=end
         )
@@ -243,13 +262,21 @@ def _link(
         return repo.link_record(link), True
 
 
-def unlink_passage(db: Database, *, link_id: int, reviewer: str | None = None) -> LinkRecord:
+def unlink_passage(
+    db: Database,
+    *,
+    link_id: int,
+    reviewer: str | None = None,
+    base_version: int | None = None,
+) -> LinkRecord:
     """Withdraw a link. The row stays (marked removed), as does its history."""
     with audited_write(db, reviewer=reviewer) as write:
         link = repo.get_link_row(write.session, link_id=link_id)
         if link is None or link.removed_at is not None:
             raise UserError(f"There is no link {link_id} to remove.")
-        write.lock_quote(link.quote_id)
+        write.lock_quote(
+            link.quote_id, base_version=base_version, attempt="your removal of the link"
+        )
         write.session.refresh(link)
         if link.removed_at is not None:
             raise UserError(f"Link {link_id} was removed meanwhile.")
@@ -291,6 +318,7 @@ def link_quote(
     end: int | None = None,
     threshold: float | None = None,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> LinkOutcome:
     """Link a quote to the best passage of a source, or to the passage start–end a reviewer chose.
 
@@ -333,6 +361,7 @@ def link_quote(
         score=match.score,
         verdict=str(match.verdict),
         reviewer=reviewer,
+        base_version=base_version,
     )
     return LinkOutcome(match=match, link=link, created=created)
 
@@ -419,10 +448,17 @@ def accept_passage(
     start: int,
     end: int,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> LinkOutcome:
     """Accept a proposed passage (or a runner-up the reviewer picked): a link and its event."""
     return link_quote(
-        db, quote_id=quote_id, source_id=source_id, start=start, end=end, reviewer=reviewer
+        db,
+        quote_id=quote_id,
+        source_id=source_id,
+        start=start,
+        end=end,
+        reviewer=reviewer,
+        base_version=base_version,
     )
 
 
@@ -471,10 +507,19 @@ def reject_passage(
     verdict: str | None = None,
     note: str | None = None,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> ReviewEventRecord:
     """The reviewer says this passage is not where the quote comes from; auto-link skips it."""
     with audited_write(db, reviewer=reviewer) as write:
-        _lock_passage(write, quote_id=quote_id, source_id=source_id, start=start, end=end)
+        _lock_passage(
+            write,
+            quote_id=quote_id,
+            source_id=source_id,
+            start=start,
+            end=end,
+            base_version=base_version,
+            attempt="your rejection of the passage",
+        )
         # Under one key that is no quote field, so the audit replay leaves the quote as is.
         proposal = {
             "source_id": source_id,
@@ -494,13 +539,16 @@ def withdraw_rejection(
     start: int,
     end: int,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> ReviewEventRecord:
     """Take back a rejected passage (undo in the window): auto-link may propose it again.
 
     The rejection stays on record; this is an event of its own, in the article's chain.
     """
     with audited_write(db, reviewer=reviewer) as write:
-        write.lock_quote(quote_id)
+        write.lock_quote(
+            quote_id, base_version=base_version, attempt="taking back the rejected passage"
+        )
         # Under a key that is no quote field, so the audit replay leaves the quote as is.
         withdrawn = {"source_id": source_id, "start": start, "end": end}
         return write.record(REJECTION_WITHDRAWN, before=None, after={"withdrawn": withdrawn})

@@ -1,4 +1,9 @@
-"""Reviewing quotes: status, note, corrections, quotes added by hand, rejected and restored."""
+"""Reviewing quotes: status, note, corrections, quotes added by hand, rejected and restored.
+
+Each change may say which ``version`` of the quote it was made from (``base_version``, as the
+window or ``quotes --json`` showed it); one made from an older version is refused with
+``StaleChange`` (see ``services.audit``). Without it, the change applies to the quote as it is.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from workbench.storage.records import (
     QuoteRecord,
     ReviewEventRecord,
 )
+from workbench.vocabulary import status_words
 
 
 class _Unchanged:
@@ -75,11 +81,13 @@ def mark_status(
     status: Status | str,
     note: str | None = None,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> MarkResult:
     """Set a quote's review status (and note, when given); its event lands in the same commit."""
     new_status = status if isinstance(status, Status) else parse_status(status)
+    attempt = f"your change to {status_words(new_status).label.lower()}"
     with audited_write(db, reviewer=reviewer) as write:
-        quote = write.lock_quote(quote_id)
+        quote = write.lock_quote(quote_id, base_version=base_version, attempt=attempt)
         pause_point("after_lock")
         _refuse_rejected(quote)
         before: dict[str, Any] = {"status": quote.status}
@@ -93,11 +101,18 @@ def mark_status(
 
 
 def edit_note(
-    db: Database, *, quote_id: int, note: str | None, reviewer: str | None = None
+    db: Database,
+    *,
+    quote_id: int,
+    note: str | None,
+    reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> QuoteRecord:
     note = note if note and note.strip() else None
     with audited_write(db, reviewer=reviewer) as write:
-        quote = write.lock_quote(quote_id)
+        quote = write.lock_quote(
+            quote_id, base_version=base_version, attempt="your change to the note"
+        )
         before = {"note": quote.note}
         quote.note = note
         write.record("quote.note", before=before, after={"note": note}, touch=True)
@@ -121,10 +136,21 @@ def correct_quote(
     speaker: SpeakerRef | _Unchanged | None = UNCHANGED,
     note: str | None = None,
     reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> QuoteRecord:
     """Correct what the extractor got wrong: the span, the kind, or the speaker (None: nobody)."""
+    what = [
+        name
+        for name, given in (
+            ("the words", start is not None or end is not None),
+            ("the kind", kind is not None),
+            ("the speaker", not isinstance(speaker, _Unchanged)),
+        )
+        if given
+    ]
+    attempt = "your change to " + (" and ".join(what) or "the quote")
     with audited_write(db, reviewer=reviewer) as write:
-        quote = write.lock_quote(quote_id)
+        quote = write.lock_quote(quote_id, base_version=base_version, attempt=attempt)
         article = write.article
         assert article is not None
         before = repo.quote_state(quote)
@@ -184,10 +210,17 @@ def add_quote(
 
 
 def _set_rejected(
-    db: Database, *, quote_id: int, rejected: bool, reason: str | None, reviewer: str | None
+    db: Database,
+    *,
+    quote_id: int,
+    rejected: bool,
+    reason: str | None,
+    reviewer: str | None,
+    base_version: int | None,
 ) -> QuoteRecord:
+    attempt = "your rejection of it" if rejected else "your restoring of it"
     with audited_write(db, reviewer=reviewer) as write:
-        quote = write.lock_quote(quote_id)
+        quote = write.lock_quote(quote_id, base_version=base_version, attempt=attempt)
         if bool(quote.rejected) == rejected:
             state = "already rejected" if rejected else "not rejected"
             raise UserError(f"Quote {quote_id} is {state}.")
@@ -203,13 +236,37 @@ def _set_rejected(
 
 
 def reject_quote(
-    db: Database, *, quote_id: int, reason: str | None = None, reviewer: str | None = None
+    db: Database,
+    *,
+    quote_id: int,
+    reason: str | None = None,
+    reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> QuoteRecord:
     """Mark a detection as false. Nothing is deleted: the quote and its history stay."""
-    return _set_rejected(db, quote_id=quote_id, rejected=True, reason=reason, reviewer=reviewer)
+    return _set_rejected(
+        db,
+        quote_id=quote_id,
+        rejected=True,
+        reason=reason,
+        reviewer=reviewer,
+        base_version=base_version,
+    )
 
 
 def restore_quote(
-    db: Database, *, quote_id: int, reason: str | None = None, reviewer: str | None = None
+    db: Database,
+    *,
+    quote_id: int,
+    reason: str | None = None,
+    reviewer: str | None = None,
+    base_version: int | None = None,
 ) -> QuoteRecord:
-    return _set_rejected(db, quote_id=quote_id, rejected=False, reason=reason, reviewer=reviewer)
+    return _set_rejected(
+        db,
+        quote_id=quote_id,
+        rejected=False,
+        reason=reason,
+        reviewer=reviewer,
+        base_version=base_version,
+    )

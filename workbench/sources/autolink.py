@@ -174,21 +174,7 @@ def _promote(
 
 def _nothing(quote: QuoteToLink) -> Match:
     """A not-found answer for an article with no sources to search."""
-    from workbench.matching import Verdict
-
-    return Match(
-        quote=quote.text,
-        found=False,
-        start=None,
-        end=None,
-        score=0.0,
-        verdict=Verdict.NOT_FOUND,
-        passage=None,
-        diff=(),
-        elided=(),
-        speaker=None,
-        speaker_mismatch=False,
-        candidates=(),
-        reason="The article has no primary source to search; `workbench source add` attaches one.",
-        elapsed_ms=0.0,
+    return Match.not_found(
+        quote.text,
+        "The article has no primary source to search; `workbench source add` attaches one.",
     )

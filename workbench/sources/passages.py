@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workbench.errors import UserError
-from workbench.matching import Elision, Match, SourceIndex, Timestamp, build_index, locate_quote
+from workbench.matching import Match, SourceIndex, Timestamp, build_index, locate_quote
 from workbench.matching.transcript import speaker_mismatch
 
 VERDICT_RANK = {"not_found": 0, "altered": 1, "near_exact": 2, "exact": 3}
@@ -38,14 +38,12 @@ def match_passage(
     match = locate_quote(build_index(index.text[start:end]), quote, threshold=0.0)
     if not match.found or match.start is None or match.end is None:
         return replace(match, candidates=())
-    found_start, found_end = start + match.start, start + match.end
+    match = match.moved(start)  # offsets (passage, diff, elisions) in the whole source
+    found_start, found_end = match.start, match.end
     label = index.layout.speaker_at(found_start) if index.layout.labelled else None
     cues = index.layout.cues_over(found_start, found_end)
     return replace(
         match,
-        start=found_start,
-        end=found_end,
-        elided=tuple(Elision(start + gap.start, start + gap.end, gap.text) for gap in match.elided),
         speaker=label,
         speaker_mismatch=speaker_mismatch(speaker, label),
         candidates=(),

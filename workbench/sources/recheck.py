@@ -194,21 +194,4 @@ def _check_against(
 
 
 def _not_there(quote: str) -> Match:
-    from workbench.matching import Verdict
-
-    return Match(
-        quote=quote,
-        found=False,
-        start=None,
-        end=None,
-        score=0.0,
-        verdict=Verdict.NOT_FOUND,
-        passage=None,
-        diff=(),
-        elided=(),
-        speaker=None,
-        speaker_mismatch=False,
-        candidates=(),
-        reason="The source could not be read again.",
-        elapsed_ms=0.0,
-    )
+    return Match.not_found(quote, "The source could not be read again.")

@@ -46,7 +46,7 @@ SEALED = "audit.sealed"
 # Everything about a quote that a report or the window shows, and so the chain vouches for.
 QUOTE_FIELDS = (
     "number", "start", "end", "text", "kind", "part_of", "speaker", "source_id", "cue",
-    "confidence", "origin", "status", "note", "rejected", "changed_by", "changed_at",
+    "confidence", "origin", "status", "note", "rejected", "changed_by", "changed_at", "version",
 )  # fmt: skip
 # What chains vouched for before schema 0006; exports made then carry only these.
 FIRST_QUOTE_FIELDS = ("start", "end", "text", "kind", "speaker", "status", "note", "rejected")
@@ -143,6 +143,7 @@ def quote_state_of(row: Any) -> dict[str, Any]:
         "rejected": bool(row.rejected),
         "changed_by": row.changed_by,
         "changed_at": row.changed_at,
+        "version": row.version,
     }
 
 
@@ -446,6 +447,8 @@ class _Replay:
         current = self.quotes.get(event.quote_id)
         if current is None:
             raise self.broken(f"quote {event.quote_id} changes before it was imported or added.")
+        if "version" in current:  # every event about a quote moves its version on by one
+            current["version"] += 1
         if event.action in ("link.added", "link.removed"):
             link = (to if event.action == "link.added" else before).get("link", {})
             link_id = link.get("id")

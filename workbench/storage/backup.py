@@ -6,6 +6,10 @@ The first write of each day copies the database, as it was before that write, to
 process writes. It is made under a temporary name and renamed, so a crash never leaves a
 half-written backup under a real backup's name.
 
+The copy is read through the database's own open connection (the one engine this process has
+on the file), never by copying the file or by a connection of its own: a plain read of the
+file would drop the locks SQLite holds on it for the whole process (see ``storage.open_files``).
+
 Restoring (the full steps are in docs/backup.md):
 
 1. Close every workbench window and command that uses the database.
@@ -28,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 from workbench.errors import EnvironmentFault
+from workbench.storage.db import Database, open_database
 
 log = logging.getLogger(__name__)
 
@@ -44,9 +49,26 @@ def backups_of(database: Path) -> list[Path]:
     return sorted(folder.glob(f"{database.stem}-????-??-??.sqlite"))
 
 
-def daily_backup(database: Path, *, keep: int = 7, today: date | None = None) -> Path | None:
-    """Make today's backup unless it exists; prune to the newest ``keep``. Returns the new file."""
-    if keep <= 0 or not database.exists() or database.stat().st_size == 0:
+def daily_backup(
+    database: Database | Path, *, keep: int = 7, today: date | None = None
+) -> Path | None:
+    """Make today's backup unless it exists; prune to the newest ``keep``. Returns the new file.
+
+    ``database`` is the open database (or its path: it is then opened, sharing the engine if
+    this process has it open already).
+    """
+    if isinstance(database, Database):
+        return _daily_backup(database, keep=keep, today=today)
+    path = Path(database)
+    if keep <= 0 or not path.exists() or path.stat().st_size == 0:
+        return None
+    with open_database(path) as opened:
+        return _daily_backup(opened, keep=keep, today=today)
+
+
+def _daily_backup(db: Database, *, keep: int, today: date | None) -> Path | None:
+    database = db.path
+    if keep <= 0 or database is None or not database.exists() or database.stat().st_size == 0:
         return None
     today = today or date.today()
     folder = backup_folder(database)
@@ -56,8 +78,8 @@ def daily_backup(database: Path, *, keep: int = 7, today: date | None = None) ->
     temporary = folder / f".{target.name}.{os.getpid()}.partial"
     try:
         folder.mkdir(exist_ok=True)
-        source = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
-        try:
+        with db.faults_as_sentences(), db.engine.connect() as connection:
+            source = connection.connection.driver_connection
             copy = sqlite3.connect(temporary)
             try:
                 source.backup(copy)
@@ -65,10 +87,8 @@ def daily_backup(database: Path, *, keep: int = 7, today: date | None = None) ->
                 copy.execute("PRAGMA journal_mode = DELETE")
             finally:
                 copy.close()
-        finally:
-            source.close()
         os.replace(temporary, target)
-    except (OSError, sqlite3.Error) as error:
+    except (OSError, sqlite3.Error, EnvironmentFault) as error:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         raise EnvironmentFault(

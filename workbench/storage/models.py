@@ -89,6 +89,9 @@ class QuoteRow(SQLModel, table=True):
     rejected: bool = False
     changed_by: str | None = None
     changed_at: str | None = None
+    # One more with every change to the quote: a writer names the version it saw, and a change
+    # from an older one is refused (services.audit).
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
 
 
 class SourceDocumentRow(SQLModel, table=True):

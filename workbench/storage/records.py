@@ -53,6 +53,7 @@ class QuoteRecord:
     changed_by: str | None
     changed_at: str | None
     links: tuple[LinkRecord, ...] = ()
+    version: int = 1  # one more with every change; a change made from an older one is refused
 
     def to_dict(self) -> dict[str, Any]:
         """The shape of `workbench quotes --json` (CONTRACT.md), plus review details."""
@@ -73,6 +74,7 @@ class QuoteRecord:
             "rejected": self.rejected,
             "changed_by": self.changed_by,
             "changed_at": self.changed_at,
+            "version": self.version,
             "links": [link.to_dict() for link in self.links],
         }
 

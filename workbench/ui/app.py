@@ -141,16 +141,17 @@ def take_screenshot(
         window = MainWindow(
             db_target=str(Path(folder) / "screenshot.sqlite"), runner=runner, remember=False
         )
+        session = window.session
         errors: list[BaseException] = []
-        runner.error.disconnect(window.report_error)
-        runner.error.connect(errors.append)
-        window.open_database()
-        window.store_import(prepared)
+        session.error.disconnect(window.report_error)
+        session.error.connect(errors.append)
+        session.open_database()
+        session.store_import(prepared)
         if snapshots and not errors:
             article_id = window.review.bundle.article.id
             for snapshot in snapshots:
-                runner.database(lambda s=snapshot: ops.store_source(window.db(), article_id, s))
-            window.open_article(article_id)  # shows the sources and compares every quote
+                session.with_database(lambda db, s=snapshot: ops.store_source(db, article_id, s))
+            session.open_article(article_id)  # shows the sources and compares every quote
             _show_most_telling_quote(window)
         if errors:
             window.close()

@@ -319,28 +319,25 @@ def _painted(option: PassageOption, quote: str, source: str) -> PassageOption:
 def quote_parts(quote: str, match: Match) -> tuple[tuple[str, str], ...]:
     """The quote as the article has it, cut where its words depart from the source: the
     source's words it leaves out are put back (MISSING, to be struck through) so that both
-    readings are there to see. Diff strings are the quote's and the source's own text, in
-    order, so each is found after the one before it."""
+    readings are there to see. `quote` is the quote `match` was made for: the diff's quote
+    offsets point into it, and the text between two steps (spacing, punctuation, an ellipsis)
+    is the quote's own."""
     parts: list[tuple[str, str]] = []
     at = 0
     for op in match.diff:
-        if op.quote:
-            found = quote.find(op.quote, at)
-            if found < 0:
-                continue
-            if found > at:
-                parts.append((quote[at:found], PLAIN))
+        if op.quote_start > at:
+            parts.append((quote[at : op.quote_start], PLAIN))
+        words = quote[op.quote_start : op.quote_end]
         if op.op == "equal":
-            parts.append((op.quote, PLAIN))
+            parts.append((words, PLAIN))
         elif op.op == "insert":
-            parts.append((op.quote, INSERTED))
+            parts.append((words, INSERTED))
         elif op.op == "delete":
             parts.append((op.source, MISSING))
-            continue
         else:
             parts.append((op.source, MISSING))
-            parts.append((op.quote, CHANGED))
-        at = found + len(op.quote)
+            parts.append((words, CHANGED))
+        at = max(at, op.quote_end)
     if at < len(quote):
         parts.append((quote[at:], PLAIN))
     return tuple(_spaced(parts))
@@ -364,22 +361,16 @@ def _spaced(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 def source_marks(source: str, match: Match) -> tuple[SourceMark, ...]:
-    """Where the passage departs from the quote, in the source's offsets."""
+    """Where the passage departs from the quote, in the source's offsets: the diff's own
+    source offsets (words the quote leaves out or changes) and the elided stretches."""
     if match.start is None:
         return ()
-    marks: list[SourceMark] = []
-    at = match.start
-    for op in match.diff:
-        if not op.source:
-            continue
-        found = source.find(op.source, at)
-        if found < 0 or (match.end is not None and found >= match.end):
-            continue
-        if op.op == "delete":
-            marks.append(SourceMark(found, found + len(op.source), MISSING))
-        elif op.op == "replace":
-            marks.append(SourceMark(found, found + len(op.source), CHANGED))
-        at = found + len(op.source)
+    kinds = {"delete": MISSING, "replace": CHANGED}
+    marks = [
+        SourceMark(op.source_start, op.source_end, kinds[op.op])
+        for op in match.diff
+        if op.op in kinds and op.source_start < op.source_end <= len(source)
+    ]
     marks.extend(SourceMark(gap.start, gap.end, ELIDED) for gap in match.elided)
     return tuple(sorted(marks, key=lambda m: (m.start, m.end)))
 

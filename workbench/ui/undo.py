@@ -1,15 +1,15 @@
-"""Undo commands for every review action; each one is a service call each way.
+"""Undo commands for every review action; each one is a session call each way.
 
 As in Orange's canvas, a command only remembers what it needs to go both ways and asks the
-``Reviewer`` (the main window's door to the services) to do the work. The work itself runs on
-the serial database thread, so an undo queued behind its action always lands after it.
-Nothing is ever deleted: undoing an added quote rejects it, and redoing restores it; undoing a
-link removes it (marked removed, its history kept), undoing a rejected passage takes it back.
+``ReviewSession`` (``ui/session.py``) to do the work. The work itself runs on the serial
+database thread, so an undo queued behind its action always lands after it. Nothing is ever
+deleted: undoing an added quote rejects it, and redoing restores it; undoing a link removes it
+(marked removed, its history kept), undoing a rejected passage takes it back.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
@@ -19,126 +19,105 @@ from workbench.ui.statuses import look
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import LinkRecord
     from workbench.ui.ops import PassageOption
+    from workbench.ui.session import ReviewSession
 
 
-class Reviewer(Protocol):
-    """What the commands need; MainWindow implements it, a test can use a fake."""
+class _ChangeCommand(QUndoCommand):
+    """A quote's value from ``old`` to ``new`` (redo) and back (undo), by one session call."""
 
-    def do_mark(self, quote_id: int, status: Status) -> None: ...
-    def do_note(self, quote_id: int, note: str | None) -> None: ...
-    def do_speaker(self, quote_id: int, speaker: SpeakerRef | None) -> None: ...
-    def do_span(self, quote_id: int, start: int, end: int) -> None: ...
-    def do_reject(self, quote_id: int) -> None: ...
-    def do_restore(self, quote_id: int) -> None: ...
-    def do_add(self, command: AddQuoteCommand) -> None: ...
-    def do_unadd(self, command: AddQuoteCommand) -> None: ...
-
-
-class MarkStatusCommand(QUndoCommand):
-    def __init__(self, reviewer: Reviewer, quote_id: int, number: int, new: Status, old: Status):
-        super().__init__(f"mark #{number} {look(new).label.lower()}")
-        self.reviewer, self.quote_id, self.new, self.old = reviewer, quote_id, new, old
+    def __init__(self, session: ReviewSession, quote_id: int, text: str, new: Any, old: Any):
+        super().__init__(text)
+        self.session, self.quote_id, self.new, self.old = session, quote_id, new, old
 
     def redo(self) -> None:
-        self.reviewer.do_mark(self.quote_id, self.new)
+        self.apply(self.new)
 
     def undo(self) -> None:
-        self.reviewer.do_mark(self.quote_id, self.old)
+        self.apply(self.old)
+
+    def apply(self, value: Any) -> None:
+        raise NotImplementedError
 
 
-class EditNoteCommand(QUndoCommand):
+class MarkStatusCommand(_ChangeCommand):
     def __init__(
-        self,
-        reviewer: Reviewer,
-        quote_id: int,
-        number: int,
-        new: str | None,
-        old: str | None,
-        *,
-        already_done: bool = False,
+        self, session: ReviewSession, quote_id: int, number: int, new: Status, old: Status
     ):
-        super().__init__(f"note on #{number}")
-        self.reviewer, self.quote_id, self.new, self.old = reviewer, quote_id, new, old
-        # The note panel saves the moment typing pauses: the first redo() is that save.
-        self._skip = already_done
+        super().__init__(session, quote_id, f"mark #{number} {look(new).label.lower()}", new, old)
 
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self.reviewer.do_note(self.quote_id, self.new)
-
-    def undo(self) -> None:
-        self.reviewer.do_note(self.quote_id, self.old)
+    def apply(self, status: Status) -> None:
+        self.session.mark(self.quote_id, status)
 
 
-class ChangeSpeakerCommand(QUndoCommand):
+class EditNoteCommand(_ChangeCommand):
+    def __init__(
+        self, session: ReviewSession, quote_id: int, number: int, new: str | None, old: str | None
+    ):
+        super().__init__(session, quote_id, f"note on #{number}", new, old)
+
+    def apply(self, note: str | None) -> None:
+        self.session.save_note(self.quote_id, note)
+
+
+class ChangeSpeakerCommand(_ChangeCommand):
     def __init__(
         self,
-        reviewer: Reviewer,
+        session: ReviewSession,
         quote_id: int,
         number: int,
         new: SpeakerRef | None,
         old: SpeakerRef | None,
     ):
-        super().__init__(f"speaker of #{number}")
-        self.reviewer, self.quote_id, self.new, self.old = reviewer, quote_id, new, old
+        super().__init__(session, quote_id, f"speaker of #{number}", new, old)
 
-    def redo(self) -> None:
-        self.reviewer.do_speaker(self.quote_id, self.new)
-
-    def undo(self) -> None:
-        self.reviewer.do_speaker(self.quote_id, self.old)
+    def apply(self, speaker: SpeakerRef | None) -> None:
+        self.session.set_speaker(self.quote_id, speaker)
 
 
-class AdjustSpanCommand(QUndoCommand):
+class AdjustSpanCommand(_ChangeCommand):
     def __init__(
         self,
-        reviewer: Reviewer,
+        session: ReviewSession,
         quote_id: int,
         number: int,
         new: tuple[int, int],
         old: tuple[int, int],
     ):
-        super().__init__(f"adjust the words of #{number}")
-        self.reviewer, self.quote_id, self.new, self.old = reviewer, quote_id, new, old
+        super().__init__(session, quote_id, f"adjust the words of #{number}", new, old)
 
-    def redo(self) -> None:
-        self.reviewer.do_span(self.quote_id, *self.new)
-
-    def undo(self) -> None:
-        self.reviewer.do_span(self.quote_id, *self.old)
+    def apply(self, span: tuple[int, int]) -> None:
+        self.session.set_span(self.quote_id, *span)
 
 
 class RejectQuoteCommand(QUndoCommand):
-    def __init__(self, reviewer: Reviewer, quote_id: int, number: int):
+    def __init__(self, session: ReviewSession, quote_id: int, number: int):
         super().__init__(f"reject #{number}")
-        self.reviewer, self.quote_id = reviewer, quote_id
+        self.session, self.quote_id = session, quote_id
 
     def redo(self) -> None:
-        self.reviewer.do_reject(self.quote_id)
+        self.session.reject_quote(self.quote_id)
 
     def undo(self) -> None:
-        self.reviewer.do_restore(self.quote_id)
+        self.session.restore_quote(self.quote_id)
 
 
 class AddQuoteCommand(QUndoCommand):
     """The first redo adds the quote; the id it gets is kept, so undo/redo reject/restore it.
 
-    The id is read and written on the database thread (``do_add`` / ``do_unadd``), so an undo
-    pressed before the add has come back still finds the quote it must reject.
+    The id is read and written on the database thread (``ReviewSession.add_quote``), so an
+    undo pressed before the add has come back still finds the quote it must reject.
     """
 
-    def __init__(self, reviewer: Reviewer, article_id: int, start: int, end: int):
+    def __init__(self, session: ReviewSession, article_id: int, start: int, end: int):
         super().__init__("add a quote")
-        self.reviewer, self.article_id, self.start, self.end = reviewer, article_id, start, end
+        self.session, self.article_id, self.start, self.end = session, article_id, start, end
         self.quote_id: int | None = None
 
     def redo(self) -> None:
-        self.reviewer.do_add(self)
+        self.session.add_quote(self)
 
     def undo(self) -> None:
-        self.reviewer.do_unadd(self)
+        self.session.take_back_added_quote(self)
 
 
 class LinkPassageCommand(QUndoCommand):
@@ -150,7 +129,7 @@ class LinkPassageCommand(QUndoCommand):
 
     def __init__(
         self,
-        reviewer: LinkReviewer,
+        session: ReviewSession,
         quote_id: int,
         number: int,
         source_id: int,
@@ -158,51 +137,40 @@ class LinkPassageCommand(QUndoCommand):
         what: str = "link",
     ):
         super().__init__(f"{what} #{number} to source {source_id}")
-        self.reviewer, self.quote_id, self.source_id = reviewer, quote_id, source_id
+        self.session, self.quote_id, self.source_id = session, quote_id, source_id
         self.start, self.end = span
         self.link: LinkRecord | None = None
 
     def redo(self) -> None:
-        self.reviewer.do_link(self)
+        self.session.link_passage(self)
 
     def undo(self) -> None:
-        self.reviewer.do_unlink_made(self)
+        self.session.take_back_link(self)
 
 
 class UnlinkPassageCommand(QUndoCommand):
     """Remove a link; undo links the same passage again (a new link with the same score)."""
 
-    def __init__(self, reviewer: LinkReviewer, number: int, link: LinkRecord):
+    def __init__(self, session: ReviewSession, number: int, link: LinkRecord):
         super().__init__(f"unlink #{number} from source {link.source_id}")
-        self.reviewer, self.quote_id, self.link = reviewer, link.quote_id, link
+        self.session, self.quote_id, self.link = session, link.quote_id, link
 
     def redo(self) -> None:
-        self.reviewer.do_unlink(self)
+        self.session.unlink_passage(self)
 
     def undo(self) -> None:
-        self.reviewer.do_relink(self)
+        self.session.relink_passage(self)
 
 
 class RejectPassageCommand(QUndoCommand):
     """Say a proposed passage is not the quote's; undo takes the rejection back."""
 
-    def __init__(self, reviewer: LinkReviewer, quote_id: int, number: int, option: PassageOption):
+    def __init__(self, session: ReviewSession, quote_id: int, number: int, option: PassageOption):
         super().__init__(f"reject a passage for #{number}")
-        self.reviewer, self.quote_id, self.option = reviewer, quote_id, option
+        self.session, self.quote_id, self.option = session, quote_id, option
 
     def redo(self) -> None:
-        self.reviewer.do_reject_passage(self.quote_id, self.option)
+        self.session.reject_passage(self.quote_id, self.option)
 
     def undo(self) -> None:
-        self.reviewer.do_withdraw_rejection(self.quote_id, self.option)
-
-
-class LinkReviewer(Protocol):
-    """What the link commands need; MainWindow implements it, a test can use a fake."""
-
-    def do_link(self, command: LinkPassageCommand) -> None: ...
-    def do_unlink_made(self, command: LinkPassageCommand) -> None: ...
-    def do_unlink(self, command: UnlinkPassageCommand) -> None: ...
-    def do_relink(self, command: UnlinkPassageCommand) -> None: ...
-    def do_reject_passage(self, quote_id: int, option: PassageOption) -> None: ...
-    def do_withdraw_rejection(self, quote_id: int, option: PassageOption) -> None: ...
+        self.session.withdraw_rejection(self.quote_id, self.option)

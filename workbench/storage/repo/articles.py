@@ -178,6 +178,7 @@ def _quote_values(
         "rejected": False,
         "changed_by": None,
         "changed_at": None,
+        "version": 1,
     }
 
 

@@ -7,6 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from workbench.errors import UserError
@@ -239,6 +240,54 @@ def list_events(session: Session, *, article_id: int) -> list[ReviewEventRecord]
         .order_by(col(ReviewEventRow.seq))
     ).all()
     return [event_record(row) for row in rows]
+
+
+def last_article_event(session: Session, *, article: ArticleRow) -> ReviewEventRecord:
+    """The newest event of an article's chain (the one at its head)."""
+    row = session.exec(
+        select(ReviewEventRow).where(
+            ReviewEventRow.article_id == article.id, ReviewEventRow.seq == article.event_count
+        )
+    ).one()
+    return event_record(row)
+
+
+def latest_quote_event(session: Session, *, quote_id: int) -> ReviewEventRecord | None:
+    """The last event about a quote: who changed it last, how and when."""
+    row = session.exec(
+        select(ReviewEventRow)
+        .where(ReviewEventRow.quote_id == quote_id)
+        .order_by(col(ReviewEventRow.seq).desc())
+        .limit(1)
+    ).first()
+    return None if row is None else event_record(row)
+
+
+def events_after(session: Session, *, after_id: int, limit: int = 500) -> list[ReviewEventRecord]:
+    """Events written after event ``after_id`` (every article), oldest first: what the change
+    feed reports. On SQLite writers are serialised, so ids grow in the order of the commits."""
+    rows = session.exec(
+        select(ReviewEventRow)
+        .where(ReviewEventRow.id > after_id)
+        .order_by(col(ReviewEventRow.id))
+        .limit(limit)
+    ).all()
+    return [event_record(row) for row in rows]
+
+
+def events_by_id(session: Session, *, ids: list[int]) -> list[ReviewEventRecord]:
+    if not ids:
+        return []
+    rows = session.exec(
+        select(ReviewEventRow)
+        .where(col(ReviewEventRow.id).in_(ids))
+        .order_by(col(ReviewEventRow.id))
+    ).all()
+    return [event_record(row) for row in rows]
+
+
+def last_event_id(session: Session) -> int:
+    return session.exec(select(sa.func.max(ReviewEventRow.id))).one() or 0
 
 
 def chain_events(session: Session, *, article_id: int) -> list[audit.ChainEvent]:

@@ -126,6 +126,7 @@ def quote_record(quote: QuoteRow, links: Sequence[LinkRow] = ()) -> QuoteRecord:
         changed_by=quote.changed_by,
         changed_at=quote.changed_at,
         links=tuple(link_record(link) for link in links),
+        version=quote.version,
     )
 
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from workbench.ui.dialogs.file_picker import choose_file_to_open
 
 SOURCE_FILES = (
     "Sources (*.txt *.md *.html *.htm *.pdf *.docx *.srt *.vtt);;All files (*)"
@@ -90,7 +91,7 @@ class AttachSourceDialog(QDialog):
         self.resize(520, 360)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Primary source", "", SOURCE_FILES)
+        path = choose_file_to_open(self, "Primary source", SOURCE_FILES)
         if path:
             self.path.setText(path)
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from workbench.domain import Status
+from workbench.ui.dialogs.file_picker import choose_file_to_save
 from workbench.ui.statuses import STATUS_ORDER, look
 
 # (format, what the reviewer reads in the list, file suffix), the report first
@@ -249,12 +249,8 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         fmt = self.fmt()
         suffix = SUFFIXES[fmt]
-        chosen, _filter = QFileDialog.getSaveFileName(
-            self,
-            "Export to",
-            self.path.text(),
-            f"{FORMAT_NAMES[fmt]} (*{suffix});;All files (*)",
-            options=QFileDialog.Option.DontConfirmOverwrite,  # the window asks, after rendering
+        chosen = choose_file_to_save(  # the window asks about an existing file, after rendering
+            self, "Export to", self.path.text(), f"{FORMAT_NAMES[fmt]} (*{suffix});;All files (*)"
         )
         if chosen:
             self.path.setText(chosen)

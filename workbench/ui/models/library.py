@@ -4,20 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QObject, QSortFilterProxyModel, Qt
 
 from workbench.ui.models.quotes import begin_filter_change, end_filter_change
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
+from workbench.ui.models.table import Index, RecordTableModel
 from workbench.ui.ops import LibraryEntry
-
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Title", "Outlet", "Imported", "Checked", "Quotes")
 TITLE, OUTLET, IMPORTED, PROGRESS, QUOTES = range(len(COLUMNS))
@@ -33,34 +25,11 @@ def article_title(entry: LibraryEntry) -> str:
     return f"Article {summary.id}"
 
 
-class LibraryModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[LibraryEntry] = []
+class LibraryModel(RecordTableModel[LibraryEntry]):
+    COLUMNS = COLUMNS
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
+    def cell(self, entry: LibraryEntry, column: int, role: int) -> Any:
         summary = entry.summary
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == TITLE:
                 return article_title(entry)
@@ -93,21 +62,11 @@ class LibraryModel(QAbstractTableModel):
             return "Quotes whose review is finished, of all quotes"
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    def record_id(self, entry: LibraryEntry) -> int:
+        return entry.summary.id
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def row_of(self, article_id: int) -> int | None:
-        for row, entry in enumerate(self._entries):
-            if entry.summary.id == article_id:
-                return row
-        return None
+        self.set_rows(entries)
 
 
 class LibraryFilterModel(QSortFilterProxyModel):

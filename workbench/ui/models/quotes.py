@@ -4,19 +4,13 @@ source and the match verdict (the link's, or the proposal's until the reviewer d
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QModelIndex, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QFont
 
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
+from workbench.ui.models.table import Index, RecordTableModel
 from workbench.ui.statuses import STATUS_ORDER, look
 from workbench.ui.theme import status_icon, verdict_icon
 from workbench.vocabulary import verdict_words
@@ -24,8 +18,6 @@ from workbench.vocabulary import verdict_words
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord
     from workbench.ui.ops import QuoteReview
-
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("#", "Quote", "Speaker", "Kind", "Status", "Linked to", "Verdict")
 NUMBER, EXCERPT, SPEAKER, KIND, STATUS, LINKED, VERDICT = range(len(COLUMNS))
@@ -64,12 +56,20 @@ def quote_verdict(quote: QuoteRecord, review: QuoteReview | None) -> tuple[str |
     return None, False
 
 
-class QuoteTableModel(QAbstractTableModel):
+class QuoteTableModel(RecordTableModel["QuoteRecord"]):
     """Rows in text order; ``upsert`` and ``remove`` keep it in step with review actions."""
+
+    COLUMNS = COLUMNS
+    HEADER_TIPS: ClassVar[dict[int, str]] = {
+        NUMBER: "The quote's number in the article",
+        VERDICT: (
+            "How the quote compares with its primary source; in italics with a “?” "
+            "until a reviewer links the passage"
+        ),
+    }
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._quotes: list[QuoteRecord] = []
         self._reviews: dict[int, QuoteReview] = {}
         self._titles: dict[int, str] = {}
         self._bold = QFont()
@@ -77,34 +77,7 @@ class QuoteTableModel(QAbstractTableModel):
         self._italic = QFont()
         self._italic.setItalic(True)
 
-    # --- Qt's interface ---------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._quotes)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section]
-            if role == Qt.ItemDataRole.ToolTipRole and section == NUMBER:
-                return "The quote's number in the article"
-            if role == Qt.ItemDataRole.ToolTipRole and section == VERDICT:
-                return (
-                    "How the quote compares with its primary source; in italics with a “?” "
-                    "until a reviewer links the passage"
-                )
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._quotes):
-            return None
-        quote = self._quotes[index.row()]
-        column = index.column()
+    def cell(self, quote: QuoteRecord, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(quote, column)
         if role == RECORD_ROLE:
@@ -131,20 +104,13 @@ class QuoteTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     # --- our interface ----------------------------------------------------------------------
 
     def set_quotes(self, quotes: list[QuoteRecord]) -> None:
-        self.beginResetModel()
-        self._quotes = sorted((q for q in quotes if not q.rejected), key=_order)
-        self.endResetModel()
+        self.set_rows(sorted((q for q in quotes if not q.rejected), key=_order))
 
     def quotes(self) -> list[QuoteRecord]:
-        return list(self._quotes)
+        return list(self._rows)
 
     def set_source_titles(self, titles: dict[int, str]) -> None:
         self._titles = dict(titles)
@@ -164,18 +130,8 @@ class QuoteTableModel(QAbstractTableModel):
     def reviews(self) -> dict[int, QuoteReview]:
         return dict(self._reviews)
 
-    def _column_changed(self, column: int) -> None:
-        if self._quotes:
-            self.dataChanged.emit(self.index(0, column), self.index(len(self._quotes) - 1, column))
-
     def quote(self, row: int) -> QuoteRecord:
-        return self._quotes[row]
-
-    def row_of(self, quote_id: int) -> int | None:
-        for row, quote in enumerate(self._quotes):
-            if quote.id == quote_id:
-                return row
-        return None
+        return self._rows[row]
 
     def upsert(self, quote: QuoteRecord) -> None:
         """Show a quote as stored now: changed in place, added, or gone when rejected."""
@@ -184,15 +140,15 @@ class QuoteTableModel(QAbstractTableModel):
             if row is not None:
                 self.remove(quote.id)
             return
-        if row is not None and _order(self._quotes[row]) == _order(quote):
-            self._quotes[row] = quote
+        if row is not None and _order(self._rows[row]) == _order(quote):
+            self._rows[row] = quote
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
             return
         if row is not None:
             self.remove(quote.id)
-        row = bisect_left([_order(q) for q in self._quotes], _order(quote))
+        row = bisect_left([_order(q) for q in self._rows], _order(quote))
         self.beginInsertRows(QModelIndex(), row, row)
-        self._quotes.insert(row, quote)
+        self._rows.insert(row, quote)
         self.endInsertRows()
 
     def remove(self, quote_id: int) -> None:
@@ -200,7 +156,7 @@ class QuoteTableModel(QAbstractTableModel):
         if row is None:
             return
         self.beginRemoveRows(QModelIndex(), row, row)
-        del self._quotes[row]
+        del self._rows[row]
         self.endRemoveRows()
 
     # --- cells ------------------------------------------------------------------------------

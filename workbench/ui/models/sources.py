@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from workbench.ui.models.roles import ID_ROLE, RECORD_ROLE, SORT_ROLE
+from workbench.ui.models.table import RecordTableModel
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, source_look
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord, SourceRecord
-
-Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("Source", "Type", "Quotes", "Mentions", "Claims")
 NAME, TYPE, QUOTES, MENTIONS, CLAIMS = range(len(COLUMNS))
@@ -25,37 +24,17 @@ def quotes_of(source: SourceRecord, quotes: list[QuoteRecord]) -> list[QuoteReco
     return [q for q in quotes if q.speaker and q.speaker.name.lower() == name]
 
 
-class SourcesModel(QAbstractTableModel):
+class SourcesModel(RecordTableModel["SourceRecord"]):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._sources: list[SourceRecord] = []
         self._quotes: dict[int, list[QuoteRecord]] = {}
         self._bold = QFont()
         self._bold.setBold(True)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._sources)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._sources):
-            return None
-        source = self._sources[index.row()]
+    def cell(self, source: SourceRecord, column: int, role: int) -> Any:
         quotes = self._quotes.get(source.id, [])
-        column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == NAME:
                 return source.name
@@ -92,20 +71,14 @@ class SourcesModel(QAbstractTableModel):
             return "\n".join(f"#{q.number}: {q.text[:80]}" for q in quotes)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def set_sources(self, sources: list[SourceRecord], quotes: list[QuoteRecord]) -> None:
-        self.beginResetModel()
         # Anonymous sources first: they are the ones an editor asks about.
-        self._sources = sorted(sources, key=lambda s: (not s.anonymous, s.id))
-        self._quotes = {s.id: quotes_of(s, quotes) for s in self._sources}
-        self.endResetModel()
+        ordered = sorted(sources, key=lambda s: (not s.anonymous, s.id))
+        self._quotes = {s.id: quotes_of(s, quotes) for s in ordered}
+        self.set_rows(ordered)
 
     def sources(self) -> list[SourceRecord]:
-        return list(self._sources)
+        return list(self._rows)
 
     def credited(self, source_id: int) -> list[QuoteRecord]:
         return list(self._quotes.get(source_id, []))

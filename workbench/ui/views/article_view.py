@@ -1,7 +1,7 @@
 """The article, read-only, with every quote painted by status and every source by type.
 
-Highlights are ``QTextEdit.ExtraSelection`` lists kept by kind (as Frescobaldi's arbitrary
-highlighter does), so the document text is never modified and offsets stay the core's. Status is
+Highlights are kept by kind (``views/highlighter.py``: mentions, then quotes, then the current
+quote on top), so the document text is never modified and offsets stay the core's. Status is
 never told by colour alone: each status has its own underline style and a glyph in the margin.
 """
 
@@ -21,9 +21,8 @@ from PySide6.QtGui import (
     QPaintEvent,
     QResizeEvent,
     QTextCharFormat,
-    QTextFormat,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QToolTip, QWidget
 
 from workbench.ui.statuses import ANONYMOUS_BACKGROUND, look, source_look
 from workbench.ui.theme import (
@@ -33,6 +32,7 @@ from workbench.ui.theme import (
     status_color,
     status_icon,
 )
+from workbench.ui.views.highlighter import Span
 from workbench.ui.views.span_text import SpanTextView
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
@@ -40,11 +40,9 @@ if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
 
 MARKER = 16  # px of a status glyph in the margin
 MARKERS_PER_LINE = 2
-QUOTE_KIND = "quote"  # QTextFormat.UserProperty tags, so painted spans can be read back
+QUOTE_KIND = "quote"  # what the highlighter paints, in the order it is drawn (last on top)
 MENTION_KIND = "mention"
 CURRENT_KIND = "current"
-KIND_PROPERTY = QTextFormat.Property.UserProperty
-ID_PROPERTY = QTextFormat.Property.UserProperty + 1
 
 
 class _Margin(QWidget):
@@ -80,6 +78,8 @@ class _Margin(QWidget):
 class ArticleView(SpanTextView):
     quote_clicked = Signal(int)  # the quote id under a click in the text or the margin
 
+    HIGHLIGHT_KINDS = (MENTION_KIND, QUOTE_KIND, CURRENT_KIND)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("articleView")
@@ -89,9 +89,6 @@ class ArticleView(SpanTextView):
         self._by_id: dict[int, QuoteRecord] = {}
         self._sources: list[SourceRecord] = []
         self._current: int | None = None
-        self._quote_selections: list[QTextEdit.ExtraSelection] = []
-        self._mention_selections: list[QTextEdit.ExtraSelection] = []
-        self._current_selections: list[QTextEdit.ExtraSelection] = []
         self._margin = _Margin(self)
         self.updateRequest.connect(self._update_margin)
         self.setViewportMargins(self.margin_width(), 0, 0, 0)
@@ -108,17 +105,13 @@ class ArticleView(SpanTextView):
         self.set_quotes(quotes)
         self.set_sources(sources)
 
-    def text(self) -> str:
-        return self._text
-
     def set_quotes(self, quotes: list[QuoteRecord]) -> None:
         self._quotes = sorted((q for q in quotes if not q.rejected), key=lambda q: (q.start, q.id))
         self._starts = [q.start for q in self._quotes]
         self._by_id = {q.id: q for q in self._quotes}
-        self._quote_selections = [self._quote_selection(q) for q in self._quotes]
+        self.highlights.set(QUOTE_KIND, (self._quote_span(q) for q in self._quotes))
         if self._current not in self._by_id:
             self._current = None
-        self._current_selections = self._current_selection()
         self._apply()
 
     def update_quote(self, quote: QuoteRecord) -> None:
@@ -132,8 +125,7 @@ class ArticleView(SpanTextView):
             i = self._quotes.index(old)
             self._quotes[i] = quote
             self._by_id[quote.id] = quote
-            self._quote_selections[i] = self._quote_selection(quote)
-            self._current_selections = self._current_selection()
+            self.highlights.set_one(QUOTE_KIND, i, self._quote_span(quote))
             self._apply()
             return
         quotes = [q for q in self._quotes if q.id != quote.id]
@@ -143,17 +135,19 @@ class ArticleView(SpanTextView):
 
     def set_sources(self, sources: list[SourceRecord]) -> None:
         self._sources = list(sources)
-        self._mention_selections = []
-        for source in self._sources:
-            fmt = self._mention_format(source)
-            for start, end in source.mentions:
-                if 0 <= start < end <= len(self._text):
-                    self._mention_selections.append(self._selection(start, end, fmt))
+        self.highlights.set(
+            MENTION_KIND,
+            (
+                (start, end, fmt)
+                for source, fmt in ((s, self._mention_format(s)) for s in self._sources)
+                for start, end in source.mentions
+                if 0 <= start < end <= len(self._text)
+            ),
+        )
         self._apply()
 
     def set_current(self, quote_id: int | None, *, scroll: bool = True) -> None:
         self._current = quote_id if quote_id in self._by_id else None
-        self._current_selections = self._current_selection()
         self._apply()
         if scroll and self._current is not None:
             self.scroll_to_quote(self._current)
@@ -166,9 +160,9 @@ class ArticleView(SpanTextView):
         quote = self._by_id.get(quote_id)
         if quote is None:
             return
-        cursor = self._cursor(quote.start, quote.start)
+        cursor = self.span_cursor(quote.start, quote.start)
         rect = self.cursorRect(cursor)
-        end_rect = self.cursorRect(self._cursor(quote.end, quote.end))
+        end_rect = self.cursorRect(self.span_cursor(quote.end, quote.end))
         visible = self.viewport().rect()
         hidden = not (visible.contains(rect.topLeft()) and visible.contains(end_rect.bottomLeft()))
         if centre or hidden:
@@ -176,34 +170,7 @@ class ArticleView(SpanTextView):
             self.centerCursor()
         self._margin.update()
 
-    # --- what is painted, read back (for tests and the benchmark) ---------------------------
-
-    def painted_quote_spans(self) -> list[tuple[int, int]]:
-        """The Python offsets of every quote highlight actually handed to Qt."""
-        spans = []
-        for selection in self.extraSelections():
-            if selection.format.property(KIND_PROPERTY) == QUOTE_KIND:
-                cursor = selection.cursor
-                spans.append(
-                    (
-                        self._offsets.to_python(cursor.selectionStart()),
-                        self._offsets.to_python(cursor.selectionEnd()),
-                    )
-                )
-        return sorted(spans)
-
-    def painted_mention_spans(self) -> list[tuple[int, int]]:
-        spans = []
-        for selection in self.extraSelections():
-            if selection.format.property(KIND_PROPERTY) == MENTION_KIND:
-                cursor = selection.cursor
-                spans.append(
-                    (
-                        self._offsets.to_python(cursor.selectionStart()),
-                        self._offsets.to_python(cursor.selectionEnd()),
-                    )
-                )
-        return sorted(spans)
+    # --- where quotes are ---------------------------------------------------------------------
 
     def quote_at(self, offset: int) -> QuoteRecord | None:
         """The quote covering a Python offset (the innermost, if quotes nest)."""
@@ -218,20 +185,19 @@ class ArticleView(SpanTextView):
         """A point in the viewport inside the quote's first words (for clicks in tests)."""
         quote = self._by_id[quote_id]
         middle = min(quote.start + 3, quote.end - 1)
-        return self.cursorRect(self._cursor(middle, middle)).center()
+        return self.cursorRect(self.span_cursor(middle, middle)).center()
 
     # --- formats ----------------------------------------------------------------------------
 
-    def _quote_selection(self, quote: QuoteRecord) -> QTextEdit.ExtraSelection:
+    def _quote_span(self, quote: QuoteRecord, *, current: bool = False) -> Span:
+        """A quote tinted by its status (the current one more strongly), underlined in its style."""
         dark = is_dark(self.palette())
-        entry = look(quote.status)
         fmt = QTextCharFormat()
-        fmt.setBackground(status_background(quote.status, dark))
-        fmt.setUnderlineStyle(entry.underline)
+        tint = current_background if current else status_background
+        fmt.setBackground(tint(quote.status, dark))
+        fmt.setUnderlineStyle(look(quote.status).underline)
         fmt.setUnderlineColor(status_color(quote.status, dark))
-        fmt.setProperty(KIND_PROPERTY, QUOTE_KIND)
-        fmt.setProperty(ID_PROPERTY, quote.id)
-        return self._selection(quote.start, quote.end, fmt)
+        return (quote.start, quote.end, fmt)
 
     def _mention_format(self, source: SourceRecord) -> QTextCharFormat:
         entry = source_look(source.type, source.anonymous)
@@ -244,25 +210,13 @@ class ArticleView(SpanTextView):
         if entry.bold:
             fmt.setFontWeight(QFont.Weight.DemiBold)
         fmt.setFontItalic(entry.italic)
-        fmt.setProperty(KIND_PROPERTY, MENTION_KIND)
         return fmt
 
-    def _current_selection(self) -> list[QTextEdit.ExtraSelection]:
-        quote = self._by_id.get(self._current) if self._current is not None else None
-        if quote is None:
-            return []
-        dark = is_dark(self.palette())
-        fmt = QTextCharFormat()
-        fmt.setBackground(current_background(quote.status, dark))
-        fmt.setUnderlineStyle(look(quote.status).underline)
-        fmt.setUnderlineColor(status_color(quote.status, dark))
-        fmt.setProperty(KIND_PROPERTY, CURRENT_KIND)
-        return [self._selection(quote.start, quote.end, fmt)]
-
     def _apply(self) -> None:
-        self.setExtraSelections(
-            self._mention_selections + self._quote_selections + self._current_selections
-        )
+        """Hand the highlights to Qt, the current quote's drawn over its status tint."""
+        quote = self._by_id.get(self._current) if self._current is not None else None
+        self.highlights.set(CURRENT_KIND, [self._quote_span(quote, current=True)] if quote else [])
+        self.highlights.apply()
         self._margin.update()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -314,7 +268,7 @@ class ArticleView(SpanTextView):
         placed: list[tuple[QuoteRecord, QRect]] = []
         used: dict[int, int] = {}
         for quote in self._quotes[first:last]:
-            rect = self.cursorRect(self._cursor(quote.start, quote.start))
+            rect = self.cursorRect(self.span_cursor(quote.start, quote.start))
             line = rect.top()
             column = used.get(line, 0)
             used[line] = column + 1

@@ -47,7 +47,8 @@ from workbench.ui.statuses import ANONYMOUS_BACKGROUND, STATUS_ORDER, look, sour
 from workbench.ui.theme import is_dark, status_icon
 from workbench.ui.views.article_view import ArticleView
 from workbench.ui.views.detail_panel import DetailPanel
-from workbench.ui.views.source_view import EvidencePanel, document_label
+from workbench.ui.views.evidence_text import document_label
+from workbench.ui.views.source_view import EvidencePanel
 from workbench.ui.views.sources_panel import SourcesPanel
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path

@@ -1,10 +1,11 @@
 """The primary source beside the article: where a quote comes from, and word by word what differs.
 
-The source text is read-only and painted with ``ExtraSelection`` lists (as the article view is),
-so the offsets the core gives are the offsets painted. No difference is told by colour alone:
-words the quote leaves out are struck through, words it changes or adds are underlined (a wave
-in the source, a solid line and bold in the quote), text an ellipsis stands for is in italics
-with a dotted underline, and the verdict is a glyph and a word before it is a colour.
+The source text is read-only and painted by the highlighter kept by kind (as the article view
+is), so the offsets the core gives are the offsets painted. No difference is told by colour
+alone: words the quote leaves out are struck through, words it changes or adds are underlined (a
+wave in the source, a solid line and bold in the quote), text an ellipsis stands for is in
+italics with a dotted underline, and the verdict is a glyph and a word before it is a colour.
+The words and markup themselves are in ``evidence_text.py``.
 """
 
 from __future__ import annotations
@@ -13,14 +14,7 @@ import html
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QResizeEvent,
-    QShowEvent,
-    QTextCharFormat,
-    QTextFormat,
-)
+from PySide6.QtGui import QColor, QFont, QResizeEvent, QShowEvent, QTextCharFormat
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -35,78 +29,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workbench.ui.ops import (
-    CANDIDATE,
-    CHANGED,
-    ELIDED,
-    INSERTED,
-    LINKED,
-    MISSING,
-    PassageOption,
-    QuoteReview,
-)
+from workbench.ui.ops import CANDIDATE, CHANGED, ELIDED, LINKED, MISSING, PassageOption, QuoteReview
 from workbench.ui.theme import is_dark
+from workbench.ui.views.evidence_text import (
+    PASSAGE,
+    document_label,
+    legend_html,
+    mark_colours,
+    quote_html,
+)
 from workbench.ui.views.span_text import SpanTextView
-from workbench.vocabulary import verdict_words, when
+from workbench.vocabulary import verdict_words
 
 if TYPE_CHECKING:  # services loads SQLAlchemy: kept off the start-up path
     from workbench.services import QuoteRecord, SourceDocumentRecord
 
-KIND_PROPERTY = QTextFormat.Property.UserProperty
-PASSAGE = "passage"
 Underline = QTextCharFormat.UnderlineStyle
-
-
-def mark_colours(dark: bool) -> dict[str, str]:
-    """Tints behind the marks; each mark has its own line or strike as well."""
-    if dark:
-        return {
-            PASSAGE: "#264a70",
-            MISSING: "#ff8a4c",
-            CHANGED: "#5a4300",
-            "changed_line": "#f0c24b",
-            ELIDED: "#a8a8a8",
-        }
-    return {
-        PASSAGE: "#c9def6",
-        MISSING: "#b23c00",
-        CHANGED: "#ffe08a",
-        "changed_line": "#9a6a00",
-        ELIDED: "#6b6b6b",
-    }
-
-
-def quote_html(option: PassageOption, dark: bool) -> str:
-    """The article's quote with the source's left-out words struck through and its own
-    changed or added words underlined in bold."""
-    colours = mark_colours(dark)
-    pieces = []
-    for text, kind in option.quote_parts:
-        words = html.escape(text)
-        if kind == MISSING:
-            pieces.append(f'<s style="color:{colours[MISSING]}"><b>{words}</b></s>')
-        elif kind in (CHANGED, INSERTED):
-            pieces.append(
-                f'<u><b><span style="background-color:{colours[CHANGED]}">{words}</span></b></u>'
-            )
-        else:
-            pieces.append(words)
-    return "“" + "".join(pieces) + "”"
-
-
-def legend_html(dark: bool) -> str:
-    colours = mark_colours(dark)
-    return (
-        f'<s style="color:{colours[MISSING]}">struck</s> left out of the quote · '
-        f'<u><b><span style="background-color:{colours[CHANGED]}">underlined</span></b></u> '
-        "changed or added · "
-        f'<i style="color:{colours[ELIDED]}">italic</i> cut by “…” · '
-        f'<span style="background-color:{colours[PASSAGE]}">&nbsp;tint&nbsp;</span> passage'
-    )
 
 
 class SourceTextView(SpanTextView):
     """A primary source's text, read-only, with the passage and its differences painted."""
+
+    HIGHLIGHT_KINDS = (PASSAGE, MISSING, CHANGED, ELIDED)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,10 +71,7 @@ class SourceTextView(SpanTextView):
         self.source_id = source_id
         self._show_text(text)
         self._option = None
-        self.setExtraSelections([])
-
-    def text(self) -> str:
-        return self._text
+        self.highlights.clear()
 
     def show_option(self, option: PassageOption | None) -> None:
         """Paint an option's passage and marks (it must be in the source shown) and centre it."""
@@ -145,7 +86,7 @@ class SourceTextView(SpanTextView):
         if self._option is None or not self._centre_pending:
             return
         self._centre_pending = False
-        self.setTextCursor(self._cursor(self._option.start, self._option.start))
+        self.setTextCursor(self.span_cursor(self._option.start, self._option.start))
         self.centerCursor()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -165,58 +106,53 @@ class SourceTextView(SpanTextView):
         """Whether the passage's first words are on screen (for tests)."""
         if self._option is None:
             return False
-        rect = self.cursorRect(self._cursor(self._option.start, self._option.start))
+        rect = self.cursorRect(self.span_cursor(self._option.start, self._option.start))
         return self.viewport().rect().contains(rect.center())
 
     def _paint(self) -> None:
         option = self._option
-        if option is None:
-            self.setExtraSelections([])
-            return
-        colours = mark_colours(is_dark(self.palette()))
+        marks = option.source_marks if option is not None else ()
+        dark = is_dark(self.palette())
+        colours = mark_colours(dark)
         passage = QTextCharFormat()
         passage.setBackground(QColor(colours[PASSAGE]))
-        passage.setProperty(KIND_PROPERTY, PASSAGE)
-        selections = [self._selection(option.start, option.end, passage)]
-        for mark in option.source_marks:
-            fmt = QTextCharFormat()
-            fmt.setProperty(KIND_PROPERTY, mark.kind)
-            if mark.kind == MISSING:
-                fmt.setFontStrikeOut(True)
-                fmt.setFontWeight(QFont.Weight.Bold)
-                fmt.setForeground(QColor(colours[MISSING]))
-            elif mark.kind == CHANGED:
-                fmt.setBackground(QColor(colours[CHANGED]))
-                if is_dark(self.palette()):
-                    fmt.setForeground(QColor("#ffffff"))
-                fmt.setUnderlineStyle(Underline.WaveUnderline)
-                fmt.setUnderlineColor(QColor(colours["changed_line"]))
-                fmt.setFontWeight(QFont.Weight.Bold)
-            else:
-                fmt.setFontItalic(True)
-                fmt.setUnderlineStyle(Underline.DotLine)
-                fmt.setForeground(QColor(colours[ELIDED]))
-            selections.append(self._selection(mark.start, mark.end, fmt))
-        self.setExtraSelections(selections)
-
-    def painted(self, kind: str) -> list[tuple[int, int]]:
-        """The Python offsets of what is painted as ``kind`` (PASSAGE, MISSING …)."""
-        spans = []
-        for selection in self.extraSelections():
-            if selection.format.property(KIND_PROPERTY) == kind:
-                cursor = selection.cursor
-                spans.append(
-                    (
-                        self._offsets.to_python(cursor.selectionStart()),
-                        self._offsets.to_python(cursor.selectionEnd()),
-                    )
-                )
-        return sorted(spans)
+        self.highlights.set(PASSAGE, [(option.start, option.end, passage)] if option else [])
+        for kind in (MISSING, CHANGED, ELIDED):
+            self.highlights.set(
+                kind,
+                (
+                    (m.start, m.end, mark_format(kind, colours, dark))
+                    for m in marks
+                    if m.kind == kind
+                ),
+            )
+        self.highlights.apply()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
             self._paint()
+
+
+def mark_format(kind: str, colours: dict[str, str], dark: bool) -> QTextCharFormat:
+    """How a mark in the source looks: struck, wavy-underlined or italic, besides its tint."""
+    fmt = QTextCharFormat()
+    if kind == MISSING:
+        fmt.setFontStrikeOut(True)
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setForeground(QColor(colours[MISSING]))
+    elif kind == CHANGED:
+        fmt.setBackground(QColor(colours[CHANGED]))
+        if dark:
+            fmt.setForeground(QColor("#ffffff"))
+        fmt.setUnderlineStyle(Underline.WaveUnderline)
+        fmt.setUnderlineColor(QColor(colours["changed_line"]))
+        fmt.setFontWeight(QFont.Weight.Bold)
+    else:
+        fmt.setFontItalic(True)
+        fmt.setUnderlineStyle(Underline.DotLine)
+        fmt.setForeground(QColor(colours[ELIDED]))
+    return fmt
 
 
 ROLE_WORDS = {
@@ -638,55 +574,3 @@ class EvidencePanel(QWidget):
         if event.type() == QEvent.Type.PaletteChange:
             self._refresh_legend()
             self._show()
-
-
-def document_label(document: SourceDocumentRecord) -> str:
-    title = document.title or document.final_url or document.origin
-    return f"{title} (#{document.id})"
-
-
-def recheck_sentence(report, label: str) -> str:
-    """One sentence for the status bar: did the source change since it was captured?"""
-    if report.status == "unavailable":
-        return f"{label} cannot be read again now: {report.problem}"
-    if report.status == "changed":
-        return f"{label} has changed since it was captured; the snapshot kept is the evidence."
-    return f"{label} is unchanged since it was captured."
-
-
-def recheck_summary(report, document: SourceDocumentRecord, numbers: dict[int, int]) -> str:
-    """What re-checking found, for the panel: the source, then each linked passage."""
-    captured = when(document.captured_at, zone=False)
-    if report.status == "unavailable":
-        head = (
-            f"⚠ <b>Cannot be read again</b>: {html.escape(report.problem or '')} The snapshot "
-            f"captured {captured} stays the evidence."
-        )
-    elif report.status == "changed":
-        what = "its text" if report.text_changed else "its bytes (not its text)"
-        head = (
-            f"⚠ <b>Changed</b> since it was captured {captured}: {what} differs now. The "
-            "snapshot kept as evidence is not changed."
-        )
-    else:
-        head = f"✓ <b>Unchanged</b> since it was captured {captured} (same SHA-256)."
-    lines = [f"Re-checked {when(report.checked_at)} · {head}"]
-    if not report.links:
-        lines.append("No quote is linked to this source yet.")
-    for check in report.links:
-        number = numbers.get(check.quote_id)
-        who = f"#{number}" if number is not None else "A quote in another article"
-        now = check.now
-        if check.still_matches:
-            state = f"still matches ({verdict_words(str(now.verdict)).label.lower()})"
-        elif now.found:
-            before = verdict_words(check.then_verdict).label.lower()
-            state = (
-                f"<b>matches less well</b> now ({before} → "
-                f"{verdict_words(str(now.verdict)).label.lower()})"
-            )
-        else:
-            state = "<b>is not found any more</b>"
-        moved = ", at another place" if check.moved else ""
-        lines.append(f"{who} {state}{moved}")
-    return "<br>".join(lines)

@@ -2,7 +2,7 @@
 seal on every existing article.
 
 Revision ID: 0006_audit_everything
-Revises: 0004_article_content_index
+Revises: 0005_quote_version
 Create Date: 2027-01-20
 
 New tables: ``library_event`` (every article event, in the order written, with the article's
@@ -33,7 +33,7 @@ from workbench.storage import audit, library_chain
 from workbench.vocabulary import utc_now
 
 revision = "0006_audit_everything"
-down_revision = "0004_article_content_index"
+down_revision = "0005_quote_version"
 branch_labels = None
 depends_on = None
 
@@ -63,7 +63,7 @@ _review_event = sa.table(
 QUOTE_COLUMNS = (
     'id, number, start, "end", text, kind, part_of_id, speaker_name, speaker_start, speaker_end, '
     "speaker_anonymous, speaker_role, source_id, cue_text, cue_start, cue_end, confidence, "
-    "origin, status, note, rejected, changed_by, changed_at"
+    "origin, status, note, rejected, changed_by, changed_at, version"
 )
 
 
