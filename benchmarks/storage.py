@@ -3,11 +3,13 @@
     .venv/bin/python benchmarks/storage.py                      # 1,000 articles, 50,000 marks
     .venv/bin/python benchmarks/storage.py --articles 100 --marks 2000
     .venv/bin/python benchmarks/storage.py --db postgresql+psycopg://user@127.0.0.1/bench
+    .venv/bin/python benchmarks/storage.py --articles 10 --marks 10 --big 100000  # the huge one
 
 Articles are generated (twelve quotes each, with their analysis given), so the figures are the
 review database's alone, not the extraction engine's. Every mark is one service call: its own
 transaction, lock, audit event and (on SQLite, synchronous=FULL) fsync, as from the app.
-Aim: listing 1,000 articles with their progress in under 100 ms.
+Aim: listing 1,000 articles with their progress in under 100 ms. Last, one article of 100,000
+quotes (the per-article cap) is imported, listed, exported and verified beside one of 1,000.
 """
 
 from __future__ import annotations
@@ -67,6 +69,10 @@ def main() -> int:
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--marks", type=int, default=50_000)
     parser.add_argument("--db", help="database URL or file (default: a temporary SQLite file)")
+    parser.add_argument(
+        "--big", type=int, default=100_000, metavar="N",
+        help="quotes in the one huge article (0: skip it; default 100,000, the per-article cap)",
+    )  # fmt: skip
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as folder:
@@ -156,7 +162,59 @@ def main() -> int:
                     p.stat().st_size for p in db.path.parent.glob(db.path.name + "*") if p.is_file()
                 )
                 print(f"database size: {size / 1e6:.1f} MB (with WAL)")
+            if args.big:
+                huge_article(db, args.big)
     return 0
+
+
+def huge_article(db, quotes: int) -> None:
+    """One article with ``quotes`` quotes beside one with 1,000, in the same database: each
+    step's time per thousand quotes, and the process's peak memory after it. No statement
+    carries a parameter per quote, so PostgreSQL's 65,535 and SQLite's 250,000 never bind."""
+    import resource
+
+    from workbench import export
+
+    def peak_mb() -> float:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(f"one article of {quotes:,} quotes beside one of 1,000 (baseline), per 1,000 quotes:")
+    results: dict[int, dict[str, float]] = {}
+    for count in (1000, quotes):
+        article, analysis = generated_article(10_000_000 + count, quotes=count)
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        article_id = services.import_article(
+            db, article=article, analysis=analysis, reviewer="bench"
+        ).article_id
+        timings["import"] = time.perf_counter() - started
+        del article, analysis
+        steps = {
+            "quotes": lambda a=article_id: services.list_quotes(db, article_id=a),
+            "export json": lambda a=article_id: export.export_article(db, a, "json"),
+            "export csv": lambda a=article_id: export.export_article(db, a, "csv"),
+            "audit verify": lambda a=article_id: services.verify_audit(db, article_id=a),
+        }
+        for name, step in steps.items():
+            started = time.perf_counter()
+            result = step()
+            timings[name] = time.perf_counter() - started
+            if name == "export json":
+                timings["json MB"] = len(result) / 1e6
+            if name == "audit verify" and not result.ok:
+                print("  audit verify: BROKEN", result.problems[0].message)
+            del result
+        results[count] = timings
+    for name in ("import", "quotes", "export json", "export csv", "audit verify"):
+        base, big = results[1000][name], results[quotes][name]
+        print(
+            f"  {name:<13} {big:6.1f} s for {quotes:,} = {big / quotes * 1000 * 1000:6.1f} ms per "
+            f"1,000 (baseline {base / 1000 * 1000 * 1000:6.1f} ms per 1,000)"
+        )
+    print(
+        f"  JSON export {results[quotes]['json MB']:.0f} MB; peak memory of this process "
+        f"{peak_mb():.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -68,15 +68,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from workbench.commands.app import run_library
 
         args.handler = run_library
-    try:
-        return int(args.handler(args) or 0)
-    except WorkbenchError as error:
-        print(f"workbench: {error}", file=sys.stderr)
-        return getattr(error, "exit_status", 1)
-    except KeyboardInterrupt:
-        print("workbench: interrupted.", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # `workbench analyze ... | head` closed the pipe: not an error worth a traceback.
-        sys.stderr.close()
-        return 0
+    from workbench.commands.output import OutputFailed, drop_pending_output, guarded_output
+
+    # audit14: printed text loses control and escape characters (not --json), and output that
+    # cannot be written is one sentence (commands/output.py).
+    with guarded_output(faithful=bool(getattr(args, "json", False))):
+        try:
+            status = int(args.handler(args) or 0)
+            sys.stdout.flush()
+            return status
+        except OutputFailed as failure:
+            print(f"workbench: {failure}", file=sys.stderr)
+            drop_pending_output()
+            return 1
+        except WorkbenchError as error:
+            print(f"workbench: {error}", file=sys.stderr)
+            return getattr(error, "exit_status", 1)
+        except KeyboardInterrupt:
+            print("workbench: interrupted.", file=sys.stderr)
+            return 130
+        except BrokenPipeError:
+            # `workbench analyze ... | head` closed the pipe: not an error worth a traceback.
+            drop_pending_output()
+            return 0

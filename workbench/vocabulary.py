@@ -225,6 +225,8 @@ def describe_event(
         return "took back the rejection of " + _passage(after.get("withdrawn") or {})
     if action == "source.attached":
         return f"primary source {after.get('source_id')} attached: {after.get('origin')}"
+    if action == "audit.sealed":
+        return "sealed by an upgrade: from here the audit trail covers every field shown"
     if action == "source.person":
         person = after.get("person")
         return f"source {after.get('source_id')} " + (

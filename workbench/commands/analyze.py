@@ -46,23 +46,27 @@ def run(args: argparse.Namespace) -> int:
 
 def format_analysis(path: str, text: str, analysis) -> str:
     """A reviewer-readable summary: each quote with its speaker, then the sources."""
-    lines = [f"{path}: {len(analysis.quotes)} quotes, {len(analysis.sources)} sources"]
+    from workbench.commands.output import one_line
+
+    lines = [f"{one_line(path)}: {len(analysis.quotes)} quotes, {len(analysis.sources)} sources"]
     for quote in analysis.quotes:
-        speaker = quote.speaker.name if quote.speaker else "—"
-        excerpt = quote.text if len(quote.text) <= 70 else quote.text[:67] + "…"
+        speaker = one_line(quote.speaker.name) if quote.speaker else "—"
+        words = one_line(quote.text)
+        excerpt = words if len(words) <= 70 else words[:67] + "…"
         linked = f" (continues #{quote.part_of})" if quote.part_of else ""
         lines.append(f"  #{quote.id:<3} {quote.kind:<8} {speaker:<28} “{excerpt}”{linked}")
     if analysis.claims:
         lines.append("  claims without quotation marks:")
         for claim in analysis.claims:
-            excerpt = claim.text if len(claim.text) <= 60 else claim.text[:57] + "…"
-            lines.append(f"    {claim.source.name}: {excerpt}")
+            words = one_line(claim.text)
+            excerpt = words if len(words) <= 60 else words[:57] + "…"
+            lines.append(f"    {one_line(claim.source.name)}: {excerpt}")
     if analysis.sources:
         lines.append("  sources:")
         for source in analysis.sources:
             flag = " [anonymous]" if source.anonymous else ""
             lines.append(
-                f"    {source.name} ({source.type}){flag}: "
+                f"    {one_line(source.name)} ({source.type}){flag}: "
                 f"{len(source.quote_ids)} quotes, {source.claim_count} claims"
             )
     return "\n".join(lines)

@@ -84,7 +84,8 @@ def run_export(args: argparse.Namespace) -> int:
 
     with services.open_review_database(args.db) as db:
         if article_id is not None:
-            data = export.export_article(db, article_id, args.format, organization=organization)
+            selection = export.read_export(db, [article_id], organization=organization)
+            data = export.render(selection, args.format)
             what = f"article {article_id}"
         else:
             selection = export.library_export(
@@ -103,7 +104,17 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
+        print(_anchor_line(selection.anchor), file=sys.stderr)
         return 0
     path = export.write_export(args.output, data, overwrite=args.force)
     print(f"Exported {what} as {args.format} to {path}.")
+    print(_anchor_line(selection.anchor))
     return 0
+
+
+def _anchor_line(anchor) -> str:
+    """The chain heads this export vouches for: kept with the export, they let `workbench
+    audit verify --anchor` prove later that the record was not rewritten meanwhile."""
+    from workbench.services import describe_anchor
+
+    return f"Audit anchor: {describe_anchor(anchor)}."

@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from workbench.commands.ids import parse_id, parse_version
+from workbench.commands.output import one_line
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -74,8 +75,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     verify.add_argument("--file", metavar="EXPORT.json", help="check an exported article")
     verify.add_argument("--article", metavar="ID", help="check one article only")
+    verify.add_argument(
+        "--anchor", metavar="FILE",
+        help="also prove the database still extends the chain heads in FILE (an anchor from "
+        "`workbench audit anchor -o` or a JSON export)",
+    )  # fmt: skip
     verify.add_argument("--json", action="store_true", help="print the report as JSON")
     verify.set_defaults(handler=run_audit_verify)
+    anchor = audit_commands.add_parser(
+        "anchor",
+        help="print (or write) the audit chains' current heads, to keep outside the database",
+        description="Print the heads of the library's and every article's audit chain as JSON, "
+        "or write them to FILE. Keep the file somewhere the database's owner cannot rewrite "
+        "(mail it, print it, commit it): `workbench audit verify --anchor FILE` later proves "
+        "the database still extends those heads, so a history rewritten and re-hashed after "
+        "the anchor was taken is caught.",
+    )
+    anchor.add_argument("-o", "--output", metavar="FILE", help="write the anchor to FILE")
+    anchor.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    anchor.set_defaults(handler=run_audit_anchor)
     parser.set_defaults(handler=lambda _args: parser.print_help() or 2)
 
 
@@ -131,7 +149,7 @@ def run_articles(args: argparse.Namespace) -> int:
     print(f"{'ID':>5}  {'REVIEWED':>9}  TITLE")
     for a in articles:
         progress = f"{a.reviewed}/{a.quote_count}"
-        print(f"{a.id:>5}  {progress:>9}  {a.title or a.origin or '(untitled)'}")
+        print(f"{a.id:>5}  {progress:>9}  {one_line(a.title or a.origin or '(untitled)')}")
     return 0
 
 
@@ -147,12 +165,13 @@ def run_quotes(args: argparse.Namespace) -> int:
     if not quotes:
         print(f"Article {article_id} has no quotes.")
     for q in quotes:
-        speaker = q.speaker.name if q.speaker else "—"
-        excerpt = q.text if len(q.text) <= 60 else q.text[:57] + "…"
+        speaker = one_line(q.speaker.name) if q.speaker else "—"
+        text = one_line(q.text)
+        excerpt = text if len(text) <= 60 else text[:57] + "…"
         flags = " [rejected]" if q.rejected else ""
         print(f"{q.id:>5}  {q.status:<13} {q.kind:<8} {speaker[:24]:<24} “{excerpt}”{flags}")
         if q.note:
-            print(f"{'':>7}note: {q.note}")
+            print(f"{'':>7}note: {one_line(q.note)}")
         for link in q.links:
             print(f"{'':>7}linked to source {link.source_id} at {link.start}–{link.end}")
     return 0
@@ -208,19 +227,23 @@ def run_audit_verify(args: argparse.Namespace) -> int:
     from workbench.errors import UserError
 
     if args.file:
-        if args.article:
-            raise UserError("--article checks the database; leave it out with --file.")
+        if args.article or args.anchor:
+            raise UserError(
+                "--article and --anchor check the database; leave them out with --file."
+            )
         report = services.verify_audit_file(args.file)
     else:
         article_id = parse_id(args.article, "article") if args.article else None
+        anchor = services.load_anchor(args.anchor) if args.anchor else None
         with services.open_review_database(args.db) as db:
-            report = services.verify_audit(db, article_id=article_id)
+            report = services.verify_audit(db, article_id=article_id, anchor=anchor)
     if args.json:
         _print_json(report.to_dict())
     elif report.ok:
+        anchored = f"; it extends the anchor in {args.anchor}" if report.anchored else ""
         print(
             f"Audit trail intact: {_count(report.articles, 'article')}, "
-            f"{_count(report.events, 'event')}."
+            f"{_count(report.events, 'event')}{anchored}."
         )
     else:
         for problem in report.problems:
@@ -231,3 +254,19 @@ def run_audit_verify(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0 if report.ok else 1
+
+
+def run_audit_anchor(args: argparse.Namespace) -> int:
+    from workbench import services
+
+    with services.open_review_database(args.db) as db:
+        anchor = services.audit_anchor(db)
+    text = json.dumps(anchor, ensure_ascii=False, indent=2) + "\n"
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    from workbench.export import write_export
+
+    path = write_export(args.output, text.encode("utf-8"), overwrite=args.force)
+    print(f"Anchor written to {path}: {services.describe_anchor(anchor)}.")
+    return 0

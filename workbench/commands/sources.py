@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from workbench.commands.ids import parse_id, parse_number, parse_offset, parse_version
+from workbench.commands.output import one_line
 from workbench.defaults import FETCH_TIMEOUT, MATCH_THRESHOLD
 from workbench.errors import UserError, WorkbenchError
 
@@ -210,7 +211,8 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"Article {article_id} has no primary sources: `workbench source add` attaches one.")
     for d in documents:
         where = d.final_url if d.final_url and d.final_url != d.origin else d.origin
-        print(f"{d.id:>5}  {d.captured_at[:19]}  {d.sha256[:12]}  {d.title or '—'}  ({where})")
+        title = one_line(d.title or "—")
+        print(f"{d.id:>5}  {d.captured_at[:19]}  {d.sha256[:12]}  {title}  ({one_line(where)})")
     return 0
 
 

@@ -37,6 +37,7 @@ __all__ = [
     "export_library",
     "file_suffix",
     "parse_date",
+    "read_export",
     "render",
     "render_html_report",
     "write_export",

@@ -3,7 +3,8 @@
 The bytes go to a temporary file in the target's folder, are flushed to disk (fsync), then
 renamed onto the target, so a crash or a full disk leaves the old file or the new one, never
 half of one. Without ``overwrite`` the rename refuses an existing file, checked at the rename
-itself (a hard link, which fails when the name exists), not only beforehand.
+itself (a hard link, which fails when the name exists), not only beforehand. Even with it, a
+folder, a device, a named pipe or a socket is never replaced.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,8 +30,7 @@ class TargetExists(UserError):
 def check_target(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
     """Refuse early (before an export is computed) what ``write_atomically`` would refuse."""
     target = Path(path)
-    if target.is_dir():
-        raise UserError(f"{target} is a folder; give a file name for the export.")
+    _refuse_non_regular(target)
     _refuse_review_database(target)
     folder = target.parent
     if not folder.is_dir():
@@ -37,6 +38,31 @@ def check_target(path: str | os.PathLike[str], *, overwrite: bool) -> Path:
     if target.exists() and not overwrite:
         raise TargetExists(target)
     return target
+
+
+def _refuse_non_regular(target: Path) -> None:
+    """An export replaces a file, never a folder, a device, a pipe or a socket (even --force,
+    even as root: renaming onto /dev/sda or a FIFO would replace the node itself)."""
+    try:
+        mode = target.stat().st_mode  # through a symbolic link: what it points at counts
+    except FileNotFoundError:
+        return
+    except OSError:
+        return  # unreadable: the write itself will say why
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise UserError(f"{target} is a folder; give a file name for the export.")
+    kind = (
+        "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a named pipe (FIFO)" if stat.S_ISFIFO(mode)
+        else "a socket" if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )  # fmt: skip
+    raise UserError(
+        f"{target} is {kind}, not a file, so the export will not replace it; give a file name, "
+        "or leave out -o to write to standard output."
+    )
 
 
 def _refuse_review_database(target: Path) -> None:
@@ -79,6 +105,7 @@ def write_atomically(path: str | os.PathLike[str], data: bytes, *, overwrite: bo
             os.fsync(handle.fileno())
         os.chmod(temporary, _umask_mode())
         if overwrite:
+            _refuse_non_regular(target)  # again at the rename: it may have changed meanwhile
             os.replace(temporary, target)
         else:
             _rename_no_clobber(temporary, target)

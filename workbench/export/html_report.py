@@ -117,6 +117,17 @@ def origin_html(origin: str | None) -> str:
     return e(origin or "")
 
 
+def anchor_html(export: ExportSet) -> str:
+    """The chain heads when exported, which `audit verify --anchor` checks the database against."""
+    if not export.anchor:
+        return ""
+    library = export.anchor["library"]
+    return (
+        f"<p>Audit anchor: the library chain stood at event {e(library['event_count'])}, head "
+        f"<span class='hash'>{e(library['chain_head'])}</span>.</p>"
+    )
+
+
 def badge(status: Status | str) -> str:
     label = status_words(status)
     return (
@@ -233,6 +244,10 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
             ("Author", e(article.author)),
             ("Published", e(article.published)),
             ("Origin", origin_html(article.origin)),
+            (
+                "Final URL",
+                origin_html(article.final_url) if article.final_url != article.origin else "",
+            ),
             ("Imported", e(f"{when(article.imported_at)} by {article.imported_by}")),
             ("Article id", e(article.id)),
             ("Text SHA-256", f"<span class='hash'>{e(article.content_sha256)}</span>"),
@@ -316,7 +331,8 @@ def render_html(export: ExportSet) -> str:
         "not in the source; grey text surrounds the part that lines up with the quote.</p>"
         f"<p>Exported {e(when(export.exported_at))} by the fact-check workbench. The JSON "
         "export of this review carries its audit chain: <code>workbench audit verify --file "
-        "EXPORT.json</code> checks it.</p></footer>"
+        "EXPORT.json</code> checks it.</p>"
+        f"{anchor_html(export)}</footer>"
     )
     return (
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"

@@ -10,7 +10,9 @@ each link carries its passage.
 
 from __future__ import annotations
 
+import io
 import json
+from types import GeneratorType
 from typing import Any
 
 from workbench import __version__
@@ -54,6 +56,7 @@ def article_entry(report: ArticleReport) -> dict[str, Any]:
             "published": article.published,
             "outlet": article.outlet,
             "origin": article.origin,
+            "final_url": article.final_url,
             "media_type": article.media_type,
             "text_length": len(article.text),
             "content_sha256": article.content_sha256,
@@ -68,7 +71,9 @@ def article_entry(report: ArticleReport) -> dict[str, Any]:
             "rejected": len(report.rejected),
             "statuses": {str(s): report.status_counts.get(s, 0) for s in STATUS_ORDER},
         },
-        "quotes": [quote_entry(view) for view in report.quotes],
+        # Made one at a time as they are written: a 100,000-quote article's readable copy
+        # never sits in memory beside its audit record.
+        "quotes": (quote_entry(view) for view in report.quotes),
         "rejected_quotes": [q.to_dict() for q in report.rejected],
         "sources": [
             {
@@ -92,6 +97,9 @@ def export_document(export: ExportSet) -> dict[str, Any]:
         "format": EXPORT_FORMAT,
         "generator": f"workbench {__version__}",
         "exported_at": export.exported_at,
+        # The chain heads when exported: `workbench audit verify --anchor THIS.json` proves
+        # the database still extends them.
+        "anchor": export.anchor,
     }
     if export.whole_library:
         return {
@@ -102,5 +110,47 @@ def export_document(export: ExportSet) -> dict[str, Any]:
     return {**head, **article_entry(export.articles[0])}
 
 
-def render_json(export: ExportSet) -> str:
-    return json.dumps(export_document(export), ensure_ascii=False, indent=2) + "\n"
+def render_json(export: ExportSet) -> bytes:
+    """The document as UTF-8 bytes: indented down to one line per quote, event or source,
+    each written by the C encoder, so a 100,000-quote article takes seconds, not minutes."""
+    out = io.BytesIO()  # its getvalue() hands over the buffer: no second copy of the file
+    _write(out, export_document(export), depth=0, expand_dicts=2)
+    out.write(b"\n")
+    return out.getvalue()
+
+
+_END = object()
+_compact = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+
+def _write(out: io.BytesIO, value: Any, *, depth: int, expand_dicts: int) -> None:
+    """Dicts are laid out key by key above ``expand_dicts`` levels, lists item by item above
+    four; anything deeper is one line. A library export's articles are laid out like one."""
+    pad, inner = "  " * depth, "  " * (depth + 1)
+
+    def put(text: str) -> None:
+        out.write(text.encode("utf-8"))
+
+    if isinstance(value, dict) and value and depth < expand_dicts:
+        put("{\n")
+        for position, (key, item) in enumerate(value.items()):
+            put(f"{inner}{_compact(key)}: ")
+            deeper = expand_dicts + 2 if depth == 0 and key == "articles" else expand_dicts
+            _write(out, item, depth=depth + 1, expand_dicts=deeper)
+            put(",\n" if position < len(value) - 1 else "\n")
+        put(pad + "}")
+    elif isinstance(value, list | GeneratorType) and depth < 4:
+        items = iter(value)
+        item = next(items, _END)
+        if item is _END:
+            put("[]")
+            return
+        put("[\n")
+        while item is not _END:
+            put(inner)
+            _write(out, item, depth=depth + 1, expand_dicts=expand_dicts)
+            item = next(items, _END)
+            put(",\n" if item is not _END else "\n")
+        put(pad + "]")
+    else:
+        put(_compact(value))

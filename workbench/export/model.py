@@ -1,16 +1,18 @@
 """What an export holds: one snapshot of an article's review, read once and shared by formats.
 
 Every format renders the same ``ArticleReport``, so the CSV, the JSON, the reports and the
-ClaimReview of one export never disagree. The passage of each link is cut from the stored
-primary source and its differences from the quote are marked; links store no diff, so it is
-recomputed with ``locate_quote`` on the linked passage alone.
+ClaimReview of one export never disagree, and no URL in any of them carries a user name or
+password. The passage of each link is cut from the stored primary source and its differences
+from the quote are marked; links store no diff, so it is recomputed with ``locate_quote`` on
+the linked passage alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from workbench import services
@@ -130,6 +132,9 @@ class ExportSet:
     whole_library: bool = False
     filters: ExportFilters = field(default_factory=ExportFilters)
     organization: str | None = None  # the newsroom, author of the ClaimReviews when known
+    # The chain heads after reading (services.audit_anchor): kept outside the database by
+    # whoever holds the export, `audit verify --anchor` later proves the record extends them.
+    anchor: dict[str, Any] | None = None
 
 
 # --- reading ------------------------------------------------------------------------------
@@ -161,13 +166,89 @@ def read_article(
     )
 
 
+# A user name and password in a URL ("https://ana:secret@intranet/…"): never exported.
+_USERINFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#\s]*@")
+_URL_KEYS = frozenset({"origin", "final_url", "url", "source_url", "source_origin"})
+_NO_URLS = frozenset({"quotes", "text"})  # a quote's state holds no URL: no need to look
+
+
+def without_credentials(url: str | None) -> str | None:
+    """The URL without a user name or password; anything else unchanged."""
+    return _USERINFO.sub(r"\1", url, count=1) if url else url
+
+
+def _redacted(record: dict[str, Any]) -> dict[str, Any]:
+    """The audit record with credentials taken out of its URLs. Records made since fetching
+    forgets credentials have none; an event from before that keeps its words but cannot be
+    re-hashed from the file, and the record lists it under "redacted_events" to say so."""
+    redacted: set[int] = set()
+
+    def clean(value: Any, seq: int | None) -> Any:
+        if isinstance(value, dict):
+            out = {}
+            for key, item in value.items():
+                if key in _URL_KEYS and isinstance(item, str):
+                    out[key] = without_credentials(item)
+                    if out[key] != item and seq is not None:
+                        redacted.add(seq)
+                elif key in _NO_URLS:
+                    out[key] = item
+                else:
+                    out[key] = clean(item, seq)
+            return out
+        if isinstance(value, list):
+            return [clean(item, seq) for item in value]
+        return value
+
+    if not _has_credentials(record):
+        return record  # the usual case: nothing to copy
+    events = [
+        {**event, "from": clean(event.get("from"), event["seq"]),
+         "to": clean(event.get("to"), event["seq"])}
+        for event in record.get("events", [])
+    ]  # fmt: skip
+    cleaned = {key: clean(value, None) for key, value in record.items() if key != "events"}
+    cleaned["events"] = events
+    if redacted:
+        cleaned["redacted_events"] = sorted(redacted)
+    return cleaned
+
+
+def _has_credentials(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(
+            (key in _URL_KEYS and isinstance(item, str) and _USERINFO.match(item))
+            or (key not in _NO_URLS and isinstance(item, dict | list) and _has_credentials(item))
+            for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return any(isinstance(item, dict | list) and _has_credentials(item) for item in value)
+    return False
+
+
 def _read_once(db: Database, *, article_id: int, statuses: frozenset[Status]) -> ArticleReport:
     article = services.get_article(db, article_id=article_id)
     every_quote = services.list_quotes(db, article_id=article_id, include_rejected=True)
     sources = services.list_sources(db, article_id=article_id)
-    events = services.list_events(db, article_id=article_id)
-    audit = services.audit_record(db, article_id=article_id)
-    documents = services.list_source_documents(db, article_id=article_id)
+    audit = _redacted(services.audit_record(db, article_id=article_id))
+    # The report's history is the audit record's events (read once, credentials left out).
+    events = [
+        ReviewEventRecord(
+            id=e["id"], article_id=article_id, seq=e["seq"], quote_id=e["quote_id"],
+            action=e["action"], from_state=e["from"], to_state=e["to"], note=e["note"],
+            reviewer=e["reviewer"], at=e["at"], prev_hash=e["prev_hash"], hash=e["hash"],
+        )
+        for e in audit["events"]
+    ]  # fmt: skip
+    documents = [
+        replace(d, origin=without_credentials(d.origin), final_url=without_credentials(d.final_url))
+        for d in services.list_source_documents(db, article_id=article_id)
+    ]
+    article = replace(
+        article,
+        origin=without_credentials(article.origin),
+        final_url=without_credentials(article.final_url),
+    )
 
     by_document = {d.id: d for d in documents}
     type_of = {s.name.casefold(): s.type for s in sources}
@@ -225,6 +306,7 @@ def read_export(
         whole_library=whole_library,
         filters=filters,
         organization=organization,
+        anchor=services.audit_anchor(db, article_ids=[r.article.id for r in reports]),
     )
 
 

@@ -432,6 +432,7 @@ def _article(w: _Writer, report: ArticleReport, export: ExportSet) -> None:
             ("Author", article.author or ""),
             ("Published", article.published or ""),
             ("Origin", article.origin or ""),
+            ("Final URL", article.final_url if article.final_url != article.origin else ""),
             ("Imported", f"{when(article.imported_at)} by {article.imported_by}"),
             ("Article id", str(article.id)),
             ("Text SHA-256", article.content_sha256),
@@ -518,6 +519,15 @@ def _draw(pdf: _ReportLayout, export: ExportSet) -> None:
         MUTED,
     )
     w.text(f"Exported {when(export.exported_at)} by the fact-check workbench.", 8.5, "", MUTED)
+    if export.anchor:
+        library = export.anchor["library"]
+        w.text(
+            f"Audit anchor: the library chain stood at event {library['event_count']}, head "
+            f"{library['chain_head']}.",
+            8.5,
+            "",
+            MUTED,
+        )
 
 
 def printed_text(export: ExportSet) -> dict[str, str]:

@@ -19,7 +19,15 @@ from workbench.services.articles import (
     list_articles,
     list_library,
 )
-from workbench.services.audit import audit_record, list_events, verify_audit, verify_audit_file
+from workbench.services.audit import (
+    audit_anchor,
+    audit_record,
+    describe_anchor,
+    list_events,
+    load_anchor,
+    verify_audit,
+    verify_audit_file,
+)
 from workbench.services.changes import Change, ChangeFeed
 from workbench.services.database import open_review_database
 from workbench.services.evidence import (
@@ -99,8 +107,10 @@ __all__ = [
     "add_quote",
     "add_source",
     "attach_source_document",
+    "audit_anchor",
     "audit_record",
     "correct_quote",
+    "describe_anchor",
     "edit_note",
     "find_article",
     "get_article",
@@ -118,6 +128,7 @@ __all__ = [
     "list_quotes",
     "list_source_documents",
     "list_sources",
+    "load_anchor",
     "locate_stored_quote",
     "mark_status",
     "open_review_database",

@@ -16,6 +16,11 @@ from workbench.storage.records import (
 )
 from workbench.vocabulary import utc_now
 
+# The most quotations one article may hold. Real articles have tens; a file with more than
+# this is a list or a dump, not an article, and its review would be unworkable. Every query is
+# batched, so the cap is not what keeps the database working: it keeps the review usable.
+MAX_QUOTES_PER_ARTICLE = 100_000
+
 
 @dataclass(frozen=True)
 class ImportResult:
@@ -39,6 +44,12 @@ def import_article(
         from workbench.extraction import analyze_text
 
         analysis = analyze_text(article.extraction_text)
+    if len(analysis.quotes) > MAX_QUOTES_PER_ARTICLE:
+        raise UserError(
+            f"{article.origin or 'The article'} has {len(analysis.quotes):,} quotations, more "
+            f"than the {MAX_QUOTES_PER_ARTICLE:,} one article may hold; nothing was imported. "
+            f"Split it into smaller documents, or import only the article itself."
+        )
     with audited_write(db, reviewer=reviewer) as write:
         row = repo.add_article(
             write.session,

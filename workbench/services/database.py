@@ -20,7 +20,7 @@ def open_review_database(target: str | None = None, *, backup: bool = False) -> 
     backup is logged and does not stop the review (the database itself is untouched).
     """
     database = open_database(target if target is not None else os.environ.get("WORKBENCH_DB"))
-    if backup and database.path is not None:
+    if backup and database.path is not None and not database.read_only:
         try:
             daily_backup(database, keep=load_settings().backups_kept)
         except EnvironmentFault as fault:

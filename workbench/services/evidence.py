@@ -9,7 +9,7 @@ from workbench.errors import UserError
 from workbench.services.audit import AuditedWrite, audited_write
 from workbench.services.review import get_quote
 from workbench.sources.passage_review import ReviewInputs
-from workbench.storage import repo
+from workbench.storage import audit, repo
 from workbench.storage.db import Database
 from workbench.storage.records import (
     LinkRecord,
@@ -134,6 +134,7 @@ def add_source(
             )
         # The origin of this capture: a reused snapshot may have come from elsewhere first.
         state: dict[str, Any] = {"source_id": row.id, "origin": snapshot.origin, "sha256": digest}
+        state["document"] = audit.document_state_of(row)  # its bytes, text and details, vouched for
         if reused:
             state["reused"] = True
         write.record("source.attached", before=None, after=state)

@@ -29,10 +29,11 @@ from sqlmodel import Session
 from workbench.errors import EnvironmentFault, UserError
 from workbench.storage import open_files
 from workbench.storage.open_files import SharedFile
+from workbench.storage.read_only import cannot_be_written, read_only_connector
 
 # The newest schema this code knows. A test checks it is the head of migrations/versions, so
 # that opening an up-to-date database need not load Alembic at all.
-HEAD_REVISION = "0005_quote_version"
+HEAD_REVISION = "0006_audit_everything"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 DEFAULT_LOCK_TIMEOUT = 15.0  # seconds a writer waits for another writer before giving up
@@ -98,6 +99,7 @@ class Database:
     # The SQLite file's entry in the process-wide registry (shared by every Database on it);
     # None for a server database.
     shared: SharedFile | None = field(default=None, repr=False)
+    read_only: bool = False  # audit14: a SQLite file that cannot be written, opened to read
 
     def __post_init__(self) -> None:
         # The busy timeout travels with each transaction: an engine shared with another
@@ -263,11 +265,14 @@ def _open_sqlite_file(url: URL, lock_timeout: float, *, migrate: bool) -> Databa
             database.shared = shared
             return database
         _check_sqlite_file(path)  # safe: no connection to this file is open in this process
-        engine = _sqlite_engine(url, lock_timeout)
-        database = Database(url=url, engine=engine, lock_timeout=lock_timeout)
+        read_only = cannot_be_written(path)  # audit14: storage/read_only.py
+        engine = _sqlite_engine(url, lock_timeout, read_only=read_only)
+        database = Database(url=url, engine=engine, lock_timeout=lock_timeout, read_only=read_only)
         try:
             if migrate:
                 ensure_schema(database)
+            if read_only:
+                return database  # audit14: nothing can be written: no lock to hold or lose
             database.shared = _anchor(database, path)
         except BaseException:
             database.close()
@@ -303,8 +308,10 @@ def _anchor(database: Database, path: Path) -> SharedFile:
     return shared
 
 
-def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
-    engine = sa.create_engine(url, pool_size=2, max_overflow=4)
+def _sqlite_engine(url: URL, lock_timeout: float, *, read_only: bool = False) -> Engine:
+    # audit14: read-only (storage/read_only.py): reading never writes beside the file.
+    creator = {"creator": read_only_connector(Path(url.database or ""))} if read_only else {}
+    engine = sa.create_engine(url, pool_size=2, max_overflow=4, **creator)
     busy_ms = round(lock_timeout * 1000)
 
     @event.listens_for(engine, "connect")
@@ -317,7 +324,7 @@ def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
             cursor.execute(f"PRAGMA busy_timeout = {busy_ms}")
             record.info["busy_ms"] = busy_ms
             cursor.execute("PRAGMA foreign_keys = ON")
-            if cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            if not read_only and cursor.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
                 # WAL is written into the file's header: only into a new database or ours,
                 # never into another program's file that we are about to refuse.
                 new_or_ours = cursor.execute(
@@ -347,8 +354,18 @@ def _sqlite_engine(url: URL, lock_timeout: float) -> Engine:
     return engine
 
 
+# audit14: seconds to wait for a PostgreSQL server to answer a connection (a port that accepts
+# and never answers would hang every command); a URL's own ?connect_timeout= wins.
+CONNECT_TIMEOUT = 10
+
+
 def _postgres_engine(url: URL, lock_timeout: float) -> Engine:
-    engine = sa.create_engine(url, pool_size=2, max_overflow=4)
+    # audit14, pre_ping: a pooled connection the server dropped (a restart) is replaced before
+    # use, so a long-lived window's first write after a restart reconnects instead of failing.
+    timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT}
+    engine = sa.create_engine(
+        url, pool_size=2, max_overflow=4, pool_pre_ping=True, connect_args=timeout
+    )
     lock_ms = max(1, round(lock_timeout * 1000))
 
     @event.listens_for(engine, "begin")

@@ -22,6 +22,7 @@ class ArticleRow(SQLModel, table=True):
     published: str | None = None
     outlet: str | None = None
     origin: str | None = None
+    final_url: str | None = None  # where a fetched article ended up after redirects
     media_type: str = "text/plain"
     text: str = Field(sa_column=Column(Text, nullable=False))
     text_length: int = 0
@@ -164,3 +165,32 @@ class ReviewEventRow(SQLModel, table=True):
     at: str
     prev_hash: str
     hash: str
+
+
+class LibraryEventRow(SQLModel, table=True):
+    """One entry of the library's chain: an article event (with the article's new chain head),
+    or an event of the library itself. No foreign key: an entry must outlive a deleted article,
+    so that the deletion shows."""
+
+    __tablename__ = "library_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(index=True, unique=True)  # 1, 2, 3 … across the whole library
+    article_id: int | None = Field(default=None, index=True)
+    article_seq: int | None = None
+    article_head: str | None = None
+    action: str
+    detail: str | None = Field(default=None, sa_column=Column(Text))  # canonical JSON
+    at: str
+    prev_hash: str
+    hash: str
+
+
+class LibraryStateRow(SQLModel, table=True):
+    """The library chain's head (one row), locked by every writer while it appends."""
+
+    __tablename__ = "library_state"
+
+    id: int | None = Field(default=None, primary_key=True)
+    chain_head: str
+    event_count: int = 0

@@ -126,6 +126,7 @@ class ArticleRecord:
     imported_by: str
     chain_head: str
     event_count: int
+    final_url: str | None = None  # where a fetched article ended up after redirects
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""An article's audit chain: its row read or locked as the chain's owner, events appended and read."""
+"""The audit chains: an article's row read or locked as its chain's owner, events appended and
+read, and the library chain every article event is entered in."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from workbench.errors import UserError
-from workbench.storage import audit
+from workbench.storage import audit, library_chain
 from workbench.storage.models import (
     ArticleRow,
+    LibraryEventRow,
+    LibraryStateRow,
+    PersonRow,
     ReviewEventRow,
+    SourceRow,
 )
 from workbench.storage.records import (
     ReviewEventRecord,
@@ -52,7 +57,15 @@ def append_event(
     reviewer: str,
     at: str,
 ) -> ReviewEventRow:
-    """Add an event to the article's chain and move the chain head, in the caller's transaction."""
+    """Add an event to the article's chain and move the chain head, in the caller's transaction;
+    the event is entered in the library chain too."""
+    created = [s for s in session.info.pop(NEW_SOURCES, []) if s.article_id == article.id]
+    if created:
+        # A source made for this change (a speaker typed in) is vouched for by its event.
+        to_state = {
+            **(to_state or {}),
+            "sources_added": [source_state(session, s) for s in created],
+        }
     # Round-trip through canonical JSON so the hash covers exactly what is stored.
     from_json = None if from_state is None else audit.canonical_json(from_state)
     to_json = None if to_state is None else audit.canonical_json(to_state)
@@ -87,7 +100,120 @@ def append_event(
     article.chain_head = digest
     session.add(article)
     session.flush()
+    append_library_event(
+        session, article_id=article.id, article_seq=seq, article_head=digest, action=action, at=at
+    )
     return event
+
+
+# Sources made in this transaction by repo.set_speaker, for the next event to vouch for.
+NEW_SOURCES = "workbench_new_sources"
+
+
+def source_state(session: Session, row: SourceRow) -> dict[str, Any]:
+    person = session.get(PersonRow, row.person_id) if row.person_id is not None else None
+    return audit.source_state_of(row, person.name if person is not None else None)
+
+
+def lock_library(session: Session) -> LibraryStateRow:
+    """The library chain's head, locked until this transaction ends (PostgreSQL: FOR UPDATE;
+    SQLite's BEGIN IMMEDIATE already serialises writers). Always taken after the article's."""
+    state = session.exec(
+        select(LibraryStateRow)
+        .where(LibraryStateRow.id == 1)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).first()
+    if state is None:  # a database made without the migrations (never by the workbench)
+        state = LibraryStateRow(id=1, chain_head=audit.GENESIS, event_count=0)
+        session.add(state)
+        session.flush()
+    return state
+
+
+def append_library_event(
+    session: Session,
+    *,
+    article_id: int | None,
+    article_seq: int | None,
+    article_head: str | None,
+    action: str,
+    at: str,
+    detail: Mapping[str, Any] | None = None,
+) -> LibraryEventRow:
+    state = lock_library(session)
+    detail_json = None if detail is None else audit.canonical_json(detail)
+    seq = state.event_count + 1
+    digest = library_chain.library_event_hash(
+        seq=seq,
+        article_id=article_id,
+        article_seq=article_seq,
+        article_head=article_head,
+        action=action,
+        detail=None if detail_json is None else json.loads(detail_json),
+        at=at,
+        prev_hash=state.chain_head,
+    )
+    row = LibraryEventRow(
+        seq=seq,
+        article_id=article_id,
+        article_seq=article_seq,
+        article_head=article_head,
+        action=action,
+        detail=detail_json,
+        at=at,
+        prev_hash=state.chain_head,
+        hash=digest,
+    )
+    session.add(row)
+    state.event_count, state.chain_head = seq, digest
+    session.add(state)
+    session.flush()
+    return row
+
+
+def library_head(session: Session) -> tuple[int, str]:
+    """(event count, chain head) of the library chain."""
+    state = session.get(LibraryStateRow, 1)
+    return (0, audit.GENESIS) if state is None else (state.event_count, state.chain_head)
+
+
+def library_events(session: Session) -> list[library_chain.LibraryEvent]:
+    rows = session.exec(select(LibraryEventRow).order_by(col(LibraryEventRow.seq))).all()
+    return [
+        library_chain.LibraryEvent(
+            id=row.id,
+            seq=row.seq,
+            article_id=row.article_id,
+            article_seq=row.article_seq,
+            article_head=row.article_head,
+            action=row.action,
+            detail=None if row.detail is None else json.loads(row.detail),
+            at=row.at,
+            prev_hash=row.prev_hash,
+            hash=row.hash,
+        )
+        for row in rows
+    ]
+
+
+def article_heads(session: Session) -> dict[int, tuple[int, str]]:
+    """Every article's (event count, chain head), in one query."""
+    rows = session.exec(select(ArticleRow.id, ArticleRow.event_count, ArticleRow.chain_head)).all()
+    return {article_id: (count, head) for article_id, count, head in rows}
+
+
+def event_hashes(session: Session, *, article_id: int | None = None) -> dict[int, list[str]]:
+    """Each article's event hashes in chain order (one article's, or every article's)."""
+    query = select(ReviewEventRow.article_id, ReviewEventRow.hash).order_by(
+        col(ReviewEventRow.article_id), col(ReviewEventRow.seq)
+    )
+    if article_id is not None:
+        query = query.where(ReviewEventRow.article_id == article_id)
+    found: dict[int, list[str]] = {}
+    for owner, digest in session.exec(query).all():
+        found.setdefault(owner, []).append(digest)
+    return found
 
 
 def event_record(row: ReviewEventRow) -> ReviewEventRecord:

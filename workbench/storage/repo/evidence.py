@@ -8,8 +8,10 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from workbench.errors import UserError
+from workbench.storage import audit
 from workbench.storage.models import (
     LinkRow,
+    QuoteRow,
     SourceAttachmentRow,
     SourceDocumentRow,
 )
@@ -18,14 +20,36 @@ from workbench.storage.records import (
     SourceDocumentRecord,
 )
 
+# The most values one IN list carries: far below SQLite's and PostgreSQL's parameter limits
+# (250,000 and 65,535), so no number of quotes can make a query too big to run.
+IN_LIST_CHUNK = 500
+
+
+def chunks(values: Sequence[int], size: int = IN_LIST_CHUNK) -> list[Sequence[int]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
 
 def active_links(session: Session, *, quote_ids: Sequence[int]) -> dict[int, list[LinkRow]]:
-    if not quote_ids:
-        return {}
+    """The active links of a few quotes (an article's: ``article_links``, one query)."""
+    found: dict[int, list[LinkRow]] = {}
+    for chunk in chunks(list(quote_ids)):
+        rows = session.exec(
+            select(LinkRow)
+            .where(col(LinkRow.quote_id).in_(chunk), col(LinkRow.removed_at).is_(None))
+            .order_by(col(LinkRow.id))
+        ).all()
+        for link in rows:
+            found.setdefault(link.quote_id, []).append(link)
+    return found
+
+
+def article_links(session: Session, *, article_id: int) -> dict[int, list[LinkRow]]:
+    """Every active link of an article's quotes, by quote: one join, whatever the count."""
     found: dict[int, list[LinkRow]] = {}
     rows = session.exec(
         select(LinkRow)
-        .where(col(LinkRow.quote_id).in_(quote_ids), col(LinkRow.removed_at).is_(None))
+        .join(QuoteRow, col(QuoteRow.id) == LinkRow.quote_id)
+        .where(QuoteRow.article_id == article_id, col(LinkRow.removed_at).is_(None))
         .order_by(col(LinkRow.id))
     ).all()
     for link in rows:
@@ -227,11 +251,5 @@ def link_record(link: LinkRow) -> LinkRecord:
 
 
 def link_state(link: LinkRow) -> dict[str, Any]:
-    return {
-        "id": link.id,
-        "source_id": link.document_id,
-        "start": link.start,
-        "end": link.end,
-        "score": link.score,
-        "verdict": link.verdict,
-    }
+    """What the audit trail vouches for about a link (who accepted it and when, too)."""
+    return audit.link_state_of(link)

@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from workbench.domain import Cue, SpeakerRef, Status
 from workbench.errors import UserError
+from workbench.storage import audit
 from workbench.storage.models import (
     ArticleRow,
     LinkRow,
@@ -23,8 +24,8 @@ from workbench.storage.records import (
     QuoteRecord,
     SourceRecord,
 )
-from workbench.storage.repo.events import get_article_row, lock_article
-from workbench.storage.repo.evidence import active_links, link_record
+from workbench.storage.repo.events import NEW_SOURCES, get_article_row, lock_article
+from workbench.storage.repo.evidence import active_links, article_links, link_record
 
 
 def set_speaker_fields(quote: QuoteRow, speaker: SpeakerRef | None) -> None:
@@ -75,22 +76,13 @@ def set_speaker(
         )
         session.add(source)
         session.flush()
+        session.info.setdefault(NEW_SOURCES, []).append(source)  # the change's event vouches for it
     quote.source_id = source.id
 
 
 def quote_state(quote: QuoteRow) -> dict[str, Any]:
-    """The fields the audit trail vouches for, as they are now."""
-    speaker = speaker_of(quote)
-    return {
-        "start": quote.start,
-        "end": quote.end,
-        "text": quote.text,
-        "kind": quote.kind,
-        "speaker": speaker.to_dict() if speaker else None,
-        "status": quote.status,
-        "note": quote.note,
-        "rejected": bool(quote.rejected),
-    }
+    """The fields the audit trail vouches for (everything a report shows), as they are now."""
+    return audit.quote_state_of(quote)
 
 
 def get_quote_row(session: Session, *, quote_id: int) -> QuoteRow:
@@ -142,12 +134,21 @@ def list_quotes(
     session: Session, *, article_id: int, include_rejected: bool = False
 ) -> list[QuoteRecord]:
     get_article_row(session, article_id=article_id)
-    query = select(QuoteRow).where(QuoteRow.article_id == article_id)
-    if not include_rejected:
-        query = query.where(col(QuoteRow.rejected).is_(False))
-    quotes = session.exec(query.order_by(col(QuoteRow.start), col(QuoteRow.id))).all()
-    links = active_links(session, quote_ids=[q.id for q in quotes if q.id is not None])
+    quotes = quote_rows(session, article_id=article_id, include_rejected=include_rejected)
+    links = article_links(session, article_id=article_id)  # one query, however many quotes
     return [quote_record(q, links.get(q.id or 0, [])) for q in quotes]
+
+
+def quote_rows(session: Session, *, article_id: int, include_rejected: bool = True) -> list[Any]:
+    """An article's quotes in text order, as plain rows (read-only; columns as attributes).
+
+    No ORM objects: reading a 100,000-quote article this way is several times faster and
+    lighter, and nothing here is changed."""
+    table = QuoteRow.__table__
+    query = sa.select(table).where(table.c.article_id == article_id)
+    if not include_rejected:
+        query = query.where(table.c.rejected.is_(False))
+    return list(session.execute(query.order_by(table.c.start, table.c.id)).all())
 
 
 def get_quote(session: Session, *, quote_id: int) -> QuoteRecord:
