@@ -76,12 +76,6 @@ def page_of(page_starts: Sequence[int], offset: int | None) -> int | None:
     return max(1, bisect_right(page_starts, offset))
 
 
-def page_label(page_starts: Sequence[int], offset: int | None) -> str | None:
-    """How a citation names the page of ``offset``: "p. 6", or None for unpaged text."""
-    page = page_of(page_starts, offset)
-    return None if page is None else f"p. {page}"
-
-
 @dataclass(frozen=True)
 class Cue:
     text: str
