@@ -9,7 +9,12 @@ Prints figures only (no pass/fail):
   ratio of the two;
 - for each planted kind (exact, punctuation, substitution, ellipsis, dropped word) how many were
   found at their planted place with the expected verdict, and for absent quotes how many were
-  (wrongly) found.
+  (wrongly) found;
+- the first locate against the source stored as a primary source (issue 16: indexed once),
+  with the index kept beside the snapshot beside building it, as a fresh process finds it:
+  in this process (median of three, the in-memory index dropped before each) and as
+  `workbench locate --source ID` processes (median of three, the stored index deleted before
+  each of the building runs).
 
 The transcript and the planted variants come from benchmarks/matching.py's generator.
 
@@ -37,6 +42,7 @@ from matching import make_source, percentile, variants  # noqa: E402  (benchmark
 from rapidfuzz import fuzz  # noqa: E402
 
 from workbench.matching import build_index, locate_quote  # noqa: E402
+from workbench.matching import index as matching_index  # noqa: E402
 
 WORDS_PER_MB = 180_000  # the generator's words per million bytes, near enough to aim with
 KINDS = ("exact", "punctuation", "substitution", "ellipsis", "dropped_word", "absent")
@@ -155,6 +161,68 @@ def run(megabytes: float, quotes_per_kind: int, baseline_quotes: int, seed: int)
     )
 
 
+def stored_source(text: str, quote: str, runs: int = 3) -> None:
+    """The first locate against a stored source, its kept index loaded beside it built."""
+    import os
+    import subprocess
+    import tempfile
+
+    import sqlalchemy as sa
+
+    from workbench import services
+    from workbench.domain import Article
+    from workbench.storage import open_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.sqlite"
+        with open_database(path) as db:
+            article = Article(text="“A quote,” said Ada Reyes.\n", origin="bench.txt")
+            article_id = services.import_article(db, article=article, reviewer="bench").article_id
+            began = time.perf_counter()
+            document = services.attach_source_document(
+                db, article_id=article_id, origin="hearing.txt", text=text, reviewer="bench"
+            )
+            attach = time.perf_counter() - began
+
+            def first_locate(stored: bool) -> float:
+                matching_index._cache.clear()  # as a new process finds it: nothing in memory
+                began = time.perf_counter()
+                source = services.get_source_document(db, source_id=document.id)
+                if stored:
+                    index = services.source_index(db, source_id=document.id, text=source.text)
+                else:
+                    index = matching_index.index_source(source.text)
+                locate_quote(index, quote)
+                return time.perf_counter() - began
+
+            loaded = statistics.median(first_locate(True) for _ in range(runs))
+            built = statistics.median(first_locate(False) for _ in range(runs))
+            with db.engine.connect() as connection:
+                size = connection.execute(sa.text("SELECT length(data) FROM source_index")).scalar()
+
+        def command(keep: bool) -> float:
+            if not keep:
+                with open_database(path) as db, db.engine.begin() as connection:
+                    connection.execute(sa.text("DELETE FROM source_index"))
+            began = time.perf_counter()
+            subprocess.run(
+                [sys.executable, "-m", "workbench", "--db", str(path), "locate",
+                 "--source", str(document.id), "--quote", quote, "--json"],
+                check=True, capture_output=True, env={**os.environ, "WORKBENCH_DB": str(path)},
+            )  # fmt: skip
+            return time.perf_counter() - began
+
+        cli_built = statistics.median(command(False) for _ in range(runs))
+        cli_loaded = statistics.median(command(True) for _ in range(runs))
+    print(
+        f"stored: first locate against the stored source: {loaded * 1000:,.0f} ms with its kept "
+        f"index ({(size or 0) / 1e6:.2f} MB) beside {built * 1000:,.0f} ms building it "
+        f"({built / loaded:.1f}x); `workbench locate --source ID`: {cli_loaded * 1000:,.0f} ms "
+        f"beside {cli_built * 1000:,.0f} ms (median of {runs}); attaching it, index built and "
+        f"kept: {attach * 1000:,.0f} ms"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--megabytes", type=float, default=5.0)
@@ -171,6 +239,8 @@ def main() -> None:
     for number, seed in enumerate(args.seeds):
         print(f"{'' if number == 0 else chr(10)}== seed {seed}")
         run(args.megabytes, args.quotes_per_kind, args.baseline_quotes, seed)
+    _rng, text, sentences = generate(args.megabytes, args.seeds[0])
+    stored_source(text, sentences[len(sentences) // 2].text)
 
 
 if __name__ == "__main__":

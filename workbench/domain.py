@@ -6,6 +6,7 @@ Offsets are Python ``str`` indices into the article text exactly as stored.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -63,9 +64,16 @@ class Article:
 
     def page_of(self, offset: int) -> int | None:
         """The 1-based page of ``offset`` in a paged document, else None."""
-        if not self.page_starts or offset < 0:
-            return None
-        return max(1, bisect_right(self.page_starts, offset))
+        return page_of(self.page_starts, offset)
+
+
+def page_of(page_starts: Sequence[int], offset: int | None) -> int | None:
+    """The 1-based page holding ``offset`` in text whose pages begin at ``page_starts`` (the
+    first is 0), or None for unpaged text (or no offset). An offset in the blank lines between
+    two pages belongs to the earlier page."""
+    if not page_starts or offset is None or offset < 0:
+        return None
+    return max(1, bisect_right(page_starts, offset))
 
 
 @dataclass(frozen=True)

@@ -85,6 +85,24 @@ def test_footnotes_and_endnotes_follow_the_body_with_their_markers():
     )
 
 
+def test_boxes_and_appended_notes_are_noted_for_the_reviewer():
+    body = paragraph(
+        run("The chair spoke first."),
+        text_box(paragraph(run("“Not a gamble.”"))),
+        footnote_reference(2),
+        endnote_reference(5),
+    )
+    article = read(
+        body,
+        footnotes={2: "Survey of the north quay, 2025."},
+        endnotes={5: "Figures from the port authority."},
+    )
+    assert article.notes == (
+        "Its text box is read as a paragraph after the one it is anchored in.",
+        "Its 1 footnote and 1 endnote follow the text, each marked where the text refers to it.",
+    )
+
+
 @pytest.mark.parametrize("strict", [False, True], ids=["transitional", "strict"])
 def test_strict_open_xml_and_a_renamed_main_part_are_read(strict):
     data = make_word_package(

@@ -18,5 +18,5 @@ def test_locate_benchmark_runs_on_a_small_source():
         check=True,
         timeout=120,
     )
-    for label in ("index:", "memory:", "locate:", "absent", "ratio:"):
+    for label in ("index:", "memory:", "locate:", "absent", "ratio:", "stored:"):
         assert label in result.stdout

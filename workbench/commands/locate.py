@@ -67,16 +67,18 @@ def run(args: argparse.Namespace) -> int:
         raise UserError("The quote is empty: give the words to look for with --quote.")
     source_id = stored_source_id(args.source)
     speaker = args.speaker
+    index = None
+    page_starts: tuple[int, ...] = ()
     if source_id is not None or args.quote_id is not None:
-        # Reading only: the database is opened for the stored source or quote, nothing written.
+        # Reading only: the database is opened for the stored source or quote, and nothing is
+        # written to the review (a stored source's index is kept, once, so it is built once).
         from workbench import services
 
         with services.open_review_database(args.db) as db:
-            text = (
-                services.get_source_document(db, source_id=source_id).text
-                if source_id is not None
-                else None
-            )
+            if source_id is not None:
+                document = services.get_source_document(db, source_id=source_id)
+                text, page_starts = document.text, document.page_starts
+                index = services.source_index(db, source_id=source_id, text=text)
             if args.quote_id is not None:
                 stored = services.get_quote(db, quote_id=args.quote_id)
                 quotes = [stored.text]
@@ -85,17 +87,22 @@ def run(args: argparse.Namespace) -> int:
     if args.quote_id is None:
         quotes = [args.quote] if args.quote is not None else read_quotes(args.quotes)
     if source_id is None:
-        text = read_source(args.source)
+        text, page_starts = read_source(args.source)
 
+    from workbench.domain import page_of
     from workbench.matching import index_source, locate_quote
 
-    index = index_source(text)
+    if index is None:
+        index = index_source(text)
     for quote in quotes:
         match = locate_quote(index, quote, speaker=speaker, threshold=args.threshold)
+        page = page_of(page_starts, match.start) if match.found else None
         if args.json:
-            print(json.dumps(match.to_dict(), ensure_ascii=False), flush=True)
+            record = match.to_dict()
+            record["page"] = page  # CONTRACT.md: the 1-based page of start in a paged source
+            print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
-            print(format_match(match), flush=True)
+            print(format_match(match, page=page), flush=True)
     return 0
 
 
@@ -108,8 +115,9 @@ def stored_source_id(source: str) -> int | None:
     return parse_id(source, "source")
 
 
-def read_source(source: str) -> str:
-    """The source's text, as the workbench stores it (offsets refer to this)."""
+def read_source(source: str) -> tuple[str, tuple[int, ...]]:
+    """The source's text as the workbench stores it (offsets refer to this), and where each of
+    its pages begins (a PDF; empty for unpaged text)."""
     path = Path(source)
     if path.suffix.lower() in _SUBTITLE_SUFFIXES and not re.match(r"https?://", source):
         from workbench.importing.streams import require_regular_file
@@ -123,13 +131,15 @@ def read_source(source: str) -> str:
             raise UserError(
                 f"{source} is not a UTF-8 subtitle file; save it as UTF-8 and try again."
             ) from error
+        page_starts: tuple[int, ...] = ()
     else:
         from workbench.importing import load_article
 
-        text = load_article(source).text
+        article = load_article(source)
+        text, page_starts = article.text, article.page_starts
     if not text.strip():
         raise UserError(f"{source} has no text to search in.")
-    return text
+    return text, page_starts
 
 
 def _read_quotes_bytes(path: str) -> bytes:
@@ -157,12 +167,14 @@ def read_quotes(path: str) -> list[str]:
     return quotes
 
 
-def format_match(match) -> str:
-    """A reviewer-readable account of one match."""
+def format_match(match, *, page: int | None = None) -> str:
+    """A reviewer-readable account of one match (``page``: the passage's page, if paged)."""
     excerpt = match.quote if len(match.quote) <= 70 else match.quote[:67] + "…"
     lines = [f"“{excerpt}”", f"  {match.verdict} (score {match.score:.1f}): {match.reason}"]
     if match.found:
         where = f"  at {match.start}–{match.end}"
+        if page is not None:
+            where += f" (p. {page})"
         if match.speaker:
             where += f", said by {match.speaker}"
             if match.speaker_mismatch:

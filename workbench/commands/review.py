@@ -150,18 +150,29 @@ def run_articles(args: argparse.Namespace) -> int:
     for a in articles:
         progress = f"{a.reviewed}/{a.quote_count}"
         print(f"{a.id:>5}  {progress:>9}  {one_line(a.title or a.origin or '(untitled)')}")
+        for note in a.notes:  # how the text was read: "This draft has 3 tracked changes; …"
+            print(f"{'':>18}note: {one_line(note)}")
     return 0
 
 
 def run_quotes(args: argparse.Namespace) -> int:
     from workbench import services
+    from workbench.domain import page_of
 
     article_id = parse_id(args.article_id, "article")
     with services.open_review_database(args.db) as db:
         quotes = services.list_quotes(db, article_id=article_id, include_rejected=args.all)
+        pages = services.source_pages(db, article_id=article_id)
+        notes = services.get_article(db, article_id=article_id).notes if not args.json else ()
     if args.json:
-        _print_json([q.to_dict() for q in quotes])
+        entries = [q.to_dict() for q in quotes]
+        for link in (link for entry in entries for link in entry["links"]):
+            # The linked passage's page in a paged source (a PDF), else null.
+            link["page"] = page_of(pages.get(link["source_id"], ()), link["start"])
+        _print_json(entries)
         return 0
+    for note in notes:  # how the text was read: "This draft has 3 tracked changes; …"
+        print(f"Note on the article: {one_line(note)}")
     if not quotes:
         print(f"Article {article_id} has no quotes.")
     for q in quotes:
@@ -173,7 +184,9 @@ def run_quotes(args: argparse.Namespace) -> int:
         if q.note:
             print(f"{'':>7}note: {one_line(q.note)}")
         for link in q.links:
-            print(f"{'':>7}linked to source {link.source_id} at {link.start}–{link.end}")
+            page = page_of(pages.get(link.source_id, ()), link.start)
+            where = f", p. {page}" if page is not None else ""
+            print(f"{'':>7}linked to source {link.source_id} at {link.start}–{link.end}{where}")
     return 0
 
 

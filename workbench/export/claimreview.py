@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from workbench.domain import Status
-from workbench.export.model import ArticleReport, ExportSet, QuoteView
+from workbench.export.model import ArticleReport, ExportSet, LinkView, QuoteView
 
 SCHEMA = "https://schema.org"
 
@@ -75,6 +75,20 @@ def _appearance(report: ArticleReport) -> dict[str, Any]:
     return work
 
 
+def _citation(link: LinkView) -> dict[str, Any]:
+    """The primary source a reviewed quote was checked against, its page when it has pages."""
+    document = link.document
+    work: dict[str, Any] = {"@type": "CreativeWork"}
+    if document is not None and document.title:
+        work["name"] = document.title
+    url = web_url(link.source_url)
+    if url:
+        work["url"] = url
+    if link.page_label:
+        work["description"] = f"The passage quoted is on {link.page_label}."
+    return work
+
+
 def _author(view: QuoteView, organization: str | None) -> dict[str, Any]:
     if organization:
         return {"@type": "Organization", "name": organization}
@@ -109,6 +123,9 @@ def claim_review(
     }
     if view.quote.changed_by and organization:
         review["creator"] = {"@type": "Person", "name": view.quote.changed_by}
+    citations = [_citation(link) for link in view.links if link.document is not None]
+    if citations:
+        review["citation"] = citations
     if view.quote.changed_at:
         review["datePublished"] = view.quote.changed_at[:10]
     review["identifier"] = f"workbench:article/{report.article.id}/quote/{view.quote.id}"

@@ -87,6 +87,10 @@ ins { text-decoration: underline 1.5px; text-underline-offset: .15em; background
 .sources { list-style: none; padding: 0; }
 .sources li { margin-bottom: .6em; overflow-wrap: anywhere; }
 .legend { font-size: .85em; color: #333; }
+.notes { border: 1.5px solid #8a6d00; background: #fff8dc; padding: .3em .8em; margin: .8em 0;
+         font-size: .92em; break-inside: avoid; }
+.notes h3 { font-size: .9em; margin: .2em 0; }
+.notes p { margin: .2em 0; }
 .article + .article { break-before: page; margin-top: 2.5em; }
 footer { margin-top: 2.5em; border-top: 1px solid #bbb; padding-top: .6em; font-size: .82em;
          color: #444; }
@@ -174,6 +178,8 @@ def _link(view: LinkView) -> str:
     link, document = view.link, view.document
     title = (document.title or document.origin) if document else f"source {link.source_id}"
     facts = [f"characters {link.start}–{link.end}"]
+    if view.page_label:
+        facts.insert(0, view.page_label)
     if link.verdict:
         facts.append(f"verdict: {verdict_label(link.verdict)}")
     if link.score is not None:
@@ -228,7 +234,8 @@ def _quote(view: QuoteView) -> str:
     return (
         f"<section class='quote status-{e(label.status.value)}' id='quote-{quote.id}'>"
         f"<div class='quote-head'>{badge(quote.status)}<h3 class='num'>Quote #{quote.number}</h3>"
-        f"<span class='kind'>{e(quote.kind)} quote · id {quote.id} · characters "
+        f"<span class='kind'>{e(quote.kind)} quote · id {quote.id} · "
+        f"{f'p. {view.page} · ' if view.page is not None else ''}characters "
         f"{quote.start}–{quote.end}</span>"
         f"</div><blockquote>“{e(quote.text)}”</blockquote>{who}"
         f"{_meta(fields, 'fields')}{links}{_history(view.history)}</section>"
@@ -249,6 +256,7 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
                 origin_html(article.final_url) if article.final_url != article.origin else "",
             ),
             ("Imported", e(f"{when(article.imported_at)} by {article.imported_by}")),
+            ("Pages", e(len(article.page_starts)) if article.page_starts else ""),
             ("Article id", e(article.id)),
             ("Text SHA-256", f"<span class='hash'>{e(article.content_sha256)}</span>"),
             (
@@ -260,6 +268,9 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
     heading = f"<h{level}>{e(title)}</h{level}>"
     if level == 1:
         heading = f"<p class='kicker'>Fact-check report</p>{heading}"
+    notes = "".join(f"<p>{e(note)}</p>" for note in article.notes)
+    if notes:
+        notes = f"<div class='notes' role='note'><h3>How the text was read</h3>{notes}</div>"
     shown = ""
     if export.filters.statuses:
         shown = (
@@ -276,6 +287,7 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
         items = "".join(
             f"<li><strong>Source {d.id}: {e(d.title or d.origin)}</strong><br>{origin_html(d.origin)}"
             f"<br>captured {e(when(d.captured_at))}"
+            f"{f' · {len(d.page_starts)} pages' if d.page_starts else ''}"
             f"{' by ' + e(d.captured_by) if d.captured_by else ''} · SHA-256 "
             f"<span class='hash'>{e(d.sha256)}</span></li>"
             for d in report.documents
@@ -285,7 +297,7 @@ def _article(report: ArticleReport, export: ExportSet, *, level: int) -> str:
     history = _history(report.article_events)
     history = f"<h2>Article history</h2>{history}" if history else ""
     return (
-        f"<article class='article' id='article-{article.id}'><header>{heading}{meta}</header>"
+        f"<article class='article' id='article-{article.id}'><header>{heading}{meta}{notes}</header>"
         f"<h2>Summary</h2>{summary}{sources}<h2>Quotes</h2>{quotes}{history}</article>"
     )
 

@@ -37,11 +37,13 @@ def quote_entry(view: QuoteView) -> dict[str, Any]:
             "source_origin": link.document.origin if link.document else None,
             "source_url": link.source_url,
             "source_sha256": link.document.sha256 if link.document else None,
+            "page": link.page,  # the passage's page in a paged source (a PDF), else null
             "passage": link.passage,
             "differences": _segments(link.segments),
         }
         for link in view.links
     ]
+    entry["page"] = view.page  # the quote's page in a paged article (a PDF), else null
     entry["history"] = [event.seq for event in view.history]
     return entry
 
@@ -58,6 +60,9 @@ def article_entry(report: ArticleReport) -> dict[str, Any]:
             "origin": article.origin,
             "final_url": article.final_url,
             "media_type": article.media_type,
+            # As the audit record has them: null when the article has none.
+            "page_starts": list(article.page_starts) or None,
+            "notes": list(article.notes) or None,
             "text_length": len(article.text),
             "content_sha256": article.content_sha256,
             "imported_at": article.imported_at,

@@ -59,6 +59,16 @@ class LinkView:
             return ""
         return self.document.final_url or self.document.origin
 
+    @property
+    def page(self) -> int | None:
+        """The passage's page in a paged primary source (a PDF), else None."""
+        return None if self.document is None else self.document.page_of(self.link.start)
+
+    @property
+    def page_label(self) -> str | None:
+        """How a citation names the passage's page: "p. 6" (None for an unpaged source)."""
+        return None if self.page is None else f"p. {self.page}"
+
 
 @dataclass(frozen=True)
 class QuoteView:
@@ -66,6 +76,7 @@ class QuoteView:
     speaker_type: str | None  # person, organization, publication or anonymous (article source)
     links: tuple[LinkView, ...]
     history: tuple[ReviewEventRecord, ...]
+    page: int | None = None  # the quote's page in a paged article (a PDF), else None
 
     @property
     def reviewed(self) -> bool:
@@ -268,6 +279,7 @@ def _read_once(db: Database, *, article_id: int, statuses: frozenset[Status]) ->
                 link_view(link, q.text, by_document.get(link.source_id)) for link in q.links
             ),
             history=tuple(history.get(q.id, ())),
+            page=article.page_of(q.start),
         )
         for q in kept
         if not statuses or q.status in statuses

@@ -321,6 +321,8 @@ def _link(w: _Writer, view: LinkView) -> None:
     pdf.set_x(old_margin + 4)
     w.text(f"Primary source {link.source_id}: {title}", 9, "B", gap=0.3)
     facts = [f"characters {link.start}–{link.end}"]
+    if view.page_label:
+        facts.insert(0, view.page_label)
     if link.verdict:
         facts.append(f"verdict: {verdict_label(link.verdict)}")
     if link.score is not None:
@@ -393,7 +395,10 @@ def _quote(w: _Writer, view: QuoteView) -> None:
     heading = f"Quote #{quote.number}"
     pdf.cell(pdf.get_string_width(heading) + 3, 5.1, heading)
     w.font(8.5, "", MUTED)
-    pdf.cell(0, 5.1, f"{quote.kind} quote · id {quote.id} · characters {quote.start}–{quote.end}")
+    page = f"p. {view.page} · " if view.page is not None else ""
+    pdf.cell(
+        0, 5.1, f"{quote.kind} quote · id {quote.id} · {page}characters {quote.start}–{quote.end}"
+    )
     pdf.ln(7)
     w.text(f"“{quote.text}”", 11, gap=1)
     speaker = quote.speaker
@@ -434,12 +439,18 @@ def _article(w: _Writer, report: ArticleReport, export: ExportSet) -> None:
             ("Origin", article.origin or ""),
             ("Final URL", article.final_url if article.final_url != article.origin else ""),
             ("Imported", f"{when(article.imported_at)} by {article.imported_by}"),
+            ("Pages", str(len(article.page_starts)) if article.page_starts else ""),
             ("Article id", str(article.id)),
             ("Text SHA-256", article.content_sha256),
             ("Audit chain", f"{article.event_count} events, head {article.chain_head}"),
         ],
         mono=("Text SHA-256",),
     )
+    if article.notes:  # how the text was read: the reviewer must know before trusting it
+        w.text("How the text was read", 9, "B", gap=0.3)
+        for note in article.notes:
+            w.text(note, 9, gap=0.5)
+        pdf.ln(1)
     w.heading("Summary")
     sentence = f"{report.reviewed_total} of {report.quote_total} quotes have a verdict."
     if export.filters.statuses:
@@ -456,6 +467,8 @@ def _article(w: _Writer, report: ArticleReport, export: ExportSet) -> None:
             captured = f"captured {when(d.captured_at)}" + (
                 f" by {d.captured_by}" if d.captured_by else ""
             )
+            if d.page_starts:
+                captured += f" · {len(d.page_starts)} pages"
             w.text(f"{d.origin}\n{captured}", 8.5, "", MUTED, gap=0)
             pdf.set_font(MONO, "", 7.5)
             pdf.multi_cell(0, 3.8, f"SHA-256 {d.sha256}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)

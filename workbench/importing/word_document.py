@@ -105,6 +105,8 @@ class _Notes:
     footnotes: dict[str, int] = field(default_factory=dict)
     endnotes: dict[str, int] = field(default_factory=dict)
     revisions: int = 0
+    boxes: int = 0  # text boxes read in after the paragraph they are anchored in
+    appended: dict[str, int] = field(default_factory=dict)  # footnotes, endnotes put after the body
 
     def marker(self, kind: str, note_id: str) -> str:
         numbers = self.footnotes if kind == "footnote" else self.endnotes
@@ -128,7 +130,9 @@ def extract_docx(data: bytes, *, label: str) -> ExtractedText:
                 target = _target(relations, suffix, base=main)
                 numbers = notes.footnotes if kind == "footnote" else notes.endnotes
                 if target and numbers and target in package.namelist():
-                    paragraphs.extend(_note_paragraphs(package, target, kind, budget, notes))
+                    appended = _note_paragraphs(package, target, kind, budget, notes)
+                    paragraphs.extend(appended)
+                    notes.appended[kind] = len(appended)
             properties = _core_properties(package, budget)
     except _LimitExceeded as limit:
         raise UserError(limit.sentence) from None
@@ -154,9 +158,34 @@ def extract_docx(data: bytes, *, label: str) -> ExtractedText:
         title=clean_field(properties.get("title")),
         author=None if author == TEMPLATE_AUTHOR else clean_field(author),
         published=_date(properties.get("created")),
-        notes=(_tracked_changes_note(notes.revisions),) if notes.revisions else (),
+        notes=_reading_notes(notes),
         tracked_changes=notes.revisions,
     )
+
+
+def _reading_notes(notes: _Notes) -> tuple[str, ...]:
+    """What the reviewer must know about how the draft was read, a sentence each."""
+    found = []
+    if notes.revisions:
+        found.append(_tracked_changes_note(notes.revisions))
+    if notes.boxes:
+        found.append(
+            "Its text box is read as a paragraph after the one it is anchored in."
+            if notes.boxes == 1
+            else f"Its {notes.boxes} text boxes are read as paragraphs after the ones they are "
+            "anchored in."
+        )
+    appended = [
+        f"{count} {kind}{'' if count == 1 else 's'}"
+        for kind, count in notes.appended.items()
+        if count
+    ]
+    if appended:
+        found.append(
+            f"Its {' and '.join(appended)} follow the text, each marked where the text refers "
+            "to it."
+        )
+    return tuple(found)
 
 
 def _tracked_changes_note(count: int) -> str:
@@ -379,6 +408,7 @@ def _paragraph(paragraph, notes: _Notes) -> list[tuple[str, bool]]:
                     kind = "footnote" if name == "footnoteReference" else "endnote"
                     pieces.append(notes.marker(kind, note_id))
             elif name == "txbxContent":
+                notes.boxes += 1
                 boxes.extend(block for box_child in child for block in _blocks(box_child, notes))
             elif name == "AlternateContent":
                 for chosen in _chosen(child):

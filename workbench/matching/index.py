@@ -339,6 +339,13 @@ def index_source(text: str) -> SourceIndex:
     return remember(build_index(text, sha256=key))
 
 
+def cached_index(text: str) -> SourceIndex | None:
+    """The index of `text` if `index_source` has it ready, else None (nothing is built), so a
+    caller with a stored index can load that instead of building."""
+    with _cache_lock:
+        return _cache.get(text_sha256(text))
+
+
 def remember(index: SourceIndex) -> SourceIndex:
     """Keep `index` in the cache `index_source` reads (an index loaded from storage, say)."""
     with _cache_lock:

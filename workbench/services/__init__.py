@@ -49,6 +49,8 @@ from workbench.services.evidence import (
     reject_passage,
     rejected_passages,
     review_inputs,
+    source_index,
+    source_pages,
     unlink_passage,
     withdraw_rejection,
 )
@@ -141,6 +143,8 @@ __all__ = [
     "rejected_passages",
     "restore_quote",
     "review_inputs",
+    "source_index",
+    "source_pages",
     "speaker_named",
     "unlink_passage",
     "verify_audit",

@@ -256,7 +256,7 @@ _READABLE_FIELDS = (
 _READABLE_ARTICLE = (*audit.ARTICLE_FIELDS, "content_sha256", "imported_at", "imported_by")
 _READABLE_DOCUMENT = (
     "origin", "title", "media_type", "sha256", "final_url", "http_status", "captured_at",
-    "captured_by",
+    "captured_by", "page_starts",
 )  # fmt: skip
 
 

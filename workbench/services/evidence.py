@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from workbench.errors import UserError
+from workbench.errors import UserError, WorkbenchError
 from workbench.services.audit import AuditedWrite, audited_write
 from workbench.services.review import get_quote
 from workbench.sources.passage_review import ReviewInputs
@@ -22,7 +22,7 @@ from workbench.vocabulary import utc_now
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from workbench.matching import Match
+    from workbench.matching import Match, SourceIndex
     from workbench.sources.autolink import Proposal
     from workbench.sources.capture import EvidenceSnapshot
     from workbench.sources.recheck import RecheckReport
@@ -98,12 +98,18 @@ def add_source(
 ) -> SourceAttachResult:
     """Store an evidence snapshot for an article, or attach the one already holding its bytes.
 
-    One transaction: the document (when new), its attachment and the article's audit event are
-    all written, or none of them.
+    One transaction: the document (when new) with its page starts and its index for locating
+    quotes, its attachment and the article's audit event are all written, or none of them.
+    The index is built before the transaction (``snapshot.index_data``, when the caller has not
+    built it already), so no writer waits while a long source is indexed.
     """
     if not snapshot.text.strip():
         raise UserError(f"{snapshot.origin} has no text to match quotes against.")
     digest = snapshot.sha256
+    index_data = snapshot.index_data
+    if index_data is None and not _indexed_already(db, sha256=digest):
+        index_data = _index_bytes(snapshot.text)
+    keep_later: int | None = None  # a reused snapshot kept without an index: keep it after
     with audited_write(db, reviewer=reviewer) as write:
         write.lock_article(article_id)
         session, who, at = write.session, write.reviewer, write.at
@@ -117,6 +123,11 @@ def add_source(
             repo.attach_document(
                 session, article_id=article_id, document_id=row.id or 0, reviewer=who, at=at
             )
+            if (
+                index_data is not None
+                and repo.stored_index(session, document_id=row.id or 0) is None
+            ):
+                keep_later = row.id
         else:
             row = repo.add_source_document(
                 session,
@@ -131,16 +142,88 @@ def add_source(
                 at=snapshot.captured_at or at,
                 final_url=snapshot.final_url,
                 http_status=snapshot.http_status,
+                page_starts=snapshot.page_starts,
             )
+            if index_data is not None:
+                repo.keep_index(session, document_id=row.id or 0, data=index_data, at=at)
         # The origin of this capture: a reused snapshot may have come from elsewhere first.
         state: dict[str, Any] = {"source_id": row.id, "origin": snapshot.origin, "sha256": digest}
         state["document"] = audit.document_state_of(row)  # its bytes, text and details, vouched for
         if reused:
             state["reused"] = True
         write.record("source.attached", before=None, after=state)
-        return SourceAttachResult(
+        result = SourceAttachResult(
             repo.document_record(session, row), reused=reused, already_attached=False
         )
+    if keep_later is not None and index_data is not None:
+        _keep_index(db, source_id=keep_later, data=index_data)
+    return result
+
+
+# --- each primary source's index, kept beside its snapshot ------------------------------------
+
+
+def _index_bytes(text: str) -> bytes:
+    from workbench.matching import index_source, index_to_bytes
+
+    return index_to_bytes(index_source(text))
+
+
+def _indexed_already(db: Database, *, sha256: str) -> bool:
+    """Whether a snapshot with these bytes is stored with its index (attaching it again needs
+    no new one)."""
+    with db.read() as session:
+        row = repo.find_source_document(session, sha256=sha256)
+        return row is not None and repo.stored_index(session, document_id=row.id or 0) is not None
+
+
+def _keep_index(db: Database, *, source_id: int, data: bytes) -> None:
+    """Keep a source's index in a small transaction of its own. It is derived data, so one that
+    cannot be written now (a read-only database, a busy one) is simply built again next time."""
+    if db.read_only:
+        return
+    try:
+        with db.write() as session:
+            repo.keep_index(session, document_id=source_id, data=data, at=utc_now())
+    except WorkbenchError:
+        pass
+
+
+def source_index(db: Database, *, source_id: int, text: str | None = None) -> SourceIndex:
+    """A stored primary source's index for locating quotes: the one in memory, else the one kept
+    beside its snapshot, else (none kept yet, or one that does not fit the text: damaged, made
+    by another version) built now and kept for next time. ``text``: the source's text, when the
+    caller has read it already."""
+    from workbench.matching import index_source, index_to_bytes
+    from workbench.matching.index import cached_index
+
+    if text is None:
+        text = get_source_document(db, source_id=source_id).text
+    ready = cached_index(text)
+    if ready is not None:
+        return ready
+    with db.read() as session:
+        data = repo.stored_index(session, document_id=source_id)
+    loaded = _load_index(data, text)
+    if loaded is not None:
+        return loaded
+    index = index_source(text)
+    _keep_index(db, source_id=source_id, data=index_to_bytes(index))
+    return index
+
+
+def _load_index(data: bytes | None, text: str) -> SourceIndex | None:
+    """The stored index for ``text``, or None when there is none or it cannot be used."""
+    from workbench.matching import StoredIndexError, index_from_bytes
+
+    if data is None:
+        return None
+    try:
+        return index_from_bytes(data, text)
+    except (StoredIndexError, ValueError, KeyError, TypeError, IndexError):
+        # Bytes that pass the format's own checks and still do not read (a crafted or
+        # half-written blob) are as unusable as damaged ones: build the index again.
+        return None
 
 
 def get_source_document(db: Database, *, source_id: int) -> SourceDocumentRecord:
@@ -154,6 +237,13 @@ def get_source_bytes(db: Database, *, source_id: int) -> bytes | None:
     """The original bytes of a snapshot, exactly as captured."""
     with db.read() as session:
         return repo.get_source_document_row(session, source_id=source_id).raw
+
+
+def source_pages(db: Database, *, article_id: int) -> dict[int, tuple[int, ...]]:
+    """Where each page begins in the article's paged primary sources (PDFs), by source id: what
+    citing a linked passage's page needs, without reading the sources' text."""
+    with db.read() as session:
+        return repo.document_page_starts(session, article_id=article_id)
 
 
 def list_source_documents(db: Database, *, article_id: int) -> list[SourceDocumentRecord]:
@@ -297,12 +387,12 @@ def locate_stored_quote(
     threshold: float | None = None,
 ) -> Match:
     """Find a stored quote in a stored primary source, with the quote's speaker; writes nothing."""
-    from workbench.matching import DEFAULT_THRESHOLD, index_source, locate_quote
+    from workbench.matching import DEFAULT_THRESHOLD, locate_quote
 
     quote = get_quote(db, quote_id=quote_id)
     document = get_source_document(db, source_id=source_id)
     return locate_quote(
-        index_source(document.text),
+        source_index(db, source_id=source_id, text=document.text),
         quote.text,
         speaker=_speaker_name(quote),
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
@@ -326,7 +416,7 @@ def link_quote(
     carries the closest candidates, so that the reviewer (not the program) decides. With offsets
     the reviewer has decided; the passage is scored and linked whatever its score.
     """
-    from workbench.matching import DEFAULT_THRESHOLD, index_source, locate_quote
+    from workbench.matching import DEFAULT_THRESHOLD, locate_quote
     from workbench.sources.passages import check_span, match_passage
 
     if (start is None) != (end is None):
@@ -340,7 +430,7 @@ def link_quote(
             f"{quote.article_id}; attach it with `workbench source add {quote.article_id} "
             f"{document.final_url or document.origin}` first."
         )
-    index = index_source(document.text)
+    index = source_index(db, source_id=source_id, text=document.text)
     speaker = _speaker_name(quote)
     if start is not None and end is not None:
         check_span(document.text, start, end, what=f"primary source {source_id}")
@@ -390,7 +480,10 @@ def review_inputs(
 
     with db.read() as session:
         quotes = [q for q in repo.list_quotes(session, article_id=article_id) if q.kind != "scare"]
-        documents = repo.list_source_document_rows(session, article_id=article_id)
+        documents = [
+            repo.source_document_record(row)
+            for row in repo.list_source_document_rows(session, article_id=article_id)
+        ]
         rejected = rejected_passages(repo.list_events(session, article_id=article_id))
     if quote_ids is not None:
         wanted = set(quote_ids)
@@ -398,9 +491,13 @@ def review_inputs(
     return ReviewInputs(
         article_id=article_id,
         quotes=tuple(quotes),
-        documents=tuple((row.id or 0, row.text) for row in documents),
+        documents=tuple((document.id, document.text) for document in documents),
         rejected=frozenset(rejected),
         threshold=DEFAULT_THRESHOLD if threshold is None else threshold,
+        # Each source's kept index, loaded (or built once and kept): the comparison, wherever
+        # it runs, then never indexes a stored source again.
+        indexes={d.id: source_index(db, source_id=d.id, text=d.text) for d in documents},
+        pages={d.id: d.page_starts for d in documents if d.page_starts},
     )
 
 
@@ -593,6 +690,8 @@ def recheck_source(db: Database, *, source_id: int, timeout: float | None = None
         current = capture_again(origin, kind, timeout=timeout or DEFAULT_TIMEOUT)
     except UserError as error:
         problem = str(error)
+    if current is not None and current.text == captured_text:
+        source_index(db, source_id=source_id, text=captured_text)  # the kept one, not a build
     return compare(
         source_id=source_id,
         origin=origin,

@@ -51,6 +51,7 @@ class Proposal:
     match: Match
     candidates: tuple[Passage, ...]
     linked: bool = False  # the quote already has an active link to exactly this passage
+    page: int | None = None  # the proposed passage's page in a paged source (a PDF)
 
     @property
     def found(self) -> bool:
@@ -66,6 +67,7 @@ class Proposal:
             "source_id": self.source_id,
             "linked": self.linked,
             **{key: value for key, value in match.items() if key != "quote"},
+            "page": self.page,
         }
 
 

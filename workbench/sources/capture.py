@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
@@ -49,10 +49,24 @@ class EvidenceSnapshot:
     title: str | None = None
     final_url: str | None = None
     http_status: int | None = None
+    page_starts: tuple[int, ...] = ()  # where each page begins in text (a PDF); () if unpaged
+    # The text's index for locating quotes (matching.stored), kept beside the snapshot when it
+    # is stored; None: built when it is attached (``with_index`` builds it ahead, off the GUI).
+    index_data: bytes | None = field(default=None, repr=False)
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.raw).hexdigest()
+
+
+def with_index(snapshot: EvidenceSnapshot) -> EvidenceSnapshot:
+    """The snapshot with its text's index built, ready to be stored beside it (slow for a long
+    source: the window runs it on its work pool with the capture)."""
+    if snapshot.index_data is not None:
+        return snapshot
+    from workbench.matching import index_source, index_to_bytes
+
+    return replace(snapshot, index_data=index_to_bytes(index_source(snapshot.text)))
 
 
 def is_web_address(location: str) -> bool:
@@ -83,15 +97,16 @@ def capture_file(
 ) -> EvidenceSnapshot:
     path = Path(path_text).expanduser()
     data = _read_file(path_text, path, max_bytes=max_bytes)
-    text, media_type, found_title = extract(data, filename=path_text, label=path_text)
+    document = extract(data, filename=path_text, label=path_text)
     return EvidenceSnapshot(
         origin=str(path.resolve()),
         kind="file",
         raw=data,
-        text=text,
-        media_type=media_type,
+        text=document.text,
+        media_type=document.media_type,
         captured_at=utc_now(),
-        title=title or found_title or path.name,
+        title=title or document.title or path.name,
+        page_starts=document.page_starts,
     )
 
 
@@ -118,19 +133,20 @@ def capture_url(
     media_type = resource.content_type or None
     if media_type and resource.charset:
         media_type = f"{media_type}; charset={resource.charset}"
-    text, detected, found_title = extract(
+    document = extract(
         resource.data, filename=name, label=url, declared_type=media_type, url=resource.final_url
     )
     return EvidenceSnapshot(
         origin=url,
         kind="url",
         raw=resource.data,
-        text=text,
-        media_type=detected,
+        text=document.text,
+        media_type=document.media_type,
         captured_at=utc_now(),
-        title=title or found_title,
+        title=title or document.title,
         final_url=resource.final_url,
         http_status=resource.status,
+        page_starts=document.page_starts,
     )
 
 
@@ -186,6 +202,16 @@ def source_error(error: UserError) -> UserError:
     return UserError(message)
 
 
+@dataclass(frozen=True)
+class ExtractedSource:
+    """A source document's text as stored, with what the format told about it."""
+
+    text: str
+    media_type: str
+    title: str | None = None
+    page_starts: tuple[int, ...] = ()  # a PDF: where each page begins in text
+
+
 def extract(
     data: bytes,
     *,
@@ -193,8 +219,8 @@ def extract(
     label: str,
     declared_type: str | None = None,
     url: str | None = None,
-) -> tuple[str, str, str | None]:
-    """(text, media type, title) of a document's bytes; subtitles stay exactly as written."""
+) -> ExtractedSource:
+    """A document's text, media type, title and page starts; subtitles stay as written."""
     try:
         return _extract(data, filename=filename, label=label, declared_type=declared_type, url=url)
     except UserError as error:
@@ -203,14 +229,14 @@ def extract(
 
 def _extract(
     data: bytes, *, filename: str, label: str, declared_type: str | None, url: str | None
-) -> tuple[str, str, str | None]:
+) -> ExtractedSource:
     if not data.strip():
         raise UserError(f"{label} is empty; choose a file that contains the source's text.")
     suffix = PurePosixPath(filename.replace("\\", "/")).suffix.lower()
     if suffix in SUBTITLE_SUFFIXES:
         text = _decode_subtitles(data, label=label, declared_type=declared_type)
         media_type = "text/vtt" if suffix == ".vtt" else "application/x-subrip"
-        return text, media_type, None
+        return ExtractedSource(text, media_type)
     from workbench.importing import article_from_bytes
 
     article = article_from_bytes(
@@ -221,7 +247,7 @@ def _extract(
             f"{label} has no words in it to match quotes against; "
             f"choose the document that holds the source's text."
         )
-    return article.text, article.media_type, article.title
+    return ExtractedSource(article.text, article.media_type, article.title, article.page_starts)
 
 
 def _decode_subtitles(data: bytes, *, label: str, declared_type: str | None) -> str:

@@ -11,9 +11,11 @@ types at start-up without paying for the engine.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
+
+from workbench.domain import page_of
 
 if TYPE_CHECKING:
     from workbench.matching import Match
@@ -36,6 +38,7 @@ class PassageOption:
     role: str  # LINKED, PROPOSED or CANDIDATE
     threshold: float
     link_id: int | None = None
+    page: int | None = None  # the page of the passage in a paged source (a PDF), else None
     # How the window paints the comparison, filled in by ui/ops.py from the match's diff:
     quote_parts: tuple[tuple[str, str], ...] = ()  # (text, kind): the quote with its changes
     source_marks: tuple[Any, ...] = ()  # stretches of the source to mark
@@ -81,6 +84,10 @@ class ReviewInputs:
     documents: tuple[tuple[int, str], ...]  # (source id, text)
     rejected: frozenset[tuple[int, int, int, int]]  # (quote, source, start, end)
     threshold: float
+    # Source id → its index, loaded from storage (``services.source_index``); a source missing
+    # here is indexed by the comparison.
+    indexes: Mapping[int, Any] = field(default_factory=dict)
+    pages: Mapping[int, tuple[int, ...]] = field(default_factory=dict)  # source id → page starts
 
 
 def review_quotes(
@@ -93,13 +100,18 @@ def review_quotes(
     order, each source indexed once; with progress and a way to stop."""
     from workbench.matching import index_source
 
-    indexed = [(source_id, index_source(text)) for source_id, text in inputs.documents]
+    indexed = [
+        (source_id, inputs.indexes.get(source_id) or index_source(text))
+        for source_id, text in inputs.documents
+    ]
     reviews: dict[int, QuoteReview] = {}
     total = len(inputs.quotes)
     for done, quote in enumerate(inputs.quotes):
         if cancelled is not None and cancelled():
             break
-        reviews[quote.id] = review_quote(quote, indexed, inputs.rejected, inputs.threshold)
+        reviews[quote.id] = review_quote(
+            quote, indexed, inputs.rejected, inputs.threshold, pages=inputs.pages
+        )
         if progress is not None:
             progress(done + 1, total)
     return reviews
@@ -110,20 +122,24 @@ def review_quote(
     indexed: list[tuple[int, Any]],
     rejected: Iterable[tuple[int, int, int, int]],
     threshold: float,
+    *,
+    pages: Mapping[int, tuple[int, ...]] | None = None,
 ) -> QuoteReview:
     """The quote against every indexed source: each linked passage scored, auto-link's proposal
-    (skipping the passages the reviewer rejected) and its runners-up scored on their own."""
+    (skipping the passages the reviewer rejected) and its runners-up scored on their own.
+    ``pages``: each paged source's page starts, so that every passage names its page."""
     from workbench.sources.autolink import QuoteToLink, propose_for_quote
     from workbench.sources.passages import match_passage
 
     indexes = dict(indexed)
     speaker = quote.speaker.name if quote.speaker else None
     options: list[PassageOption] = []
+    pages = pages or {}
 
     def option(source_id: int, start: int, end: int, role: str, link_id: int | None = None):
         match = match_passage(indexes[source_id], quote.text, start, end, speaker=speaker)
         # The passage is the one linked or proposed, even where the words align in a part of it.
-        return _option(source_id, match, role, threshold, link_id, (start, end))
+        return _option(source_id, match, role, threshold, link_id, (start, end), pages)
 
     for link in quote.links:
         if link.source_id in indexes:
@@ -136,15 +152,19 @@ def review_quote(
         rejected={(s, a, b) for q, s, a, b in rejected if q == quote.id},
     )
     match = proposal.match
-    if proposal.found:
+    if proposal.found and proposal.source_id is not None and match.start is not None:
         links = {(x.source_id, x.start, x.end) for x in quote.links}
-        proposal = replace(proposal, linked=(proposal.source_id, match.start, match.end) in links)
+        proposal = replace(
+            proposal,
+            linked=(proposal.source_id, match.start, match.end) in links,
+            page=page_of(pages.get(proposal.source_id, ()), match.start),
+        )
     if not indexed:
         return QuoteReview(quote.id, "not_found", False, (), "", threshold, proposal=proposal)
     if proposal.found and proposal.source_id is not None and match.start is not None:
         key = (proposal.source_id, match.start, match.end or match.start)
         if key not in linked:
-            options.append(_option(proposal.source_id, match, PROPOSED, threshold))
+            options.append(_option(proposal.source_id, match, PROPOSED, threshold, pages=pages))
     for passage in proposal.candidates:
         if (passage.source_id, passage.start, passage.end) not in linked:
             options.append(option(passage.source_id, passage.start, passage.end, CANDIDATE))
@@ -174,6 +194,7 @@ def _option(
     threshold: float,
     link_id: int | None = None,
     span: tuple[int, int] | None = None,
+    pages: Mapping[int, tuple[int, ...]] | None = None,
 ) -> PassageOption:
     assert match.start is not None and match.end is not None
     start, end = span or (match.start, match.end)
@@ -185,4 +206,5 @@ def _option(
         role=role,
         threshold=threshold,
         link_id=link_id,
+        page=page_of((pages or {}).get(source_id, ()), start),
     )

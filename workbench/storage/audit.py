@@ -50,11 +50,17 @@ QUOTE_FIELDS = (
 )  # fmt: skip
 # What chains vouched for before schema 0006; exports made then carry only these.
 FIRST_QUOTE_FIELDS = ("start", "end", "text", "kind", "speaker", "status", "note", "rejected")
-ARTICLE_FIELDS = ("title", "author", "published", "outlet", "origin", "final_url", "media_type")
+# page_starts and notes (schema 0008) are lists, None when there are none: what chains written
+# before them say (they do not name them), and what a row stored before them holds (NULL).
+ARTICLE_FIELDS = (
+    "title", "author", "published", "outlet", "origin", "final_url", "media_type",
+    "page_starts", "notes",
+)  # fmt: skip
 DOCUMENT_FIELDS = (
     "origin", "title", "media_type", "sha256", "raw_sha256", "text_sha256", "final_url",
-    "http_status", "captured_at", "captured_by",
+    "http_status", "captured_at", "captured_by", "page_starts",
 )  # fmt: skip
+LIST_FIELDS = frozenset({"page_starts", "notes"})  # kept as JSON text in their columns
 SOURCE_FIELDS = ("name", "type", "anonymous", "mentions", "claim_count", "person")
 # The actions that stamp a quote with who changed it and when: the event's reviewer and time
 # (``AuditedWrite.record(touch=True)``), so the replay sets changed_by/changed_at from them.
@@ -106,6 +112,19 @@ def text_sha256(text: str) -> str:
 
 def bytes_sha256(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def list_value(value: Any) -> list[Any] | None:
+    """A list field as the chain records it: the list, or None when empty or absent (a JSON
+    column's text is read first)."""
+    if isinstance(value, str):
+        value = json.loads(value)
+    return list(value) if value else None
+
+
+def list_column(values: Sequence[Any]) -> str | None:
+    """A list field as its column keeps it: canonical JSON, NULL when empty."""
+    return canonical_json(list(values)) if values else None
 
 
 # --- the state of rows, as the chain records it -----------------------------------------------
@@ -175,6 +194,7 @@ def document_state_of(row: Any) -> dict[str, Any]:
         "http_status": row.http_status,
         "captured_at": row.captured_at,
         "captured_by": row.captured_by,
+        "page_starts": list_value(getattr(row, "page_starts", None)),
     }
 
 
@@ -194,7 +214,10 @@ def source_state_of(row: Any, person: str | None) -> dict[str, Any]:
 
 
 def article_fields_of(row: Any) -> dict[str, Any]:
-    return {key: getattr(row, key, None) for key in ARTICLE_FIELDS}
+    fields = {key: getattr(row, key, None) for key in ARTICLE_FIELDS}
+    for key in LIST_FIELDS:
+        fields[key] = list_value(fields[key])
+    return fields
 
 
 def sealed_state(

@@ -33,7 +33,7 @@ from workbench.storage.read_only import cannot_be_written, read_only_connector
 
 # The newest schema this code knows. A test checks it is the head of migrations/versions, so
 # that opening an up-to-date database need not load Alembic at all.
-HEAD_REVISION = "0006_audit_everything"
+HEAD_REVISION = "0008_pages_and_notes"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 DEFAULT_LOCK_TIMEOUT = 15.0  # seconds a writer waits for another writer before giving up

@@ -26,6 +26,10 @@ class ArticleRow(SQLModel, table=True):
     media_type: str = "text/plain"
     text: str = Field(sa_column=Column(Text, nullable=False))
     text_length: int = 0
+    # JSON lists, NULL when there are none: where each page begins in text (a PDF), and what
+    # the reviewer must know about how the text was read ("this draft has 3 tracked changes …").
+    page_starts: str | None = Field(default=None, sa_column=Column(Text))
+    notes: str | None = Field(default=None, sa_column=Column(Text))
     content_sha256: str = Field(index=True)  # of the stored text: the duplicate check looks it up
     imported_at: str
     imported_by: str
@@ -112,6 +116,20 @@ class SourceDocumentRow(SQLModel, table=True):
     captured_by: str | None = None
     final_url: str | None = None  # where a fetched URL ended up after redirects
     http_status: int | None = None  # what the server answered when it was captured
+    # Where each page begins in text, a JSON list (a PDF); NULL for unpaged sources.
+    page_starts: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class SourceIndexRow(SQLModel, table=True):
+    """A primary source's index for locating quotes (``matching.stored``), so that a source is
+    indexed once, not at every start. Derived from the snapshot's text and checked against it
+    when loaded (its SHA-256 and length): a stale or damaged one is built again, never trusted."""
+
+    __tablename__ = "source_index"
+
+    document_id: int = Field(foreign_key="source_document.id", primary_key=True)
+    data: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    built_at: str
 
 
 class SourceAttachmentRow(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.domain import Cue, SpeakerRef, Status
+from workbench.domain import Cue, SpeakerRef, Status, page_of
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ class ArticleSummary:
     imported_at: str
     quote_count: int
     status_counts: dict[str, int]
+    notes: tuple[str, ...] = ()  # how the text was read ("This draft has 3 tracked changes; …")
 
     @property
     def reviewed(self) -> int:
@@ -108,6 +109,7 @@ class ArticleSummary:
             "quotes": self.quote_count,
             "reviewed": self.reviewed,
             "statuses": {str(s): self.status_counts.get(s, 0) for s in Status},
+            "notes": list(self.notes),
         }
 
 
@@ -127,6 +129,13 @@ class ArticleRecord:
     chain_head: str
     event_count: int
     final_url: str | None = None  # where a fetched article ended up after redirects
+    page_starts: tuple[int, ...] = ()  # where each page begins in text (a PDF); () if unpaged
+    # How the text was read, for the reviewer ("This draft has 3 tracked changes; …").
+    notes: tuple[str, ...] = ()
+
+    def page_of(self, offset: int) -> int | None:
+        """The 1-based page of ``offset`` in a paged article (a PDF), else None."""
+        return page_of(self.page_starts, offset)
 
 
 @dataclass(frozen=True)
@@ -166,6 +175,11 @@ class SourceDocumentRecord:
     http_status: int | None = None
     article_ids: tuple[int, ...] = ()  # every article it is attached to
     size: int | None = None  # bytes captured
+    page_starts: tuple[int, ...] = ()  # where each page begins in text (a PDF); () if unpaged
+
+    def page_of(self, offset: int | None) -> int | None:
+        """The 1-based page of ``offset`` in a paged source (a PDF), else None."""
+        return page_of(self.page_starts, offset)
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -181,6 +195,8 @@ class SourceDocumentRecord:
             "captured_at": self.captured_at,
             "captured_by": self.captured_by,
             "article_ids": list(self.article_ids),
+            # As the audit chain records it: null for a source without pages.
+            "page_starts": list(self.page_starts) or None,
         }
         if with_text:
             data["text"] = self.text

@@ -320,11 +320,12 @@ def capture_source(location: str, *, pasted: bool = False, title: str | None = N
 
     Every failure is one UserError sentence, raised before anything is stored.
     """
-    from workbench.sources.capture import capture, capture_pasted
+    from workbench.sources.capture import capture, capture_pasted, with_index
 
     if pasted:
-        return capture_pasted(location, title=title)
-    return capture(location.strip(), title=title)
+        return with_index(capture_pasted(location, title=title))
+    # The index is built here, off the database thread, and stored beside the snapshot.
+    return with_index(capture(location.strip(), title=title))
 
 
 def store_source(db: Database, article_id: int, snapshot: EvidenceSnapshot) -> SourceAttached:

@@ -46,6 +46,8 @@ def add_article(
         media_type=article.media_type,
         text=article.text,
         text_length=len(article.text),
+        page_starts=audit.list_column(article.page_starts),
+        notes=audit.list_column(article.notes),
         content_sha256=audit.text_sha256(article.text),
         imported_at=at,
         imported_by=reviewer,
@@ -191,6 +193,7 @@ def list_article_summaries(session: Session) -> list[ArticleSummary]:
             ArticleRow.origin,
             ArticleRow.outlet,
             ArticleRow.imported_at,
+            ArticleRow.notes,
         ).order_by(col(ArticleRow.id))
     ).all()
     counts: dict[int, dict[str, int]] = {}
@@ -210,8 +213,9 @@ def list_article_summaries(session: Session) -> list[ArticleSummary]:
             imported_at=imported_at,
             quote_count=sum(counts.get(article_id, {}).values()),
             status_counts=counts.get(article_id, {}),
+            notes=tuple(audit.list_value(notes) or ()),
         )
-        for article_id, title, origin, outlet, imported_at in heads
+        for article_id, title, origin, outlet, imported_at, notes in heads
     ]
 
 
@@ -257,6 +261,8 @@ def article_record(row: ArticleRow) -> ArticleRecord:
         imported_by=row.imported_by,
         chain_head=row.chain_head,
         event_count=row.event_count,
+        page_starts=tuple(audit.list_value(row.page_starts) or ()),
+        notes=tuple(audit.list_value(row.notes) or ()),
     )
 
 

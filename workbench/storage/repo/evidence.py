@@ -14,6 +14,7 @@ from workbench.storage.models import (
     QuoteRow,
     SourceAttachmentRow,
     SourceDocumentRow,
+    SourceIndexRow,
 )
 from workbench.storage.records import (
     LinkRecord,
@@ -71,6 +72,7 @@ def add_source_document(
     at: str,
     final_url: str | None = None,
     http_status: int | None = None,
+    page_starts: Sequence[int] = (),
 ) -> SourceDocumentRow:
     """Store a captured document and attach it to the article that captured it."""
     row = SourceDocumentRow(
@@ -85,6 +87,7 @@ def add_source_document(
         captured_by=reviewer,
         final_url=final_url,
         http_status=http_status,
+        page_starts=audit.list_column(page_starts),
     )
     session.add(row)
     session.flush()
@@ -178,7 +181,42 @@ def source_document_record(
         http_status=row.http_status,
         article_ids=tuple(article_ids) if article_ids is not None else (row.article_id,),
         size=None if row.raw is None else len(row.raw),
+        page_starts=tuple(audit.list_value(row.page_starts) or ()),
     )
+
+
+def document_page_starts(session: Session, *, article_id: int) -> dict[int, tuple[int, ...]]:
+    """The page starts of an article's paged primary sources (a PDF's), by source id."""
+    rows = session.exec(
+        select(SourceDocumentRow.id, SourceDocumentRow.page_starts)
+        .join(SourceAttachmentRow, col(SourceAttachmentRow.document_id) == SourceDocumentRow.id)
+        .where(
+            SourceAttachmentRow.article_id == article_id,
+            col(SourceDocumentRow.page_starts).is_not(None),
+        )
+    ).all()
+    return {ident or 0: tuple(audit.list_value(starts) or ()) for ident, starts in rows}
+
+
+# --- each source's index for locating quotes (matching.stored), kept beside its snapshot ----
+
+
+def stored_index(session: Session, *, document_id: int) -> bytes | None:
+    """The index bytes kept for a primary source, if any (check them with index_from_bytes)."""
+    return session.exec(
+        select(SourceIndexRow.data).where(SourceIndexRow.document_id == document_id)
+    ).first()
+
+
+def keep_index(session: Session, *, document_id: int, data: bytes, at: str) -> None:
+    """Keep (or replace) a primary source's index bytes."""
+    row = session.get(SourceIndexRow, document_id)
+    if row is None:
+        row = SourceIndexRow(document_id=document_id, data=data, built_at=at)
+    else:
+        row.data, row.built_at = data, at
+    session.add(row)
+    session.flush()
 
 
 def document_record(session: Session, row: SourceDocumentRow) -> SourceDocumentRecord:

@@ -7,7 +7,7 @@ goes through ``select_quote``, which moves the other views along with it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -143,11 +144,24 @@ class ReviewPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_field, self.close_find)
         self.find_status = QLabel()
         self.find_status.setProperty("role", "muted")
+        # What the reviewer must know about how the text was read ("This draft has 3 tracked
+        # changes; the text shown accepts them."), above the text, one line; hidden when none.
+        self.notes_banner = QLabel()
+        self.notes_banner.setObjectName("articleNotes")
+        self.notes_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_banner.setStyleSheet(
+            "QLabel#articleNotes { border: 1px solid palette(mid); border-radius: 4px; "
+            "padding: 2px 8px; }"
+        )
+        # One line however long the notes: the width is the splitter's, not the text's.
+        self.notes_banner.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.notes_banner.hide()
         self.legend = Legend()
         article_panel = QWidget()
         article_layout = QVBoxLayout(article_panel)
         article_layout.setContentsMargins(0, 0, 0, 0)
         article_layout.setSpacing(2)
+        article_layout.addWidget(self.notes_banner)
         article_layout.addWidget(self.find_field)
         article_layout.addWidget(self.find_status)
         article_layout.addWidget(self.article, 1)
@@ -286,6 +300,7 @@ class ReviewPage(QWidget):
         self.bundle = bundle
         article = bundle.article
         self.title.setText(article.title or (article.origin or "Untitled article"))
+        self.show_notes(article.notes)
         self.detail.show_quote(None)
         self.quotes.set_quotes([])
         self.quotes.set_reviews({})
@@ -318,6 +333,7 @@ class ReviewPage(QWidget):
         self.bundle = None
         self.title.setText(title)
         self.meta.setText(note)
+        self.show_notes(())
         self.detail.show_quote(None)
         self.quotes.set_quotes([])
         self.quotes.set_reviews({})
@@ -329,6 +345,14 @@ class ReviewPage(QWidget):
         self.article.set_sources([])
         self.article.set_quotes([])
         self.current_changed.emit(None)
+
+    def show_notes(self, notes: Sequence[str]) -> None:
+        """The article's reading notes in the banner above it, one line (all of them in its
+        tooltip); the banner hides when there are none."""
+        line = " · ".join(" ".join(note.split()) for note in notes)
+        self.notes_banner.setText(f"Note: {line}" if line else "")
+        self.notes_banner.setToolTip("\n".join(notes))
+        self.notes_banner.setVisible(bool(line))
 
     def apply_change(self, change: QuoteChange) -> None:
         """Show the state a review action left behind, without losing the reader's place."""

@@ -524,7 +524,8 @@ class EvidencePanel(QWidget):
                 "you are sure"
             )
         self._set_badge(option.verdict, option.score)
-        self.position.setText(f"{where} · {self._index + 1} of {count}")
+        page = f" · p. {option.page}" if option.page is not None else ""
+        self.position.setText(f"{where}{page} · {self._index + 1} of {count}")
         if match.speaker_mismatch and match.speaker:
             article = self._quote.speaker.name if self._quote and self._quote.speaker else "?"
             self.mismatch.setText(
@@ -544,7 +545,7 @@ class EvidencePanel(QWidget):
             self.view.set_source(document.id, document.text)
             said = f" · said by {match.speaker}" if match.speaker else ""
             cue = f" · {match.timestamp.start}–{match.timestamp.end}" if match.timestamp else ""
-            self.source_caption.setText(f"In {document_label(document)}{said}{cue}")
+            self.source_caption.setText(f"In {document_label(document)}{page}{said}{cue}")
         self.view.show_option(option)
 
     def _set_badge(self, verdict: str | None, score: float | None = None) -> None:
